@@ -1,0 +1,15 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import AgendaItem, AgendaPatternItem
+
+
+@register(AgendaItem)
+class AgendaItemTranslationOptions(TranslationOptions):
+    fields = ("title", "annotation")
+    required_languages = ("en",)
+
+
+@register(AgendaPatternItem)
+class AgendaPatternItemTranslationOptions(TranslationOptions):
+    fields = ("title",)
+    required_languages = ("en",)

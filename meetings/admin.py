@@ -1,0 +1,56 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
+
+from . import services
+from .models import Body, Document, DocumentFile, Meeting, MemberState
+
+
+@admin.register(MemberState)
+class MemberStateAdmin(TranslationAdmin):
+    list_display = ["name", "code", "region"]
+    list_filter = ["region"]
+    search_fields = ["name_en", "name_fr", "name_es", "code"]
+
+
+@admin.register(Body)
+class BodyAdmin(TranslationAdmin):
+    list_display = ["code", "title", "symbol_prefix", "parent_organ"]
+    search_fields = ["code", "title_en", "title_fr", "title_es", "symbol_prefix"]
+    filter_horizontal = ["member_states"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(TranslationAdmin):
+    list_display = ["__str__", "body", "number", "city", "start_date", "end_date", "status"]
+    list_filter = ["body", "status", "host_state"]
+    search_fields = ["city_en", "city_fr", "city_es", "body__code", "number"]
+    list_select_related = ["body", "host_state"]
+    filter_horizontal = ["participating_states"]
+    autocomplete_fields = ["host_state"]
+    date_hierarchy = "start_date"
+
+
+class DocumentFileInline(admin.TabularInline):
+    model = DocumentFile
+    extra = 0
+    fields = ["language", "file", "generated", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["uploaded_by", "uploaded_at"]
+
+
+@admin.register(Document)
+class DocumentAdmin(TranslationAdmin):
+    list_display = ["symbol", "title", "meeting", "kind", "distribution", "issue_date"]
+    list_filter = ["kind", "distribution", "original_language", "meeting__body", "meeting"]
+    search_fields = ["symbol", "title_en", "title_fr", "title_es"]
+    list_select_related = ["meeting__body"]
+    readonly_fields = ["symbol", "number", "created_at", "updated_at"]
+    raw_id_fields = ["agenda_item"]
+    inlines = [DocumentFileInline]
+    date_hierarchy = "issue_date"
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            # Symbols are assigned in sequence, never typed.
+            services.issue_new_document(obj)

@@ -1,0 +1,131 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout, Submit
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from agendas.models import AgendaItem
+
+from .models import Document, Meeting, MemberState
+from .uploads import DOCUMENT_TYPES, validate_upload
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def per_language(*names):
+    return [f"{name}_{code}" for name in names for code in LANGUAGE_CODES]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = [
+            "body",
+            "number",
+            "status",
+            "host_state",
+            *per_language("city"),
+            "start_date",
+            "end_date",
+            "participating_states",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "participating_states": forms.SelectMultiple(attrs={"size": 12}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        states = MemberState.objects.order_by("name")
+        self.fields["host_state"].queryset = states
+        self.fields["participating_states"].queryset = states
+        self.fields["participating_states"].help_text = _("Hold Ctrl (or Cmd) to choose several States.")
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Save")))
+
+
+class DocumentForm(forms.ModelForm):
+    """A document's data per working language, and optionally a finished file for each language version."""
+
+    class Meta:
+        model = Document
+        fields = [
+            "kind",
+            "distribution",
+            "original_language",
+            "issue_date",
+            "agenda_item",
+            *per_language("title"),
+            *per_language("text"),
+            *per_language("annex_title"),
+            *per_language("annex"),
+        ]
+        widgets = {
+            "issue_date": DateInput(),
+            **{f: forms.Textarea(attrs={"rows": 8}) for f in per_language("text", "annex")},
+        }
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        languages = meeting.body.working_languages
+        if self.instance.pk:
+            del self.fields["kind"]  # the kind fixes the symbol series: it cannot change once issued
+        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(agenda__meeting=meeting, parent=None)
+        for code in LANGUAGE_CODES:
+            if code not in languages:
+                for name in ("title", "text", "annex_title", "annex"):
+                    self.fields.pop(f"{name}_{code}", None)
+        self.file_fields = []
+        for code in languages:
+            name = f"file_{code}"
+            self.fields[name] = forms.FileField(
+                label=_("Finished file (%(language)s)") % {"language": code.upper()},
+                required=False,
+                help_text=_("PDF or Word. Replaces the printed version of this language."),
+            )
+            self.file_fields.append((code, name))
+        self.helper = FormHelper()
+        self.helper.form_tag = True
+        self.helper.attrs = {"enctype": "multipart/form-data"}
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Document"),
+                *[
+                    f
+                    for f in ("kind", "distribution", "original_language", "issue_date", "agenda_item")
+                    if f in self.fields
+                ],
+            ),
+            *[
+                Fieldset(
+                    code.upper(),
+                    *[f"{name}_{code}" for name in ("title", "text", "annex_title", "annex")],
+                    f"file_{code}",
+                )
+                for code in languages
+            ],
+        )
+        self.helper.add_input(Submit("save", _("Save")))
+
+    def clean(self):
+        cleaned = super().clean()
+        for _code, name in self.file_fields:
+            uploaded = cleaned.get(name)
+            if uploaded:
+                try:
+                    validate_upload(uploaded, allowed=DOCUMENT_TYPES)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        return cleaned
+
+    def uploaded_files(self):
+        return {code: self.cleaned_data[name] for code, name in self.file_fields if self.cleaned_data.get(name)}

@@ -1,0 +1,25 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from meetings.documents import render_document
+from meetings.models import Document
+
+
+class Command(BaseCommand):
+    help = "Print a document in one working language to a PDF file, e.g. `print_document UNODC/HONLAC/31/1 --lang fr`."
+
+    def add_arguments(self, parser):
+        parser.add_argument("symbol")
+        parser.add_argument("--lang", default="en", help="Language version (default: en)")
+        parser.add_argument("--output", help="PDF file to write (default: the symbol with the language)")
+
+    def handle(self, *args, symbol, lang, output, **options):
+        document = Document.objects.select_related("meeting__body").filter(symbol=symbol).first()
+        if document is None:
+            raise CommandError(f"No document {symbol}.")
+        if lang not in document.meeting.body.working_languages:
+            raise CommandError(f"{lang} is not a working language of {document.meeting.body}.")
+        path = Path(output or f"{symbol.replace('/', '_')}_{lang.upper()}.pdf")
+        path.write_bytes(render_document(document, language=lang))
+        self.stdout.write(str(path))

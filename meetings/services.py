@@ -1,0 +1,80 @@
+"""Business actions on meetings and documents."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from .models import Document, DocumentFile, Meeting
+
+
+def document_symbol(meeting, *, kind, number):
+    """'UNODC/HONLAC/32/4' for a document; 'UNODC/HONLAC/32/CRP.1' for a conference room paper."""
+    base = f"{meeting.body.symbol_prefix}/{meeting.number}"
+    if kind == Document.Kind.CONFERENCE_ROOM_PAPER:
+        return f"{base}/CRP.{number}"
+    return f"{base}/{number}"
+
+
+def create_document(meeting, *, kind, by=None, **fields):
+    """Create a document of `meeting` with the next symbol of its series (see `issue_new_document`)."""
+    document = Document(meeting=meeting, kind=kind, **fields)
+    document.full_clean(exclude=["number", "symbol"])
+    return issue_new_document(document)
+
+
+def issue_new_document(document):
+    """Number an unsaved document in its meeting's series and save it.
+
+    Side effects: locks the meeting row while numbering, so two documents issued at once never share a
+    symbol; saves the document.
+    """
+    meeting = document.meeting
+    with transaction.atomic():
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+        series = Document.objects.filter(meeting=meeting)
+        if document.kind == Document.Kind.CONFERENCE_ROOM_PAPER:
+            series = series.filter(kind=document.kind)
+        else:
+            series = series.exclude(kind=Document.Kind.CONFERENCE_ROOM_PAPER)
+        document.number = (series.aggregate(last=Max("number"))["last"] or 0) + 1
+        document.symbol = document_symbol(meeting, kind=document.kind, number=document.number)
+        document.save()
+    return document
+
+
+def attach_document_file(document, *, language, file, by=None, generated=False):
+    """Store `file` as the `language` version of `document`, replacing the previous file of that language.
+
+    Side effects: saves the file to storage; the replaced file is deleted once the transaction commits.
+    """
+    if language not in document.meeting.body.working_languages:
+        raise ValidationError(_("%(language)s is not a working language of this body.") % {"language": language})
+    with transaction.atomic():
+        version, created = DocumentFile.objects.select_for_update().get_or_create(
+            document=document, language=language, defaults={"file": file, "generated": generated, "uploaded_by": by}
+        )
+        if not created:
+            old_name = version.file.name
+            version.file = file
+            version.generated = generated
+            version.uploaded_by = by
+            version.save(update_fields=["file", "generated", "uploaded_by", "uploaded_at"])
+            storage = version.file.storage
+            if old_name and old_name != version.file.name:
+                transaction.on_commit(lambda: storage.delete(old_name))
+    return version
+
+
+def open_next_meeting(meeting, *, by=None):
+    """Open meeting N+1 of the body of `meeting`, carrying over the participating States.
+
+    Side effects: creates the meeting (planned, no venue or dates yet). Raises ValidationError when it
+    already exists.
+    """
+    with transaction.atomic():
+        if Meeting.objects.filter(body=meeting.body, number=meeting.number + 1).exists():
+            raise ValidationError(_("The next meeting of this series already exists."))
+        next_meeting = Meeting.objects.create(body=meeting.body, number=meeting.number + 1)
+        next_meeting.participating_states.set(meeting.participating_states.all())
+    return next_meeting

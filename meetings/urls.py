@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("meetings/new/", views.MeetingCreateView.as_view(), name="create"),
+    path("meetings/<slug:body>/<int:number>/", views.MeetingDetailView.as_view(), name="detail"),
+    path("meetings/<slug:body>/<int:number>/edit/", views.MeetingUpdateView.as_view(), name="edit"),
+    path("meetings/<slug:body>/<int:number>/open-next/", views.OpenNextMeetingView.as_view(), name="open_next"),
+    path(
+        "meetings/<slug:body>/<int:number>/documents/new/", views.DocumentCreateView.as_view(), name="document_create"
+    ),
+    path("documents/<int:pk>/", views.DocumentDetailView.as_view(), name="document"),
+    path("documents/<int:pk>/edit/", views.DocumentUpdateView.as_view(), name="document_edit"),
+    path("documents/<int:pk>/<str:language>/", views.DocumentDownloadView.as_view(), name="document_download"),
+]

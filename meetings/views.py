@@ -1,0 +1,233 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, Q
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
+from django.views.generic.detail import SingleObjectMixin
+from rules.contrib.views import PermissionRequiredMixin
+
+from . import services
+from .documents import render_document
+from .forms import DocumentForm, MeetingForm
+from .models import Body, Document, DocumentFile, Meeting
+
+
+def visible_documents(user):
+    """Documents whose existence `user` may know of (the same rule as meetings.read_document)."""
+    if user.is_authenticated and user.is_secretariat:
+        return Document.objects.all()
+    if not user.is_authenticated:
+        return Document.objects.filter(distribution=Document.Distribution.GENERAL)
+    return Document.objects.filter(
+        Q(distribution__in=[Document.Distribution.GENERAL, Document.Distribution.LIMITED])
+        | Q(meeting__participating_states=user.member_state_id)
+    ).distinct()
+
+
+class MeetingLookupMixin:
+    """Finds the meeting of the URL: /meetings/<body code>/<number>/."""
+
+    def get_meeting(self):
+        if not hasattr(self, "_meeting"):
+            self._meeting = get_object_or_404(
+                Meeting.objects.select_related("body", "host_state"),
+                body__code__iexact=self.kwargs["body"],
+                number=self.kwargs["number"],
+            )
+        return self._meeting
+
+
+class HomeView(TemplateView):
+    template_name = "meetings/home.html"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        meetings = Meeting.objects.select_related("body", "host_state").exclude(status=Meeting.Status.CANCELLED)
+        upcoming = meetings.filter(Q(start_date__gte=today) | Q(start_date__isnull=True)).order_by(
+            "start_date", "body__code", "number"
+        )
+        past = meetings.filter(start_date__lt=today).order_by("-start_date")
+        return super().get_context_data(bodies=Body.objects.all(), upcoming=upcoming, past=past[:20], **kwargs)
+
+
+class MeetingDetailView(MeetingLookupMixin, DetailView):
+    template_name = "meetings/meeting_detail.html"
+    context_object_name = "meeting"
+
+    def get_object(self, queryset=None):
+        return self.get_meeting()
+
+    def get_context_data(self, **kwargs):
+        meeting = self.object
+        documents = (
+            visible_documents(self.request.user)
+            .filter(meeting=meeting)
+            .select_related("agenda_item")
+            .prefetch_related(Prefetch("files", queryset=DocumentFile.objects.only("document_id", "language")))
+            .order_by("kind", "number")
+        )
+        for document in documents:
+            document.meeting = meeting  # already loaded: spares a query per row
+        return super().get_context_data(
+            documents=[(document, language_versions(document)) for document in documents],
+            can_manage=self.request.user.has_perm("meetings.manage"),
+            **kwargs,
+        )
+
+
+def language_versions(document):
+    """The working languages in which `document` can be downloaded: an uploaded file, or text to print."""
+    uploaded = {version.language for version in document.files.all()}
+    is_agenda = document.kind == Document.Kind.AGENDA
+    return [
+        code
+        for code in document.meeting.body.working_languages
+        if code in uploaded or is_agenda or getattr(document, f"text_{code}", "")
+    ]
+
+
+class SecretariatRequiredMixin(PermissionRequiredMixin):
+    permission_required = "meetings.manage"
+
+
+class MeetingCreateView(SecretariatRequiredMixin, CreateView):
+    model = Meeting
+    form_class = MeetingForm
+    template_name = "meetings/form.html"
+
+    def form_valid(self, form):
+        messages.success(self.request, _("The meeting was created."))
+        return super().form_valid(form)
+
+
+class MeetingUpdateView(SecretariatRequiredMixin, MeetingLookupMixin, UpdateView):
+    form_class = MeetingForm
+    template_name = "meetings/form.html"
+
+    def get_object(self, queryset=None):
+        return self.get_meeting()
+
+    def form_valid(self, form):
+        messages.success(self.request, _("The meeting was saved."))
+        return super().form_valid(form)
+
+
+class OpenNextMeetingView(SecretariatRequiredMixin, MeetingLookupMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        meeting = self.get_meeting()
+        try:
+            next_meeting = services.open_next_meeting(meeting, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(meeting)
+        messages.success(
+            request, _("The %(meeting)s was opened. Add its venue and dates.") % {"meeting": next_meeting.full_title()}
+        )
+        return redirect("meetings:edit", body=next_meeting.body.code, number=next_meeting.number)
+
+
+class DocumentFormMixin:
+    form_class = DocumentForm
+    template_name = "meetings/document_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "meeting": self.get_meeting()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(meeting=self.get_meeting(), **kwargs)
+
+    def save_files(self, document, form):
+        for language, uploaded in form.uploaded_files().items():
+            services.attach_document_file(document, language=language, file=uploaded, by=self.request.user)
+
+
+class DocumentCreateView(SecretariatRequiredMixin, MeetingLookupMixin, DocumentFormMixin, CreateView):
+    def form_valid(self, form):
+        fields = {
+            name: value for name, value in form.cleaned_data.items() if name in form._meta.fields and name != "kind"
+        }
+        self.object = services.create_document(
+            self.get_meeting(), kind=form.cleaned_data["kind"], by=self.request.user, **fields
+        )
+        self.save_files(self.object, form)
+        messages.success(self.request, _("Document %(symbol)s was created.") % {"symbol": self.object.symbol})
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+class DocumentUpdateView(SecretariatRequiredMixin, DocumentFormMixin, UpdateView):
+    model = Document
+    permission_required = "meetings.edit_document"
+
+    def get_queryset(self):
+        return Document.objects.select_related("meeting__body")
+
+    def get_meeting(self):
+        return self.get_object().meeting
+
+    def get_object(self, queryset=None):
+        if not hasattr(self, "_document"):
+            self._document = super().get_object(queryset)
+        return self._document
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        self.save_files(self.object, form)
+        messages.success(self.request, _("Document %(symbol)s was saved.") % {"symbol": self.object.symbol})
+        return response
+
+
+class DocumentAccessMixin(SingleObjectMixin):
+    """A document the user may not read answers 404 (or asks anonymous users to sign in)."""
+
+    model = Document
+
+    def get_queryset(self):
+        return Document.objects.select_related("meeting__body", "agenda_item__agenda__document")
+
+    def get_object(self, queryset=None):
+        document = super().get_object(queryset)
+        if not self.request.user.has_perm("meetings.read_document", document):
+            raise Http404
+        return document
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            document = Document.objects.filter(pk=kwargs["pk"]).only("distribution").first()
+            if document is not None and not document.is_public:
+                return redirect_to_login(request.get_full_path())
+        return super().dispatch(request, *args, **kwargs)
+
+
+class DocumentDetailView(DocumentAccessMixin, DetailView):
+    template_name = "meetings/document_detail.html"
+
+    def get_context_data(self, **kwargs):
+        document = self.object
+        return super().get_context_data(
+            languages=language_versions(document),
+            can_edit=self.request.user.has_perm("meetings.edit_document", document),
+            **kwargs,
+        )
+
+
+class DocumentDownloadView(DocumentAccessMixin, View):
+    def get(self, request, *args, **kwargs):
+        document = self.get_object()
+        language = kwargs["language"]
+        if language not in language_versions(document):
+            raise Http404
+        filename = f"{document.symbol.replace('/', '_')}_{language.upper()}"
+        version = document.files.filter(language=language).first()
+        if version is not None:
+            extension = version.file.name.rsplit(".", 1)[-1] if "." in version.file.name else "pdf"
+            return FileResponse(version.file.open("rb"), as_attachment=True, filename=f"{filename}.{extension}")
+        response = HttpResponse(render_document(document, language=language), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
+        return response

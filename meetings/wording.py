@@ -1,0 +1,112 @@
+"""Words that follow each working language's rules: meeting ordinals, date ranges, lists of languages.
+
+United Nations style differs by language: "Thirty-first Meeting" (English), "trente et unième Réunion"
+(French, lower case inside a sentence), "Trigésima Primera Reunión" (Spanish, each word capitalized).
+The functions here return the form used inside a sentence; templates capitalize the first letter where a
+title starts.
+"""
+
+import unicodedata
+
+from django.utils import formats, translation
+from num2words import num2words
+
+_ES_UNITS = ["", "primera", "segunda", "tercera", "cuarta", "quinta", "sexta", "séptima", "octava", "novena"]
+_ES_TENS = [
+    "",
+    "décima",
+    "vigésima",
+    "trigésima",
+    "cuadragésima",
+    "quincuagésima",
+    "sexagésima",
+    "septuagésima",
+    "octogésima",
+    "nonagésima",
+]
+_ES_TEENS = {11: "undécima", 12: "duodécima"}
+
+
+def _spanish_feminine_ordinal(number):
+    # num2words only knows the masculine Spanish ordinal (and misspells "cuadragésimo").
+    if not 1 <= number <= 199:
+        return f"{number}.ª"
+    words = []
+    if number >= 100:
+        words.append("centésima")
+        number -= 100
+    if number in _ES_TEENS:
+        words.append(_ES_TEENS[number])
+    elif number:
+        tens, units = divmod(number, 10)
+        words.extend(w for w in (_ES_TENS[tens], _ES_UNITS[units]) if w)
+    return " ".join(words)
+
+
+def meeting_ordinal(number, language):
+    """The ordinal of a meeting (a feminine noun in French and Spanish), as written inside a sentence."""
+    if language == "fr":
+        return "première" if number == 1 else num2words(number, lang="fr", to="ordinal")
+    if language == "es":
+        return " ".join(word.capitalize() for word in _spanish_feminine_ordinal(number).split())
+    words = num2words(number, lang="en", to="ordinal")
+    return words[:1].upper() + words[1:]
+
+
+def session_ordinal(number, language):
+    """The ordinal of a session of a parent organ ("sixty-seventh session"), inside a sentence."""
+    if language == "es":
+        return f"{number}º"
+    return num2words(number, lang=language if language in ("en", "fr") else "en", to="ordinal")
+
+
+def date_range(start, end, language):
+    """'3-6 October 2023', '3-6 octobre 2023', '3 a 6 de octubre de 2023'; spans months and years too."""
+    if start is None:
+        return ""
+    with translation.override(language):
+        if end is None or end == start:
+            return formats.date_format(start, "DATE_FORMAT")
+        full_end = formats.date_format(end, "DATE_FORMAT")
+        if start.year != end.year:
+            first = formats.date_format(start, "DATE_FORMAT")
+        elif start.month != end.month:
+            first = formats.date_format(start, r"j \d\e F" if language == "es" else "j F")
+        else:
+            first = formats.date_format(start, "j")
+    if language == "es":
+        return f"{first} a {full_end}"
+    separator = "-" if start.month == end.month and start.year == end.year else " - "
+    return f"{first}{separator}{full_end}"
+
+
+def language_name(code, in_language):
+    """The name of a language as written inside a sentence of `in_language` ('English', 'anglais', 'inglés')."""
+    with translation.override(in_language):
+        name = str(translation.get_language_info(code)["name_translated"])
+    return name if in_language == "en" else name.lower()
+
+
+def join_words(words, language):
+    """'a, b and c' with the conjunction of the language ('et', 'y', or 'e' before an i sound in Spanish)."""
+    words = list(words)
+    if len(words) < 2:
+        return "".join(words)
+    last = words[-1]
+    if language == "fr":
+        conjunction = "et"
+    elif language == "es":
+        conjunction = "e" if last.lower().startswith(("i", "hi")) and not last.lower().startswith("hie") else "y"
+    else:
+        conjunction = "and"
+    return f"{', '.join(words[:-1])} {conjunction} {last}"
+
+
+def language_list(codes, in_language):
+    """Working languages named and ordered alphabetically in `in_language`, joined as a list."""
+    names = sorted((language_name(code, in_language) for code in codes), key=_collation_key)
+    return join_words(names, in_language)
+
+
+def _collation_key(word):
+    return unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore")

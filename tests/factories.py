@@ -1,0 +1,103 @@
+import datetime
+
+import factory
+from django.contrib.auth.hashers import make_password
+
+from accounts.models import User
+from meetings.models import Body, Document, Meeting, MemberState
+
+PASSWORD = "a-test-password"
+
+
+def state(code):
+    return MemberState.objects.get(code=code)
+
+
+class BodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Body
+        django_get_or_create = ("code",)
+
+    code = "honlac"
+    symbol_prefix = "UNODC/HONLAC"
+    working_languages = ["en", "fr", "es"]
+    title_en = "Meeting of Heads of National Drug Law Enforcement Agencies, Latin America and the Caribbean"
+    title_fr = (
+        "Réunion des chefs des services chargés au plan national de la lutte contre le trafic illicite des drogues, "
+        "Amérique latine et Caraïbes"
+    )
+    title_es = (
+        "Reunión de Jefes de los Organismos Nacionales Encargados de Combatir el Tráfico Ilícito de Drogas, "
+        "América Latina y el Caribe"
+    )
+    meeting_noun_en = "Meeting"
+    meeting_noun_fr = "Réunion"
+    meeting_noun_es = "Reunión"
+    parent_organ_en = "Commission on Narcotic Drugs"
+    parent_organ_fr = "Commission des stupéfiants"
+    parent_organ_es = "Comisión de Estupefacientes"
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+        skip_postgeneration_save = True
+
+    body = factory.SubFactory(BodyFactory)
+    number = factory.Sequence(lambda n: 31 + n)
+    city_en = "Quito"
+    city_fr = "Quito"
+    city_es = "Quito"
+    start_date = datetime.date(2023, 10, 3)
+    end_date = datetime.date(2023, 10, 6)
+    status = Meeting.Status.HELD
+
+    @factory.post_generation
+    def participating_states(self, create, codes, **kwargs):
+        if create:
+            codes = ["ECU", "MEX", "COL"] if codes is None else codes
+            self.participating_states.set(MemberState.objects.filter(code__in=codes))
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    meeting = factory.SubFactory(MeetingFactory)
+    kind = Document.Kind.NOTE
+    number = factory.Sequence(lambda n: n + 1)
+    symbol = factory.LazyAttribute(lambda d: f"{d.meeting.body.symbol_prefix}/{d.meeting.number}/{d.number}")
+    title_en = "Organization of the next meeting"
+    title_fr = "Organisation de la prochaine réunion"
+    title_es = "Organización de la próxima reunión"
+    text_en = "First paragraph.\n\nSecond paragraph."
+    text_fr = "Premier paragraphe.\n\nDeuxième paragraphe."
+    text_es = "Primer párrafo.\n\nSegundo párrafo."
+    distribution = Document.Distribution.GENERAL
+    issue_date = datetime.date(2023, 7, 11)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.LazyFunction(lambda: make_password(PASSWORD))
+    role = User.Role.FOCAL_POINT
+    member_state = factory.LazyFunction(lambda: state("ECU"))
+
+
+def focal_point(code, username=None):
+    return UserFactory(username=username or f"fp-{code.lower()}", member_state=state(code))
+
+
+def secretariat_user(username="secretariat"):
+    return UserFactory(username=username, role=User.Role.SECRETARIAT, member_state=None)
+
+
+def admin_user(username="admin"):
+    return UserFactory(
+        username=username, role=User.Role.SECRETARIAT, member_state=None, is_staff=True, is_superuser=True
+    )

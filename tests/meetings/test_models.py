@@ -1,0 +1,63 @@
+import pytest
+from django.utils import translation
+
+from meetings.models import Document, MemberState
+from meetings.services import create_document
+from tests.factories import MeetingFactory
+
+
+def test_all_193_member_states_ship_with_official_names(db):
+    assert MemberState.objects.count() == 193
+    bolivia = MemberState.objects.get(code="BOL")
+    assert (bolivia.name_en, bolivia.name_fr, bolivia.name_es) == (
+        "Bolivia (Plurinational State of)",
+        "Bolivie (État plurinational de)",
+        "Bolivia (Estado Plurinacional de)",
+    )
+    assert MemberState.objects.filter(region=MemberState.Region.LATIN_AMERICA_CARIBBEAN).count() == 33
+
+
+def test_member_state_name_follows_the_active_language(db):
+    state = MemberState.objects.get(code="MEX")
+    with translation.override("fr"):
+        assert state.name == "Mexique"
+    with translation.override("es"):
+        assert state.name == "México"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            "Thirty-first Meeting of Heads of National Drug Law Enforcement Agencies, Latin America and the Caribbean",
+        ),
+        (
+            "fr",
+            "Trente et unième Réunion des chefs des services chargés au plan national de la lutte contre le trafic "
+            "illicite des drogues, Amérique latine et Caraïbes",
+        ),
+        (
+            "es",
+            "Trigésima Primera Reunión de Jefes de los Organismos Nacionales Encargados de Combatir el Tráfico "
+            "Ilícito de Drogas, América Latina y el Caribe",
+        ),
+    ],
+)
+def test_meeting_heading_has_the_ordinal_in_words(db, language, expected):
+    meeting = MeetingFactory(number=31)
+    assert meeting.heading(language) == expected
+
+
+def test_document_symbols_follow_in_sequence_with_a_separate_crp_series(db):
+    meeting = MeetingFactory(number=32)
+    first = create_document(meeting, kind=Document.Kind.AGENDA, title_en="Provisional agenda")
+    second = create_document(meeting, kind=Document.Kind.NOTE, title_en="Note")
+    crp = create_document(meeting, kind=Document.Kind.CONFERENCE_ROOM_PAPER, title_en="Paper")
+    third = create_document(meeting, kind=Document.Kind.REPORT, title_en="Report")
+    assert [d.symbol for d in (first, second, crp, third)] == [
+        "UNODC/HONLAC/32/1",
+        "UNODC/HONLAC/32/2",
+        "UNODC/HONLAC/32/CRP.1",
+        "UNODC/HONLAC/32/3",
+    ]
