@@ -2,6 +2,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Purpose(models.TextChoices):
+    """What an item is for, so that the portal can find it (e.g. to file the transmittal note under it)."""
+
+    NONE = "", _("Other")
+    RECOMMENDATIONS_REVIEW = "recommendations", _("Implementation of the recommendations of the previous meeting")
+    WORKING_GROUPS = "working_groups", _("Working groups")
+    NEXT_MEETING = "next_meeting", _("Organization of the next meeting")
+
+
 class Agenda(models.Model):
     """The agenda of a meeting: drafted, issued as the provisional agenda, then adopted at the meeting."""
 
@@ -47,6 +56,7 @@ class AgendaItem(models.Model):
     is_placeholder = models.BooleanField(
         _("placeholder"), default=False, help_text=_('Printed with "[to be determined]".')
     )
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices, blank=True, default="")
 
     class Meta:
         verbose_name = _("agenda item")
@@ -81,6 +91,7 @@ class AgendaPatternItem(models.Model):
     position = models.PositiveSmallIntegerField(_("position"))
     title = models.CharField(_("title"), max_length=500)
     is_placeholder = models.BooleanField(_("placeholder"), default=False)
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices, blank=True, default="")
 
     class Meta:
         verbose_name = _("standard agenda item")

@@ -37,11 +37,15 @@ def generate_agenda(meeting, *, by=None):
         agenda = Agenda.objects.create(meeting=meeting)
         items = []
         for pattern in meeting.body.agenda_pattern.all():
-            item = AgendaItem(agenda=agenda, position=pattern.position, is_placeholder=pattern.is_placeholder)
+            item = AgendaItem(
+                agenda=agenda,
+                position=pattern.position,
+                is_placeholder=pattern.is_placeholder,
+                purpose=pattern.purpose,
+            )
             for code in LANGUAGE_CODES:
                 title = getattr(pattern, f"title_{code}")
                 setattr(item, f"title_{code}", fill_meeting_references(title, meeting, code) if title else None)
-            item.title = item.title_en
             items.append(item)
         AgendaItem.objects.bulk_create(items)
     return agenda

@@ -8,8 +8,9 @@ import datetime
 from django.db import transaction
 
 from accounts.models import User
-from agendas.models import AgendaPatternItem
+from agendas.models import AgendaPatternItem, Purpose
 from agendas.services import generate_agenda
+from questionnaires.demo import load_questionnaire_demo
 
 from .models import Body, Document, Meeting, MemberState
 from .services import issue_new_document
@@ -135,12 +136,14 @@ def load_demo():
     _load_meeting(body, 32, status=Meeting.Status.PLANNED, host=None, city="", dates=(None, None))
     _load_agenda_31(meeting_31)
     _load_users()
+    load_questionnaire_demo(body)
     return body
 
 
 def _load_body():
     body, _created = Body.objects.update_or_create(code=HONLAC["code"], defaults=HONLAC)
     body.member_states.set(MemberState.objects.filter(region=MemberState.Region.LATIN_AMERICA_CARIBBEAN))
+    purposes = {4: Purpose.RECOMMENDATIONS_REVIEW, 6: Purpose.WORKING_GROUPS, 7: Purpose.NEXT_MEETING}
     for position, (english, french, spanish, placeholder) in enumerate(HONLAC_AGENDA, start=1):
         AgendaPatternItem.objects.update_or_create(
             body=body,
@@ -151,6 +154,7 @@ def _load_body():
                 "title_fr": french,
                 "title_es": spanish,
                 "is_placeholder": placeholder,
+                "purpose": purposes.get(position, Purpose.NONE),
             },
         )
     body.agenda_pattern.filter(position__gt=len(HONLAC_AGENDA)).delete()

@@ -22,17 +22,17 @@ logger = logging.getLogger(__name__)
 UN_OFFICIAL_LANGUAGES = 6
 
 PRINT_BASE_URL = "https://print.honlac.invalid/"
-_STATIC_PREFIX = PRINT_BASE_URL + settings.STATIC_URL.lstrip("/")
+PRINT_STATIC_URL = PRINT_BASE_URL + settings.STATIC_URL.lstrip("/")
 
 
 class StaticFilesOnlyFetcher(URLFetcher):
     """A URL fetcher for WeasyPrint that serves only the project's own static files."""
 
     def fetch(self, url, headers=None):
-        if not url.startswith(_STATIC_PREFIX):
+        if not url.startswith(PRINT_STATIC_URL):
             logger.warning("Refused to fetch %s while printing", url)
             raise ValueError(f"Printing may not fetch {url}")
-        relative = url[len(_STATIC_PREFIX) :].split("?")[0].split("#")[0]
+        relative = url[len(PRINT_STATIC_URL) :].split("?")[0].split("#")[0]
         try:
             path = finders.find(relative)
         except SuspiciousFileOperation:
@@ -57,7 +57,7 @@ def print_context(document, language):
     if agenda_item is not None:
         agenda_document = getattr(agenda_item.agenda, "document", None)
     return {
-        "print_static_url": _STATIC_PREFIX,
+        "print_static_url": PRINT_STATIC_URL,
         "document": document,
         "meeting": meeting,
         "body": body,
@@ -76,9 +76,23 @@ def print_context(document, language):
     }
 
 
+# Apps whose documents are printed from their own data (e.g. the transmittal note) register a function
+# (document, language) -> HTML or None here, from their AppConfig.ready().
+_printers = []
+
+
+def register_printer(printer):
+    _printers.append(printer)
+    return printer
+
+
 def render_document(document, *, language):
-    """The PDF of one language version of `document`, printed from the text written in the portal."""
+    """The PDF of one language version of `document`: from its app's own printer, or from its text."""
     with translation.override(language):
+        for printer in _printers:
+            html = printer(document, language)
+            if html is not None:
+                return html_to_pdf(html)
         context = print_context(document, language)
         agenda = getattr(document, "issued_agenda", None)
         if agenda is not None:

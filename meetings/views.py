@@ -76,6 +76,7 @@ class MeetingDetailView(MeetingLookupMixin, DetailView):
         return super().get_context_data(
             documents=[(document, language_versions(document)) for document in documents],
             can_manage=self.request.user.has_perm("meetings.manage"),
+            is_participant=self.request.user.has_perm("questionnaires.enter_secure_page", meeting),
             **kwargs,
         )
 

@@ -104,9 +104,10 @@ def join_words(words, language):
 
 def language_list(codes, in_language):
     """Working languages named and ordered alphabetically in `in_language`, joined as a list."""
-    names = sorted((language_name(code, in_language) for code in codes), key=_collation_key)
+    names = sorted((language_name(code, in_language) for code in codes), key=collation_key)
     return join_words(names, in_language)
 
 
-def _collation_key(word):
+def collation_key(word):
+    """Alphabetical order of a language, accents aside ("México" after "Mali")."""
     return unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore")

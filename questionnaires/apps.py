@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class QuestionnairesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "questionnaires"
+
+    def ready(self):
+        from meetings.documents import register_printer
+
+        from .documents import transmittal_note_html
+
+        register_printer(transmittal_note_html)

@@ -1,1 +1,311 @@
-# The questionnaire on the implementation of recommendations arrives with the next step of the cycle.
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class Topic(models.Model):
+    """A working-group topic under which a meeting adopted recommendations."""
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting", verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="topics"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    title = models.CharField(_("title"), max_length=400)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["meeting", "position"]
+
+    def __str__(self):
+        return self.title
+
+
+class Recommendation(models.Model):
+    """A recommendation adopted at a meeting, numbered within the meeting."""
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting", verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="recommendations"
+    )
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("topic"), on_delete=models.SET_NULL, null=True, blank=True, related_name="recommendations"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    text = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="recommendation_unique_number"),
+        ]
+
+    def __str__(self):
+        return str(_("Recommendation %(number)s") % {"number": self.number})
+
+
+class Questionnaire(models.Model):
+    """The questionnaire of a meeting on the implementation of the recommendations of the previous one."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    meeting = models.OneToOneField(
+        "meetings.Meeting", verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="questionnaire"
+    )
+    source_meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("meeting whose recommendations are reviewed"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    introduction = models.TextField(_("introduction"), blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
+    transmittal_generated_at = models.DateTimeField(_("transmittal note generated"), null=True, blank=True)
+    transmittal_note = models.OneToOneField(
+        "meetings.Document",
+        verbose_name=_("transmittal note"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="transmitted_questionnaire",
+    )
+
+    class Meta:
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+
+    def __str__(self):
+        return str(_("Questionnaire of the %(meeting)s") % {"meeting": self.meeting.full_title()})
+
+    def get_absolute_url(self):
+        return reverse(
+            "questionnaires:dashboard", kwargs={"body": self.meeting.body.code, "number": self.meeting.number}
+        )
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.OPEN
+
+
+class Question(models.Model):
+    """A block of the questionnaire: on one recommendation (status and measures taken), or a general question."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, verbose_name=_("questionnaire"), on_delete=models.CASCADE, related_name="questions"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    recommendation = models.ForeignKey(
+        Recommendation,
+        verbose_name=_("recommendation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="questions",
+    )
+    text = models.TextField(_("question"), blank=True, help_text=_("For a general question."))
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["questionnaire", "position"]
+
+    def __str__(self):
+        if self.recommendation_id:
+            return str(self.recommendation)
+        return self.text
+
+    @property
+    def is_general(self):
+        return self.recommendation_id is None
+
+
+class ImplementationStatus(models.TextChoices):
+    IMPLEMENTED = "implemented", _("Implemented")
+    PARTIALLY = "partially", _("Partially implemented")
+    NOT_YET = "not_yet", _("Not yet implemented")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+
+class Response(models.Model):
+    """The response of one member State to a questionnaire."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", pgettext_lazy("status of a response", "Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        POSTED = "posted", _("Posted")
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, verbose_name=_("questionnaire"), on_delete=models.CASCADE, related_name="responses"
+    )
+    member_state = models.ForeignKey(
+        "meetings.MemberState", verbose_name=_("member State"), on_delete=models.PROTECT, related_name="responses"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(_("version"), default=0, help_text=_("Raised by every saved change."))
+    updated_at = models.DateTimeField(_("last changed"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    posted_at = models.DateTimeField(_("posted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        ordering = ["questionnaire", "member_state__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "member_state"], name="response_one_per_state"),
+        ]
+
+    def __str__(self):
+        return str(_("Response of %(state)s") % {"state": self.member_state})
+
+    @property
+    def is_locked(self):
+        return self.status != self.Status.DRAFT
+
+
+class Answer(models.Model):
+    response = models.ForeignKey(Response, verbose_name=_("response"), on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, verbose_name=_("question"), on_delete=models.PROTECT, related_name="answers")
+    status = models.CharField(
+        _("status of implementation"), max_length=20, choices=ImplementationStatus.choices, blank=True
+    )
+    text = models.TextField(_("measures taken"), blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [models.UniqueConstraint(fields=["response", "question"], name="answer_one_per_question")]
+
+    def __str__(self):
+        return f"{self.response} / {self.question}"
+
+
+class ResponseVersion(models.Model):
+    """A saved state of a response: kept for every change, with who and when."""
+
+    class Event(models.TextChoices):
+        SAVED = "saved", _("Draft saved")
+        SUBMITTED = "submitted", _("Submitted")
+        REOPENED = "reopened", _("Reopened")
+        POSTED = "posted", _("Posted")
+        UNPOSTED = "unposted", _("Withdrawn from the secure page")
+
+    response = models.ForeignKey(
+        Response, verbose_name=_("response"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    event = models.CharField(_("event"), max_length=10, choices=Event.choices)
+    snapshot = models.JSONField(_("content"))
+    reason = models.TextField(_("reason"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("response version")
+        verbose_name_plural = _("response versions")
+        ordering = ["response", "-pk"]
+
+    def __str__(self):
+        return f"{self.response} v{self.number} ({self.get_event_display()})"
+
+
+def attachment_path(attachment, filename):
+    # The stored name never reuses the uploaded one; it is kept in original_name for display only.
+    return f"responses/{attachment.response.questionnaire_id}/{attachment.response_id}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    response = models.ForeignKey(
+        Response, verbose_name=_("response"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=120)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["response", "uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class MessageRun(models.Model):
+    """One sending of invitations or of reminders; run again, it sends only what was not sent."""
+
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", _("Invitation")
+        REMINDER = "reminder", _("Reminder")
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, verbose_name=_("questionnaire"), on_delete=models.CASCADE, related_name="message_runs"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message run")
+        verbose_name_plural = _("message runs")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Message(models.Model):
+    """An email to one focal point, logged whether it was sent or failed."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    run = models.ForeignKey(MessageRun, verbose_name=_("run"), on_delete=models.CASCADE, related_name="messages")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="+"
+    )
+    member_state = models.ForeignKey(
+        "meetings.MemberState", verbose_name=_("member State"), on_delete=models.PROTECT, related_name="+"
+    )
+    email = models.EmailField(_("email"))
+    language = models.CharField(_("language"), max_length=8)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        constraints = [models.UniqueConstraint(fields=["run", "recipient"], name="message_one_per_recipient")]
+
+    def __str__(self):
+        return f"{self.email} ({self.get_status_display()})"

@@ -101,3 +101,64 @@ def admin_user(username="admin"):
     return UserFactory(
         username=username, role=User.Role.SECRETARIAT, member_state=None, is_staff=True, is_superuser=True
     )
+
+
+def recommendations_for(meeting, count=3):
+    """`count` recommendations of `meeting` under one topic, with texts in the three languages."""
+    from questionnaires.models import Recommendation, Topic
+
+    topic = Topic.objects.create(
+        meeting=meeting,
+        position=1,
+        title_en="Synthetic drugs",
+        title_fr="Drogues de synthèse",
+        title_es="Drogas sintéticas",
+    )
+    return [
+        Recommendation.objects.create(
+            meeting=meeting,
+            topic=topic,
+            number=number,
+            text_en=f"Governments should strengthen early warning systems ({number}).",
+            text_fr=f"Les gouvernements devraient renforcer les systèmes d'alerte précoce ({number}).",
+            text_es=f"Los gobiernos deberían fortalecer los sistemas de alerta temprana ({number}).",
+        )
+        for number in range(1, count + 1)
+    ]
+
+
+def open_questionnaire(states=("ECU", "MEX", "COL"), recommendations=3, deadline=datetime.date(2024, 6, 30)):
+    """Meetings 31 and 32 of HONLAC, the recommendations of 31 and the open questionnaire of 32."""
+    from questionnaires.models import Questionnaire
+    from questionnaires.services import generate_questionnaire
+
+    source = MeetingFactory(number=31, participating_states=list(states))
+    meeting = MeetingFactory(
+        number=32,
+        participating_states=list(states),
+        start_date=datetime.date(2024, 10, 1),
+        end_date=datetime.date(2024, 10, 4),
+        status=Meeting.Status.PLANNED,
+    )
+    recommendations_for(source, recommendations)
+    questionnaire = generate_questionnaire(meeting)
+    questionnaire.deadline = deadline
+    questionnaire.status = Questionnaire.Status.OPEN
+    questionnaire.opened_at = datetime.datetime(2024, 3, 1, tzinfo=datetime.UTC)
+    questionnaire.save()
+    return questionnaire
+
+
+def answered(questionnaire, code, *, status="implemented", text="Measures taken.", submit=False, post=False):
+    """The response of State `code` with every recommendation answered; optionally submitted and posted."""
+    from questionnaires import services
+
+    response = services.response_for(questionnaire, state(code))
+    answers = {question.pk: (status, text) for question in questionnaire.questions.all()}
+    services.save_response(response, answers=answers, expected_version=response.version, by=None)
+    if submit or post:
+        services.submit_response(response, by=None)
+    if post:
+        services.post_response(response, by=None)
+    response.refresh_from_db()
+    return response

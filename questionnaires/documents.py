@@ -1,0 +1,106 @@
+"""Printed documents of the questionnaire cycle: the blank questionnaire and the transmittal note."""
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from num2words import num2words
+
+from meetings import wording
+from meetings.documents import PRINT_STATIC_URL, html_to_pdf, print_context
+from meetings.markup import render_markdown
+
+from . import services
+from .models import ImplementationStatus, Questionnaire, Response
+
+# Ruled lines left for the answer to each block of the blank questionnaire.
+ANSWER_LINES = 6
+GENERAL_ANSWER_LINES = 8
+
+
+def render_blank_questionnaire(questionnaire, *, language):
+    """The blank questionnaire in `language`, as a PDF to go with the invitation to the meeting."""
+    with translation.override(language):
+        meeting = questionnaire.meeting
+        questions = questionnaire.questions.select_related("recommendation__topic").order_by("position")
+        issued = timezone.localdate(questionnaire.opened_at) if questionnaire.opened_at else timezone.localdate()
+        context = {
+            "print_static_url": PRINT_STATIC_URL,
+            "language": language,
+            "meeting": meeting,
+            "body": meeting.body,
+            "questionnaire": questionnaire,
+            "issue_date": issued,
+            "version_language": wording.language_name(language, language),
+            "original_language": meeting.body.original_language,
+            "meeting_heading": meeting.heading(language),
+            "place_and_dates": meeting.place_and_dates(language),
+            "source_meeting_title": questionnaire.source_meeting.full_title(language),
+            "introduction_html": render_markdown(questionnaire.introduction),
+            "questions": list(questions),
+            "statuses": ImplementationStatus.labels,
+            "answer_lines": range(ANSWER_LINES),
+            "general_answer_lines": range(GENERAL_ANSWER_LINES),
+        }
+        html = render_to_string("questionnaires/pdf/blank_questionnaire.html", context)
+    return html_to_pdf(html)
+
+
+def transmittal_note_html(document, language):
+    """The HTML of the transmittal note in `language`, or None when `document` is no transmittal note.
+
+    Registered with meetings.documents.register_printer, so render_document prints the note from the
+    questionnaire's data. Only responses posted when the note was generated are counted and reproduced.
+    The number of queries does not depend on the number of States or answers.
+    """
+    questionnaire = (
+        Questionnaire.objects.filter(transmittal_note=document)
+        .select_related("meeting__body", "source_meeting__body")
+        .first()
+    )
+    if questionnaire is None:
+        return None
+    until = questionnaire.transmittal_generated_at
+    if document.meeting_id == questionnaire.meeting_id:
+        # Spares print_context fetching again the meeting and body fetched just above.
+        document.meeting = questionnaire.meeting
+    with translation.override(language):
+        context = print_context(document, language)
+        responses = (
+            questionnaire.responses.filter(status=Response.Status.POSTED)
+            .select_related("member_state")
+            .prefetch_related("answers")
+        )
+        if until is not None:
+            responses = responses.filter(posted_at__lte=until)
+        responses = sorted(responses, key=lambda response: wording.collation_key(response.member_state.name))
+        questions = list(questionnaire.questions.select_related("recommendation").order_by("position"))
+        state_names = [response.member_state.name for response in responses]
+        context.update(
+            {
+                "questionnaire": questionnaire,
+                "source_meeting_title": questionnaire.source_meeting.full_title(language),
+                "meeting_title": questionnaire.meeting.full_title(language),
+                "opened_on": timezone.localdate(questionnaire.opened_at) if questionnaire.opened_at else None,
+                "state_count": len(state_names),
+                "state_count_words": _number_in_words(len(state_names), language),
+                "state_names": wording.join_words(state_names, language),
+                "statuses": ImplementationStatus.labels,
+                "summary": services.recommendation_summary(questionnaire, posted_only=True, until=until),
+                "responses": [_annex_entry(response, questions) for response in responses],
+            }
+        )
+        return render_to_string("questionnaires/pdf/transmittal_note.html", context)
+
+
+def _annex_entry(response, questions):
+    answers = {answer.question_id: answer for answer in response.answers.all()}
+    return {
+        "state": response.member_state,
+        "answers": [{"question": question, "answer": answers.get(question.pk)} for question in questions],
+    }
+
+
+def _number_in_words(number, language):
+    # United Nations style writes numbers below 10 in words inside a sentence, 10 and above in figures.
+    if 0 < number < 10:
+        return num2words(number, lang=language if language in ("en", "fr", "es") else "en")
+    return str(number)

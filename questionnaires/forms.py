@@ -1,0 +1,131 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.conf import settings
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from meetings.forms import DateInput, per_language
+
+from .models import ImplementationStatus, Question, Questionnaire, Recommendation, Topic
+
+
+class RecommendationForm(forms.ModelForm):
+    class Meta:
+        model = Recommendation
+        fields = ["topic", "number", *per_language("text")]
+        widgets = {field: forms.Textarea(attrs={"rows": 4}) for field in per_language("text")}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.meeting = meeting
+        self.fields["topic"].queryset = Topic.objects.filter(meeting=meeting)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Save")))
+
+
+class PasteRecommendationsForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language of the text"), choices=[])
+    text = forms.CharField(
+        label=_("Recommendations"),
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_(
+            "One recommendation per paragraph (separate them with an empty line). "
+            "A line that starts with # is the heading of a topic."
+        ),
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = dict(settings.LANGUAGES)
+        self.fields["language"].choices = [(code, names[code]) for code in meeting.body.working_languages]
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Add the recommendations")))
+
+
+class ImportRecommendationsForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("UTF-8, with the columns topic_en, topic_fr, topic_es, text_en, text_fr, text_es."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Import")))
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is too large; the limit is 2 MB."))
+        return file
+
+
+class QuestionnaireForm(forms.ModelForm):
+    class Meta:
+        model = Questionnaire
+        fields = ["deadline", *per_language("introduction")]
+        widgets = {
+            "deadline": DateInput(),
+            **{f: forms.Textarea(attrs={"rows": 5}) for f in per_language("introduction")},
+        }
+
+
+GeneralQuestionFormSet = inlineformset_factory(
+    Questionnaire,
+    Question,
+    fields=["position", *per_language("text")],
+    widgets={field: forms.Textarea(attrs={"rows": 2}) for field in per_language("text")},
+    extra=2,
+    can_delete=True,
+)
+
+
+class ResponseForm(forms.Form):
+    """One block per question: a status (recommendations only) and the measures taken."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, questions, answers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            answer = answers.get(question.pk)
+            if not question.is_general:
+                self.fields[f"status_{question.pk}"] = forms.ChoiceField(
+                    label=_("Status of implementation"),
+                    choices=ImplementationStatus.choices,
+                    widget=forms.RadioSelect,
+                    required=False,
+                    initial=answer.status if answer else "",
+                )
+            self.fields[f"text_{question.pk}"] = forms.CharField(
+                label=_("Measures taken") if not question.is_general else _("Answer"),
+                widget=forms.Textarea(attrs={"rows": 4}),
+                required=False,
+                max_length=20000,
+                initial=answer.text if answer else "",
+            )
+
+    def blocks(self):
+        for question in self.questions:
+            status = self[f"status_{question.pk}"] if f"status_{question.pk}" in self.fields else None
+            yield question, status, self[f"text_{question.pk}"]
+
+    def answers(self):
+        """Question id -> (status, text), as the services take them."""
+        return {
+            question.pk: (
+                self.cleaned_data.get(f"status_{question.pk}", ""),
+                self.cleaned_data.get(f"text_{question.pk}", ""),
+            )
+            for question in self.questions
+        }
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Attach a file"), help_text=_("PDF, Word, Excel, PNG or JPEG."))
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,538 @@
+"""Business actions of the questionnaire cycle: recommendations, questionnaire, responses, posting, mail."""
+
+import csv
+import io
+import logging
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Count, Max
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from meetings.models import Meeting
+from meetings.uploads import ATTACHMENT_TYPES, validate_upload
+
+from .models import (
+    Answer,
+    Attachment,
+    ImplementationStatus,
+    Message,
+    MessageRun,
+    Question,
+    Questionnaire,
+    Recommendation,
+    Response,
+    ResponseVersion,
+    Topic,
+)
+
+logger = logging.getLogger(__name__)
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+class ConflictError(Exception):
+    """A response was changed by someone else since the editor loaded it."""
+
+    def __init__(self, response):
+        super().__init__("The response was changed meanwhile.")
+        self.response = response
+
+
+# Recommendations ---------------------------------------------------------------------------------------------
+
+_NUMBERING = re.compile(r"^\s*(?:\(?\d+[.)]|\(?[a-z][.)]|[-*•])\s+", re.IGNORECASE)
+
+
+def _next_number(meeting):
+    return (meeting.recommendations.aggregate(last=Max("number"))["last"] or 0) + 1
+
+
+def _topic(meeting, titles):
+    """Find the topic of `meeting` with this English title, or create it with `titles` per language."""
+    english = titles.get("en") or next(iter(titles.values()))
+    topic = meeting.topics.filter(title_en=english).first()
+    if topic is None:
+        position = (meeting.topics.aggregate(last=Max("position"))["last"] or 0) + 1
+        topic = Topic(meeting=meeting, position=position)
+        for code, title in titles.items():
+            setattr(topic, f"title_{code}", title)
+        topic.title_en = english
+        topic.save()
+    return topic
+
+
+def add_recommendations_from_text(meeting, *, text, language="en", by=None):
+    """Add recommendations pasted as text: one per paragraph; a line starting with '#' is a topic heading.
+
+    Leading numbers ("1.", "(a)", "-") are removed; numbering continues after the existing recommendations.
+    Side effects: creates topics and recommendations in one transaction. Returns the new recommendations.
+    """
+    blocks = [block.strip() for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if block.strip()]
+    created = []
+    with transaction.atomic():
+        topic = None
+        number = _next_number(meeting)
+        for block in blocks:
+            lines = block.split("\n")
+            while lines and lines[0].lstrip().startswith("#"):
+                topic = _topic(meeting, {language: lines.pop(0).lstrip("# ").strip()})
+            if not lines:
+                continue
+            body = _NUMBERING.sub("", " ".join(line.strip() for line in lines))
+            recommendation = Recommendation(meeting=meeting, topic=topic, number=number)
+            setattr(recommendation, f"text_{language}", body)
+            if language != "en":
+                recommendation.text_en = recommendation.text_en or body
+            recommendation.save()
+            created.append(recommendation)
+            number += 1
+    return created
+
+
+CSV_COLUMNS = ["topic_en", "topic_fr", "topic_es", "text_en", "text_fr", "text_es"]
+
+
+def import_recommendations_csv(meeting, *, file, by=None):
+    """Import recommendations from CSV (UTF-8) with the columns of CSV_COLUMNS; topic columns may be empty.
+
+    All rows or none: a row without English text refuses the whole file. Returns the new recommendations.
+    """
+    try:
+        content = file.read().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValidationError(_("The file is not UTF-8 text.")) from error
+    reader = csv.DictReader(io.StringIO(content))
+    missing = [column for column in ("text_en",) if column not in (reader.fieldnames or [])]
+    if missing:
+        raise ValidationError(_("The file needs the columns: %(columns)s.") % {"columns": ", ".join(CSV_COLUMNS)})
+    created = []
+    with transaction.atomic():
+        number = _next_number(meeting)
+        for line, row in enumerate(reader, start=2):
+            if not (row.get("text_en") or "").strip():
+                raise ValidationError(_("Line %(line)s has no English text.") % {"line": line})
+            topics = {code: row.get(f"topic_{code}", "").strip() for code in LANGUAGE_CODES}
+            topics = {code: title for code, title in topics.items() if title}
+            recommendation = Recommendation(
+                meeting=meeting, number=number, topic=_topic(meeting, topics) if topics else None
+            )
+            for code in LANGUAGE_CODES:
+                setattr(recommendation, f"text_{code}", (row.get(f"text_{code}") or "").strip() or None)
+            recommendation.save()
+            created.append(recommendation)
+            number += 1
+    return created
+
+
+# Questionnaire -----------------------------------------------------------------------------------------------
+
+
+def generate_questionnaire(meeting, *, by=None):
+    """Create the questionnaire of `meeting` on the recommendations adopted at the previous meeting.
+
+    Side effects: creates the questionnaire (draft) with one question per recommendation.
+    Raises ValidationError when it exists already or when the previous meeting adopted no recommendation.
+    """
+    source = Meeting.objects.filter(body=meeting.body, number=meeting.number - 1).first()
+    if source is None or not source.recommendations.exists():
+        raise ValidationError(_("The previous meeting has no recommendations to review yet."))
+    with transaction.atomic():
+        if Questionnaire.objects.filter(meeting=meeting).exists():
+            raise ValidationError(_("This meeting already has a questionnaire."))
+        questionnaire = Questionnaire.objects.create(meeting=meeting, source_meeting=source)
+        Question.objects.bulk_create(
+            Question(questionnaire=questionnaire, position=position, recommendation=recommendation)
+            for position, recommendation in enumerate(source.recommendations.order_by("number"), start=1)
+        )
+    return questionnaire
+
+
+def set_questionnaire_status(questionnaire, *, status, by=None):
+    """Open, close or return to draft. Opening needs a deadline."""
+    if status == Questionnaire.Status.OPEN and questionnaire.deadline is None:
+        raise ValidationError(_("Set a deadline before opening the questionnaire."))
+    with transaction.atomic():
+        questionnaire.status = status
+        if status == Questionnaire.Status.OPEN and questionnaire.opened_at is None:
+            questionnaire.opened_at = timezone.now()
+        questionnaire.save(update_fields=["status", "opened_at"])
+    return questionnaire
+
+
+# Responses ---------------------------------------------------------------------------------------------------
+
+
+def response_for(questionnaire, member_state):
+    """The response of `member_state`, created empty on first use."""
+    response, _created = Response.objects.get_or_create(questionnaire=questionnaire, member_state=member_state)
+    return response
+
+
+def snapshot(response):
+    """The content of a response as plain data, for its versions."""
+    return {
+        "status": response.status,
+        "answers": {
+            str(answer.question_id): {"status": answer.status, "text": answer.text} for answer in response.answers.all()
+        },
+        "attachments": sorted(attachment.original_name for attachment in response.attachments.all()),
+    }
+
+
+def _record(response, *, event, by, reason=""):
+    ResponseVersion.objects.create(
+        response=response,
+        number=response.version,
+        event=event,
+        snapshot=snapshot(response),
+        reason=reason,
+        created_by=by,
+    )
+
+
+def _lock(response, expected_version):
+    """Lock the row and check that nobody saved since `expected_version` (optimistic locking)."""
+    current = Response.objects.select_for_update().get(pk=response.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise ConflictError(current)
+    return current
+
+
+def _bump(response, *, by, fields=()):
+    response.version += 1
+    response.updated_at = timezone.now()
+    response.updated_by = by
+    response.save(update_fields=["version", "updated_at", "updated_by", *fields])
+
+
+def _check_editable(response):
+    if response.status != Response.Status.DRAFT:
+        raise ValidationError(_("This response was submitted and is locked. The secretariat can reopen it."))
+    if response.questionnaire.status != Questionnaire.Status.OPEN:
+        raise ValidationError(_("The questionnaire is not open for responses."))
+
+
+def save_response(response, *, answers, expected_version, by):
+    """Save a draft: `answers` maps question ids to (status, text).
+
+    Side effects: updates the answers, raises the version, keeps a version with who and when.
+    Raises ConflictError when the response was saved by someone else since `expected_version`.
+    """
+    with transaction.atomic():
+        response = _lock(response, expected_version)
+        _check_editable(response)
+        existing = {answer.question_id: answer for answer in response.answers.all()}
+        changed = []
+        for question_id, (status, text) in answers.items():
+            answer = existing.get(question_id) or Answer(response=response, question_id=question_id)
+            if answer.pk and (answer.status, answer.text) == (status or "", text or ""):
+                continue
+            answer.status, answer.text = status or "", text or ""
+            changed.append(answer)
+        for answer in changed:
+            answer.save()
+        _bump(response, by=by)
+        _record(response, event=ResponseVersion.Event.SAVED, by=by)
+    return response
+
+
+def add_attachment(response, *, file, by):
+    """Attach a file (PDF, Word, Excel, image; checked by content and size) to a draft response."""
+    content_type = validate_upload(file, allowed=ATTACHMENT_TYPES)
+    with transaction.atomic():
+        response = _lock(response, None)
+        _check_editable(response)
+        attachment = Attachment.objects.create(
+            response=response,
+            file=file,
+            original_name=file.name[:255],
+            content_type=content_type,
+            size=file.size,
+            uploaded_by=by,
+        )
+        _bump(response, by=by)
+        _record(response, event=ResponseVersion.Event.SAVED, by=by)
+    return attachment
+
+
+def remove_attachment(attachment, *, by):
+    with transaction.atomic():
+        response = _lock(attachment.response, None)
+        _check_editable(response)
+        storage, name = attachment.file.storage, attachment.file.name
+        attachment.delete()
+        _bump(response, by=by)
+        _record(response, event=ResponseVersion.Event.SAVED, by=by)
+        transaction.on_commit(lambda: storage.delete(name))
+    return response
+
+
+def missing_statuses(response):
+    """Questions on recommendations that have no status yet."""
+    answered = set(response.answers.exclude(status="").values_list("question_id", flat=True))
+    return [
+        question
+        for question in response.questionnaire.questions.filter(recommendation__isnull=False).select_related(
+            "recommendation"
+        )
+        if question.pk not in answered
+    ]
+
+
+def submit_response(response, *, by, expected_version=None):
+    """Submit a draft: every recommendation needs a status. The response is then locked.
+
+    Side effects: status submitted, a version kept.
+    """
+    with transaction.atomic():
+        response = _lock(response, expected_version)
+        _check_editable(response)
+        missing = missing_statuses(response)
+        if missing:
+            raise ValidationError(
+                _("Give a status for every recommendation before submitting (missing: %(numbers)s).")
+                % {"numbers": ", ".join(str(q.recommendation.number) for q in missing)}
+            )
+        response.status = Response.Status.SUBMITTED
+        response.submitted_at = timezone.now()
+        _bump(response, by=by, fields=["status", "submitted_at"])
+        _record(response, event=ResponseVersion.Event.SUBMITTED, by=by)
+    return response
+
+
+def reopen_response(response, *, by, reason):
+    """Return a submitted (or posted) response to draft so that its State can change it; a reason is required.
+
+    Side effects: the response leaves the secure page until posted again; a version keeps the reason.
+    """
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for reopening."))
+    with transaction.atomic():
+        response = _lock(response, None)
+        if response.status == Response.Status.DRAFT:
+            raise ValidationError(_("This response is already a draft."))
+        response.status = Response.Status.DRAFT
+        response.posted_at = None
+        _bump(response, by=by, fields=["status", "posted_at"])
+        _record(response, event=ResponseVersion.Event.REOPENED, by=by, reason=reason.strip())
+    return response
+
+
+def post_response(response, *, by):
+    """Post a submitted response on the meeting's secure page."""
+    with transaction.atomic():
+        response = _lock(response, None)
+        if response.status != Response.Status.SUBMITTED:
+            raise ValidationError(_("Only a submitted response can be posted."))
+        response.status = Response.Status.POSTED
+        response.posted_at = timezone.now()
+        _bump(response, by=by, fields=["status", "posted_at"])
+        _record(response, event=ResponseVersion.Event.POSTED, by=by)
+    return response
+
+
+def post_responses(questionnaire, *, by):
+    """Post every submitted response of `questionnaire`. Returns how many were posted."""
+    posted = 0
+    with transaction.atomic():
+        for response in questionnaire.responses.filter(status=Response.Status.SUBMITTED):
+            post_response(response, by=by)
+            posted += 1
+    return posted
+
+
+# Following up ------------------------------------------------------------------------------------------------
+
+
+def state_statuses(questionnaire):
+    """Every participating State with its response (or None), in two queries."""
+    responses = {
+        response.member_state_id: response for response in questionnaire.responses.select_related("updated_by")
+    }
+    states = questionnaire.meeting.participating_states.order_by("name")
+    return [(state, responses.get(state.pk)) for state in states]
+
+
+def recommendation_summary(questionnaire, *, posted_only=False, until=None):
+    """For each recommendation question: how many States gave each status. Two queries."""
+    answers = Answer.objects.filter(response__questionnaire=questionnaire, question__recommendation__isnull=False)
+    if posted_only:
+        answers = answers.filter(response__status=Response.Status.POSTED)
+    if until is not None:
+        answers = answers.filter(response__posted_at__lte=until)
+    counts = {}
+    for row in answers.exclude(status="").values("question_id", "status").annotate(count=Count("id")):
+        counts.setdefault(row["question_id"], {})[row["status"]] = row["count"]
+    questions = questionnaire.questions.filter(recommendation__isnull=False).select_related("recommendation")
+    return [
+        {
+            "question": question,
+            "recommendation": question.recommendation,
+            "counts": [counts.get(question.pk, {}).get(value, 0) for value in ImplementationStatus.values],
+        }
+        for question in questions.order_by("position")
+    ]
+
+
+# Mail ---------------------------------------------------------------------------------------------------------
+
+
+def _recipients(questionnaire, *, only_unsubmitted):
+    states = questionnaire.meeting.participating_states.all()
+    if only_unsubmitted:
+        states = states.exclude(
+            responses__questionnaire=questionnaire,
+            responses__status__in=[Response.Status.SUBMITTED, Response.Status.POSTED],
+        )
+    return (
+        User.objects.filter(member_state__in=states, is_active=True, role=User.Role.FOCAL_POINT)
+        .exclude(email="")
+        .select_related("member_state")
+    )
+
+
+def _preferred_language(user, questionnaire):
+    languages = questionnaire.meeting.body.working_languages
+    return user.preferred_language if user.preferred_language in languages else languages[0]
+
+
+def prepare_run(questionnaire, *, kind, by):
+    """The run that invitations (one per questionnaire) or a new reminder go out in, with a message per focal point.
+
+    An invitation run is reused, so that running it again adds only focal points not yet invited.
+    """
+    if questionnaire.status != Questionnaire.Status.OPEN:
+        raise ValidationError(_("Open the questionnaire before sending invitations or reminders."))
+    with transaction.atomic():
+        if kind == MessageRun.Kind.INVITATION:
+            run = questionnaire.message_runs.filter(kind=kind).first() or MessageRun.objects.create(
+                questionnaire=questionnaire, kind=kind, created_by=by
+            )
+        else:
+            run = MessageRun.objects.create(questionnaire=questionnaire, kind=kind, created_by=by)
+        known = set(run.messages.values_list("recipient_id", flat=True))
+        recipients = _recipients(questionnaire, only_unsubmitted=kind == MessageRun.Kind.REMINDER)
+        Message.objects.bulk_create(
+            Message(
+                run=run,
+                recipient=user,
+                member_state=user.member_state,
+                email=user.email,
+                language=_preferred_language(user, questionnaire),
+            )
+            for user in recipients
+            if user.pk not in known
+        )
+    return run
+
+
+def send_run(run, *, base_url, connection=None):
+    """Send every message of `run` not sent yet; a failure is logged and left for the next try.
+
+    Side effects: sends emails (with the blank questionnaire attached to invitations), records each outcome.
+    Returns (sent, failed).
+    """
+    from .documents import render_blank_questionnaire
+
+    questionnaire = run.questionnaire
+    pdfs = {}
+    sent = failed = 0
+    pending = run.messages.exclude(status=Message.Status.SENT).select_related("recipient", "member_state")
+    for message in pending:
+        with translation.override(message.language):
+            if run.kind == MessageRun.Kind.INVITATION and message.language not in pdfs:
+                pdfs[message.language] = render_blank_questionnaire(questionnaire, language=message.language)
+            email = _email(run, message, base_url=base_url, pdf=pdfs.get(message.language), connection=connection)
+        message.attempts += 1
+        try:
+            email.send(fail_silently=False)
+        except Exception as error:  # noqa: BLE001 - any transport failure is logged and retried later
+            logger.warning("Message %s to %s failed: %s", message.pk, message.email, error)
+            message.status, message.error = Message.Status.FAILED, str(error)[:2000]
+            failed += 1
+        else:
+            message.status, message.error, message.sent_at = Message.Status.SENT, "", timezone.now()
+            sent += 1
+        message.save(update_fields=["status", "error", "sent_at", "attempts"])
+    return sent, failed
+
+
+def _email(run, message, *, base_url, pdf, connection):
+    questionnaire = run.questionnaire
+    meeting = questionnaire.meeting
+    context = {
+        "user": message.recipient,
+        "state": message.member_state,
+        "meeting_title": meeting.full_title(message.language),
+        "questionnaire": questionnaire,
+        "deadline": questionnaire.deadline,
+        "url": base_url
+        + reverse("questionnaires:my_response", kwargs={"body": meeting.body.code, "number": meeting.number}),
+        "is_reminder": run.kind == MessageRun.Kind.REMINDER,
+    }
+    subject = render_to_string("questionnaires/email/subject.txt", context).strip()
+    body = render_to_string("questionnaires/email/body.txt", context)
+    email = EmailMessage(subject=subject, body=body, to=[message.email], connection=connection)
+    if pdf is not None:
+        symbol = f"{meeting.body.symbol_prefix}-{meeting.number}".replace("/", "-")
+        email.attach(f"{symbol}-questionnaire-{message.language}.pdf", pdf, "application/pdf")
+    return email
+
+
+# Transmittal note --------------------------------------------------------------------------------------------
+
+
+def transmittal_title(questionnaire, language):
+    with translation.override(language):
+        return _("Implementation of the recommendations adopted by the %(meeting)s: responses to the questionnaire") % {
+            "meeting": questionnaire.source_meeting.full_title(language)
+        }
+
+
+def generate_transmittal_note(questionnaire, *, by=None):
+    """Create the transmittal note of `questionnaire`, or bring it up to date with the responses posted since.
+
+    The note is a document of the questionnaire's meeting, filed under the agenda item on the implementation
+    of the recommendations, with its own symbol; generated again, it keeps that symbol and takes the new date
+    and every response posted until now (see README: the note is replaced, not amended).
+    Side effects: creates or updates the Document; records the moment of generation. Returns the document.
+    """
+    from agendas.models import AgendaItem, Purpose
+    from meetings.models import Document
+    from meetings.services import issue_new_document
+
+    meeting = questionnaire.meeting
+    with transaction.atomic():
+        questionnaire = (
+            Questionnaire.objects.select_for_update().select_related("transmittal_note").get(pk=questionnaire.pk)
+        )
+        if not questionnaire.responses.filter(status=Response.Status.POSTED).exists():
+            raise ValidationError(_("No response is posted yet: post responses before generating the note."))
+        item = AgendaItem.objects.filter(
+            agenda__meeting=meeting, parent=None, purpose=Purpose.RECOMMENDATIONS_REVIEW
+        ).first()
+        document = questionnaire.transmittal_note or Document(
+            meeting=meeting,
+            kind=Document.Kind.NOTE,
+            distribution=Document.Distribution.RESTRICTED,
+            original_language=meeting.body.original_language,
+        )
+        document.issue_date = timezone.localdate()
+        document.agenda_item = item
+        for code in meeting.body.working_languages:
+            setattr(document, f"title_{code}", transmittal_title(questionnaire, code))
+        if document.pk:
+            document.save()
+        else:
+            issue_new_document(document)
+        questionnaire.transmittal_note = document
+        questionnaire.transmittal_generated_at = timezone.now()
+        questionnaire.save(update_fields=["transmittal_note", "transmittal_generated_at"])
+    return document

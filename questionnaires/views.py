@@ -1,0 +1,641 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import CreateView, FormView, TemplateView, UpdateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from meetings.views import MeetingLookupMixin
+
+from . import exports, services
+from .documents import render_blank_questionnaire
+from .forms import (
+    AttachmentForm,
+    GeneralQuestionFormSet,
+    ImportRecommendationsForm,
+    PasteRecommendationsForm,
+    QuestionnaireForm,
+    RecommendationForm,
+    ReopenForm,
+    ResponseForm,
+)
+from .models import Attachment, Message, MessageRun, Question, Questionnaire, Recommendation, Response, ResponseVersion
+
+# Secretariat pages ---------------------------------------------------------------------------------------------
+
+
+class SecretariatMixin(PermissionRequiredMixin):
+    permission_required = "questionnaires.manage"
+
+
+class QuestionnaireMixin(MeetingLookupMixin):
+    def get_questionnaire(self):
+        if not hasattr(self, "_questionnaire"):
+            self._questionnaire = get_object_or_404(
+                Questionnaire.objects.select_related("source_meeting__body", "transmittal_note"),
+                meeting=self.get_meeting(),
+            )
+            self._questionnaire.meeting = self.get_meeting()
+        return self._questionnaire
+
+
+class RecommendationListView(MeetingLookupMixin, TemplateView):
+    """The recommendations adopted at a meeting, by topic (public: they are part of the meeting's report)."""
+
+    template_name = "questionnaires/recommendation_list.html"
+
+    def get_context_data(self, **kwargs):
+        meeting = self.get_meeting()
+        recommendations = meeting.recommendations.select_related("topic").order_by("number")
+        return super().get_context_data(
+            meeting=meeting,
+            recommendations=recommendations,
+            can_manage=self.request.user.has_perm("questionnaires.manage"),
+            **kwargs,
+        )
+
+
+class RecommendationFormMixin(SecretariatMixin, MeetingLookupMixin):
+    form_class = RecommendationForm
+    template_name = "questionnaires/form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "meeting": self.get_meeting()}
+
+    def get_success_url(self):
+        return reverse("questionnaires:recommendations", args=[self.kwargs["body"], self.kwargs["number"]])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(meeting=self.get_meeting(), title=_("Recommendation"), **kwargs)
+
+
+class RecommendationCreateView(RecommendationFormMixin, CreateView):
+    def get_initial(self):
+        return {"number": services._next_number(self.get_meeting())}
+
+
+class RecommendationUpdateView(RecommendationFormMixin, UpdateView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(Recommendation, pk=self.kwargs["pk"], meeting=self.get_meeting())
+
+
+class RecommendationPasteView(SecretariatMixin, MeetingLookupMixin, FormView):
+    form_class = PasteRecommendationsForm
+    template_name = "questionnaires/form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "meeting": self.get_meeting()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(meeting=self.get_meeting(), title=_("Paste recommendations"), **kwargs)
+
+    def form_valid(self, form):
+        created = services.add_recommendations_from_text(
+            self.get_meeting(),
+            text=form.cleaned_data["text"],
+            language=form.cleaned_data["language"],
+            by=self.request.user,
+        )
+        messages.success(self.request, _("%(count)s recommendations were added.") % {"count": len(created)})
+        return redirect("questionnaires:recommendations", self.kwargs["body"], self.kwargs["number"])
+
+
+class RecommendationImportView(SecretariatMixin, MeetingLookupMixin, FormView):
+    form_class = ImportRecommendationsForm
+    template_name = "questionnaires/form.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(meeting=self.get_meeting(), title=_("Import recommendations"), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            created = services.import_recommendations_csv(
+                self.get_meeting(), file=form.cleaned_data["file"], by=self.request.user
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(count)s recommendations were imported.") % {"count": len(created)})
+        return redirect("questionnaires:recommendations", self.kwargs["body"], self.kwargs["number"])
+
+
+class DashboardView(SecretariatMixin, MeetingLookupMixin, TemplateView):
+    """The secretariat's follow-up of a questionnaire: every State's status, the summary, the mail runs."""
+
+    template_name = "questionnaires/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        meeting = self.get_meeting()
+        questionnaire = (
+            Questionnaire.objects.select_related("source_meeting__body", "transmittal_note")
+            .filter(meeting=meeting)
+            .first()
+        )
+        context = {"meeting": meeting, "questionnaire": questionnaire}
+        if questionnaire is not None:
+            questionnaire.meeting = meeting
+            statuses = services.state_statuses(questionnaire)
+            counts = dict.fromkeys(("none", *Response.Status.values), 0)
+            for _state, response in statuses:
+                counts[response.status if response else "none"] += 1
+            context.update(
+                statuses=statuses,
+                counts=counts,
+                summary=services.recommendation_summary(questionnaire),
+                status_labels=services.ImplementationStatus.labels,
+                runs=questionnaire.message_runs.annotate(
+                    sent=Count("messages", filter=Q(messages__status=Message.Status.SENT)),
+                    failed=Count("messages", filter=Q(messages__status=Message.Status.FAILED)),
+                    pending=Count("messages", filter=Q(messages__status=Message.Status.PENDING)),
+                ).select_related("created_by"),
+                reopen_form=ReopenForm(),
+                languages=meeting.body.working_languages,
+            )
+        return super().get_context_data(**context, **kwargs)
+
+
+class GenerateQuestionnaireView(SecretariatMixin, MeetingLookupMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.generate_questionnaire(self.get_meeting(), by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The questionnaire was generated. Add its introduction and deadline."))
+        return redirect("questionnaires:dashboard", self.kwargs["body"], self.kwargs["number"])
+
+
+class QuestionnaireUpdateView(SecretariatMixin, QuestionnaireMixin, UpdateView):
+    form_class = QuestionnaireForm
+    template_name = "questionnaires/questionnaire_form.html"
+
+    def get_object(self, queryset=None):
+        return self.get_questionnaire()
+
+    def get_formset(self):
+        return GeneralQuestionFormSet(
+            self.request.POST or None,
+            instance=self.object,
+            queryset=Question.objects.filter(recommendation__isnull=True),
+            prefix="questions",
+        )
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("formset", self.get_formset())
+        return super().get_context_data(meeting=self.get_meeting(), **kwargs)
+
+    def form_valid(self, form):
+        formset = self.get_formset()
+        if not formset.is_valid():
+            return self.render_to_response(self.get_context_data(form=form, formset=formset))
+        with transaction.atomic():
+            self.object = form.save()
+            last = self.object.questions.filter(recommendation__isnull=False).count()
+            for index, question in enumerate(formset.save(commit=False), start=1):
+                question.position = question.position or last + index
+                question.save()
+            for question in formset.deleted_objects:
+                if not question.answers.exists():
+                    question.delete()
+        messages.success(self.request, _("The questionnaire was saved."))
+        return redirect("questionnaires:dashboard", self.kwargs["body"], self.kwargs["number"])
+
+
+class QuestionnaireStatusView(SecretariatMixin, QuestionnaireMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        status = request.POST.get("status")
+        if status not in Questionnaire.Status.values:
+            raise Http404
+        try:
+            services.set_questionnaire_status(self.get_questionnaire(), status=status, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("questionnaires:dashboard", self.kwargs["body"], self.kwargs["number"])
+
+
+class SendMessagesView(SecretariatMixin, QuestionnaireMixin, View):
+    """Send invitations, or reminders to the States that have not submitted; again, only what was not sent."""
+
+    http_method_names = ["post"]
+    kind = MessageRun.Kind.INVITATION
+
+    def post(self, request, *args, **kwargs):
+        questionnaire = self.get_questionnaire()
+        try:
+            run = services.prepare_run(questionnaire, kind=self.kind, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            sent, failed = services.send_run(run, base_url=request.build_absolute_uri("/").rstrip("/"))
+            level = messages.WARNING if failed else messages.SUCCESS
+            messages.add_message(
+                request,
+                level,
+                _("%(sent)s messages sent, %(failed)s failed. Run it again to retry the failed ones.")
+                % {"sent": sent, "failed": failed},
+            )
+        return redirect("questionnaires:dashboard", self.kwargs["body"], self.kwargs["number"])
+
+
+class RetryRunView(SendMessagesView):
+    def post(self, request, *args, **kwargs):
+        run = get_object_or_404(MessageRun, pk=self.kwargs["run"], questionnaire=self.get_questionnaire())
+        sent, failed = services.send_run(run, base_url=request.build_absolute_uri("/").rstrip("/"))
+        messages.add_message(
+            request,
+            messages.WARNING if failed else messages.SUCCESS,
+            _("%(sent)s messages sent, %(failed)s failed. Run it again to retry the failed ones.")
+            % {"sent": sent, "failed": failed},
+        )
+        return redirect("questionnaires:dashboard", self.kwargs["body"], self.kwargs["number"])
+
+
+class PostAllView(SecretariatMixin, QuestionnaireMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        count = services.post_responses(self.get_questionnaire(), by=request.user)
+        messages.success(request, _("%(count)s responses were posted on the secure page.") % {"count": count})
+        return redirect("questionnaires:dashboard", self.kwargs["body"], self.kwargs["number"])
+
+
+class TransmittalNoteView(SecretariatMixin, QuestionnaireMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            document = services.generate_transmittal_note(self.get_questionnaire(), by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("questionnaires:dashboard", self.kwargs["body"], self.kwargs["number"])
+        messages.success(request, _("The transmittal note %(symbol)s is up to date.") % {"symbol": document.symbol})
+        return HttpResponseRedirect(document.get_absolute_url())
+
+
+class ExportView(SecretariatMixin, QuestionnaireMixin, View):
+    def get(self, request, *args, **kwargs):
+        if kwargs["format"] not in ("csv", "xlsx"):
+            raise Http404
+        questionnaire = self.get_questionnaire()
+        name = f"{questionnaire.meeting.body.code}-{questionnaire.meeting.number}-responses"
+        if kwargs["format"] == "xlsx":
+            response = HttpResponse(
+                exports.responses_xlsx(questionnaire),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+            return response
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        response.write("\ufeff")  # lets spreadsheet programs read UTF-8
+        writer = csv.writer(response)
+        writer.writerows(exports.responses_rows(questionnaire))
+        return response
+
+
+# Participants' pages -------------------------------------------------------------------------------------------
+
+
+class ParticipantMixin(QuestionnaireMixin):
+    """Only the meeting's participants and the secretariat; anyone else gets 404, anonymous users the login."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.has_perm("questionnaires.enter_secure_page", self.get_meeting()):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class BlankQuestionnaireView(ParticipantMixin, View):
+    def get(self, request, *args, **kwargs):
+        questionnaire = self.get_questionnaire()
+        language = kwargs["language"]
+        if language not in questionnaire.meeting.body.working_languages:
+            raise Http404
+        response = HttpResponse(
+            render_blank_questionnaire(questionnaire, language=language), content_type="application/pdf"
+        )
+        meeting = questionnaire.meeting
+        response["Content-Disposition"] = (
+            f'inline; filename="{meeting.body.code}-{meeting.number}-questionnaire-{language}.pdf"'
+        )
+        return response
+
+
+class MyResponseView(ParticipantMixin, View):
+    """A focal point's way in: the response of their own State, created on first visit."""
+
+    def get(self, request, *args, **kwargs):
+        if request.user.member_state_id is None:
+            return redirect("questionnaires:dashboard", self.kwargs["body"], self.kwargs["number"])
+        questionnaire = self.get_questionnaire()
+        response = services.response_for(questionnaire, request.user.member_state)
+        return redirect("questionnaires:response_edit", response.pk)
+
+
+class SecurePageView(ParticipantMixin, TemplateView):
+    """The meeting's secure page: the posted responses, readable by every participant."""
+
+    template_name = "questionnaires/secure_page.html"
+
+    def get_context_data(self, **kwargs):
+        meeting = self.get_meeting()
+        questionnaire = Questionnaire.objects.filter(meeting=meeting).select_related("transmittal_note").first()
+        posted = []
+        if questionnaire is not None:
+            posted = (
+                questionnaire.responses.filter(status=Response.Status.POSTED)
+                .select_related("member_state")
+                .annotate(attachment_count=Count("attachments"))
+                .order_by("member_state__name")
+            )
+        return super().get_context_data(meeting=meeting, questionnaire=questionnaire, posted=posted, **kwargs)
+
+
+class ResponseMixin:
+    """Finds the response of the URL; a response the user may not read answers 404."""
+
+    permission = "questionnaires.read_response"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_anonymous(request)
+        self.response_object = get_object_or_404(
+            Response.objects.select_related("questionnaire__meeting__body", "member_state", "updated_by"),
+            pk=kwargs["pk"],
+        )
+        if not request.user.has_perm("questionnaires.read_response", self.response_object):
+            raise Http404
+        if not request.user.has_perm(self.permission, self.response_object):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def handle_anonymous(self, request):
+        return redirect_to_login(request.get_full_path())
+
+    def questions(self):
+        return list(
+            self.response_object.questionnaire.questions.select_related("recommendation__topic").order_by("position")
+        )
+
+    def answers(self):
+        return {answer.question_id: answer for answer in self.response_object.answers.all()}
+
+
+class ResponseDetailView(ResponseMixin, TemplateView):
+    template_name = "questionnaires/response_detail.html"
+
+    def get_context_data(self, **kwargs):
+        response = self.response_object
+        answers = self.answers()
+        user = self.request.user
+        return super().get_context_data(
+            response=response,
+            meeting=response.questionnaire.meeting,
+            blocks=[(question, answers.get(question.pk)) for question in self.questions()],
+            attachments=response.attachments.all(),
+            can_edit=user.has_perm("questionnaires.edit_response", response),
+            can_manage=user.has_perm("questionnaires.manage"),
+            can_read_history=user.has_perm("questionnaires.read_history", response),
+            reopen_form=ReopenForm(),
+            **kwargs,
+        )
+
+
+UNSAVED_KEY = "unsaved-response-{pk}"
+
+
+class ResponseEditView(ResponseMixin, TemplateView):
+    """Edit a draft. Nothing typed is lost: not on a validation error, nor on a save refused because someone
+    else saved first (optimistic locking), nor when the session expired (the text is kept until sign-in)."""
+
+    template_name = "questionnaires/response_form.html"
+    permission = "questionnaires.edit_response"
+
+    def handle_anonymous(self, request):
+        if request.method == "POST":
+            data = {key: value for key, value in request.POST.items() if key != "csrfmiddlewaretoken"}
+            request.session[UNSAVED_KEY.format(pk=self.kwargs["pk"])] = data
+        return redirect_to_login(request.get_full_path())
+
+    def get(self, request, *args, **kwargs):
+        unsaved = request.session.pop(UNSAVED_KEY.format(pk=self.response_object.pk), None)
+        if unsaved is not None:
+            messages.warning(
+                request, _("Your session had expired. The text you typed is below, not yet saved: save it now.")
+            )
+            form = self.make_form(data={**unsaved, "version": unsaved.get("version", self.response_object.version)})
+            form.is_valid()
+            return self.render_to_response(self.get_context_data(form=form))
+        return self.render_to_response(self.get_context_data(form=self.make_form()))
+
+    def make_form(self, data=None):
+        return ResponseForm(
+            data,
+            questions=self.questions(),
+            answers=self.answers(),
+            initial={"version": self.response_object.version},
+        )
+
+    def post(self, request, *args, **kwargs):
+        response = self.response_object
+        form = self.make_form(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        try:
+            response = services.save_response(
+                response, answers=form.answers(), expected_version=form.cleaned_data["version"], by=request.user
+            )
+            if "submit" in request.POST:
+                services.submit_response(response, by=request.user)
+        except services.ConflictError as conflict:
+            return self.conflict(form, conflict.response, form.cleaned_data["version"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            if response.version == form.cleaned_data["version"]:
+                return self.render_to_response(self.get_context_data(form=form), status=400)
+            return redirect("questionnaires:response_edit", response.pk)
+        if "submit" in request.POST:
+            messages.success(request, _("The response was submitted. Thank you."))
+            return redirect("questionnaires:response", response.pk)
+        messages.success(request, _("The draft was saved."))
+        return redirect("questionnaires:response_edit", response.pk)
+
+    def conflict(self, form, current, expected_version):
+        """Show the user's text again, what the other person changed, and let them save over it knowingly."""
+        data = self.request.POST.copy()
+        data["version"] = current.version
+        form = self.make_form(data)
+        form.is_valid()
+        base = ResponseVersion.objects.filter(response=current, number=expected_version).first()
+        before = base.snapshot["answers"] if base else {}
+        now = services.snapshot(current)["answers"]
+        labels = dict(services.ImplementationStatus.choices)
+        changes = {
+            int(question_id): {"status": labels.get(value["status"], ""), "text": value["text"]}
+            for question_id, value in now.items()
+            if before.get(question_id) != value
+        }
+        form.add_error(
+            None,
+            _(
+                "%(user)s saved this response at %(time)s, after you opened it. Your text is kept below; "
+                "what they saved is shown under each answer they changed. Check, then save again."
+            )
+            % {
+                "user": current.updated_by or _("Someone"),
+                "time": timezone.localtime(current.updated_at).strftime("%H:%M"),
+            },
+        )
+        context = self.get_context_data(form=form, changes=changes)
+        return self.render_to_response(context, status=409)
+
+    def get_context_data(self, **kwargs):
+        response = self.response_object
+        kwargs.setdefault("changes", {})
+        return super().get_context_data(
+            response=response,
+            meeting=response.questionnaire.meeting,
+            attachments=response.attachments.all(),
+            attachment_form=AttachmentForm(),
+            editable=response.status == Response.Status.DRAFT and response.questionnaire.is_open,
+            **kwargs,
+        )
+
+
+class ResponseActionView(ResponseMixin, View):
+    http_method_names = ["post"]
+    permission = "questionnaires.edit_response"
+
+    def done(self):
+        return redirect("questionnaires:response", self.response_object.pk)
+
+
+class SubmitResponseView(ResponseActionView):
+    def post(self, request, *args, **kwargs):
+        try:
+            services.submit_response(self.response_object, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("questionnaires:response_edit", self.response_object.pk)
+        messages.success(request, _("The response was submitted. Thank you."))
+        return self.done()
+
+
+class ReopenResponseView(ResponseActionView):
+    permission = "questionnaires.manage"
+
+    def post(self, request, *args, **kwargs):
+        form = ReopenForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise ValidationError(_("Give the reason for reopening."))
+            services.reopen_response(self.response_object, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The response was reopened; its State can change it again."))
+        return self.done()
+
+
+class PostResponseView(ResponseActionView):
+    permission = "questionnaires.manage"
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.post_response(self.response_object, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The response was posted on the secure page."))
+        return self.done()
+
+
+class AttachmentUploadView(ResponseActionView):
+    def post(self, request, *args, **kwargs):
+        form = AttachmentForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.add_attachment(self.response_object, file=form.cleaned_data["file"], by=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("The file was attached."))
+        else:
+            messages.error(request, _("Choose a file to attach."))
+        return redirect("questionnaires:response_edit", self.response_object.pk)
+
+
+class AttachmentDeleteView(ResponseActionView):
+    def post(self, request, *args, **kwargs):
+        attachment = get_object_or_404(Attachment, pk=kwargs["attachment"], response=self.response_object)
+        try:
+            services.remove_attachment(attachment, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("questionnaires:response_edit", self.response_object.pk)
+
+
+class AttachmentDownloadView(ResponseMixin, View):
+    def get(self, request, *args, **kwargs):
+        attachment = get_object_or_404(Attachment, pk=kwargs["attachment"], response=self.response_object)
+        return FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=attachment.original_name,
+            content_type=attachment.content_type,
+        )
+
+
+class ResponseHistoryView(ResponseMixin, TemplateView):
+    """Every saved version of a response, with who and when; two versions compared side by side."""
+
+    template_name = "questionnaires/response_history.html"
+    permission = "questionnaires.read_history"
+
+    def get_context_data(self, **kwargs):
+        response = self.response_object
+        versions = list(response.versions.select_related("created_by"))
+        by_number = {version.pk: version for version in versions}
+        comparison = None
+        try:
+            first = by_number.get(int(self.request.GET.get("from", "")))
+            second = by_number.get(int(self.request.GET.get("to", "")))
+        except ValueError:
+            first = second = None
+        if first and second:
+            comparison = compare_versions(self.questions(), first.snapshot, second.snapshot)
+        return super().get_context_data(
+            response=response,
+            meeting=response.questionnaire.meeting,
+            versions=versions,
+            comparison=comparison,
+            first=first,
+            second=second,
+            **kwargs,
+        )
+
+
+def compare_versions(questions, before, after):
+    """Rows (question, before, after) for the answers that differ between two snapshots."""
+    rows = []
+    for question in questions:
+        old = before["answers"].get(str(question.pk), {"status": "", "text": ""})
+        new = after["answers"].get(str(question.pk), {"status": "", "text": ""})
+        if old != new:
+            rows.append((question, old, new))
+    return rows

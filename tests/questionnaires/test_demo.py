@@ -1,0 +1,137 @@
+import datetime
+from collections import Counter
+
+import pytest
+
+from meetings.demo import load_demo
+from meetings.models import Meeting
+from questionnaires import services
+from questionnaires.models import Question, Questionnaire, Recommendation, Response
+from tests.factories import state
+
+POSTED_HISTORY = ["posted", "submitted", "saved"]
+
+
+@pytest.fixture
+def questionnaire(db):
+    load_demo()
+    return Questionnaire.objects.get(meeting__number=32)
+
+
+def demo_counts():
+    return (
+        Recommendation.objects.filter(meeting__number=31).count(),
+        Question.objects.filter(questionnaire__meeting__number=32).count(),
+        Counter(Response.objects.values_list("status", flat=True)),
+    )
+
+
+def histories():
+    """Per State: each version (id, event, when) and the times of the response; changed by any new save."""
+    return {
+        response.member_state.code: (
+            response.version,
+            response.submitted_at,
+            response.posted_at,
+            list(response.versions.order_by("-pk").values_list("pk", "event", "created_at")),
+        )
+        for response in Response.objects.select_related("member_state")
+    }
+
+
+def events(code):
+    response = Response.objects.get(member_state__code=code)
+    return list(response.versions.order_by("-pk").values_list("event", flat=True))
+
+
+def test_load_demo_twice_gives_the_same_questionnaire_and_keeps_the_versions(questionnaire):
+    counts, before = demo_counts(), histories()
+    load_demo()
+    assert demo_counts() == counts == (12, 14, Counter(posted=5, submitted=1, draft=1))
+    assert histories() == before
+    assert {code: events(code) for code in before} == {
+        "ECU": POSTED_HISTORY,
+        "MEX": POSTED_HISTORY,
+        "PER": POSTED_HISTORY,
+        "ARG": POSTED_HISTORY,
+        "CHL": POSTED_HISTORY,
+        "BRA": ["submitted", "saved"],
+        "COL": ["saved"],
+    }
+
+
+def test_load_demo_restores_what_a_user_changed(questionnaire):
+    ecuador = questionnaire.responses.get(member_state__code="ECU")
+    demo_answers = dict(ecuador.answers.values_list("question_id", "text"))
+    mexico_before = histories()["MEX"]
+    ecuador = services.reopen_response(ecuador, by=None, reason="Wrong figures")
+    first_question = questionnaire.questions.get(position=1)
+    services.save_response(
+        ecuador, answers={first_question.pk: ("not_yet", "Changed")}, expected_version=ecuador.version, by=None
+    )
+    services.response_for(questionnaire, state("URY"))
+    Recommendation.objects.filter(meeting__number=31, number=1).update(text_fr="Modifié")
+    Question.objects.create(questionnaire=questionnaire, position=15, text_en="An extra question?")
+    services.set_questionnaire_status(questionnaire, status=Questionnaire.Status.CLOSED)
+
+    load_demo()
+
+    ecuador = questionnaire.responses.get(member_state__code="ECU")
+    assert (ecuador.status, events("ECU")) == (Response.Status.POSTED, POSTED_HISTORY)
+    assert dict(ecuador.answers.values_list("question_id", "text")) == demo_answers
+    assert histories()["MEX"] == mexico_before
+    assert not questionnaire.responses.filter(member_state__code="URY").exists()
+    assert demo_counts() == (12, 14, Counter(posted=5, submitted=1, draft=1))
+    assert Recommendation.objects.get(meeting__number=31, number=1).text_fr.startswith("Les gouvernements")
+    questionnaire.refresh_from_db()
+    assert questionnaire.status == Questionnaire.Status.OPEN
+
+
+def test_colombia_has_a_draft_with_some_empty_answers(questionnaire):
+    colombia = questionnaire.responses.get(member_state__code="COL")
+    answers = list(colombia.answers.all())
+    empty = [answer for answer in answers if not answer.status and not answer.text]
+    assert colombia.status == Response.Status.DRAFT
+    assert 0 < len(empty) < len(answers) == 14
+    assert services.missing_statuses(colombia) != []
+
+
+def test_submitted_and_posted_responses_answer_every_question(questionnaire):
+    for response in questionnaire.responses.exclude(status=Response.Status.DRAFT):
+        assert services.missing_statuses(response) == []
+        assert all(answer.text for answer in response.answers.all()), response.member_state.code
+        assert response.submitted_at is not None
+        assert (response.posted_at is not None) == (response.status == Response.Status.POSTED)
+
+
+def test_every_recommendation_has_english_french_and_spanish_text(questionnaire):
+    recommendations = Recommendation.objects.filter(meeting__number=31).select_related("topic")
+    assert [(r.number, r.topic.position) for r in recommendations] == [
+        (number, (number - 1) // 4 + 1) for number in range(1, 13)
+    ]
+    for recommendation in recommendations:
+        assert recommendation.text_en.startswith("Governments should ")
+        assert recommendation.text_fr.startswith("Les gouvernements devraient ")
+        assert recommendation.text_es.startswith("Los gobiernos deberían ")
+    assert all(
+        topic.title_en and topic.title_fr and topic.title_es for topic in questionnaire.source_meeting.topics.all()
+    )
+
+
+def test_questionnaire_is_open_with_its_deadline_introduction_and_general_questions(questionnaire):
+    assert questionnaire.status == Questionnaire.Status.OPEN
+    assert questionnaire.deadline == datetime.date(2024, 8, 30)
+    assert questionnaire.opened_at.date() == datetime.date(2024, 5, 15)
+    for language in ("en", "fr", "es"):
+        assert len(getattr(questionnaire, f"introduction_{language}").split("\n\n")) == 2
+    general = questionnaire.questions.filter(recommendation=None)
+    assert [question.position for question in general] == [13, 14]
+    assert all(question.text_en and question.text_fr and question.text_es for question in general)
+
+
+def test_responding_states_take_part_in_the_32nd_meeting(questionnaire):
+    participants = Meeting.objects.get(number=32).participating_states
+    assert set(questionnaire.responses.values_list("member_state__code", flat=True)) <= set(
+        participants.values_list("code", flat=True)
+    )
+    assert questionnaire.responses.count() == 7

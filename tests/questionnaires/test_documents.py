@@ -1,0 +1,164 @@
+import io
+import re
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from pypdf import PdfReader
+
+from meetings.documents import render_document
+from meetings.models import Document
+from questionnaires import services
+from questionnaires.documents import render_blank_questionnaire, transmittal_note_html
+from tests.factories import DocumentFactory, answered, open_questionnaire
+
+LATIN_AMERICAN_STATES = ("ARG", "BRA", "CHL", "PER", "URY", "PRY", "BOL", "VEN", "CRI", "PAN", "GTM", "HND")
+
+
+def pdf_text(data):
+    reader = PdfReader(io.BytesIO(data))
+    return reader, re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+def test_blank_questionnaire_in_french_holds_the_heading_recommendations_and_deadline(db):
+    questionnaire = open_questionnaire()
+    questionnaire.introduction_fr = "Les gouvernements sont priés de rendre compte des mesures prises."
+    questionnaire.save()
+
+    _reader, text = pdf_text(render_blank_questionnaire(questionnaire, language="fr"))
+
+    assert "Trente-deuxième Réunion des chefs des services" in text
+    assert "Quito, 1-4 octobre 2024" in text
+    assert "trente et unième Réunion des chefs des services" in text
+    assert "Les gouvernements sont priés de rendre compte des mesures prises." in text
+    for number in (1, 2, 3):
+        assert f"Les gouvernements devraient renforcer les systèmes d'alerte précoce ({number})." in text
+    assert "Drogues de synthèse" in text
+    assert "30 juin 2024" in text
+
+
+def test_blank_questionnaire_in_english_has_boxes_for_each_status_and_no_symbol(db):
+    questionnaire = open_questionnaire(recommendations=2)
+
+    _reader, text = pdf_text(render_blank_questionnaire(questionnaire, language="en"))
+
+    assert "Thirty-second Meeting of Heads of National Drug Law Enforcement Agencies" in text
+    assert (
+        "Questionnaire on the implementation of the recommendations adopted by the Thirty-first Meeting of Heads"
+        in text
+    )
+    assert "Please respond by 30 June 2024." in text
+    assert "Recommendation 2 Governments should strengthen early warning systems (2)." in text
+    assert text.count("Implemented Partially implemented Not yet implemented Not applicable Measures taken") == 2
+    # A questionnaire is no document of the meeting: it carries no symbol.
+    assert "UNODC/HONLAC" not in text
+
+
+def test_blank_questionnaire_falls_back_to_english_for_an_untranslated_recommendation(db):
+    questionnaire = open_questionnaire(recommendations=1)
+    recommendation = questionnaire.questions.get().recommendation
+    recommendation.text_es = None
+    recommendation.save()
+
+    _reader, text = pdf_text(render_blank_questionnaire(questionnaire, language="es"))
+
+    assert "Governments should strengthen early warning systems (1)." in text
+
+
+def test_transmittal_note_in_spanish_counts_only_the_responses_posted_when_generated(db):
+    questionnaire = open_questionnaire(states=("ECU", "MEX", "COL", "PER"))
+    answered(questionnaire, "ECU", post=True)
+    answered(questionnaire, "MEX", post=True)
+    peru = answered(questionnaire, "PER", submit=True)
+    document = services.generate_transmittal_note(questionnaire)
+
+    _reader, text = pdf_text(render_document(document, language="es"))
+
+    assert document.symbol == "UNODC/HONLAC/32/1"
+    assert "UNODC/HONLAC/32/1" in text
+    assert "Nota de la Secretaría" in text
+    assert "Ecuador y México" in text
+    assert "Perú" not in text
+    assert "Colombia" not in text
+    assert "Los gobiernos deberían fortalecer los sistemas de alerta temprana (1). 2 0 0 0" in text
+    assert "Trigésima Primera Reunión de Jefes" in text
+
+    services.post_response(peru, by=None)
+    _reader, text = pdf_text(render_document(document, language="es"))
+    assert "Perú" not in text  # posted after the note was generated
+
+    document = services.generate_transmittal_note(questionnaire)
+    _reader, text = pdf_text(render_document(document, language="es"))
+    assert document.symbol == "UNODC/HONLAC/32/1"
+    assert "Ecuador, México y Perú" in text
+    assert "Los gobiernos deberían fortalecer los sistemas de alerta temprana (1). 3 0 0 0" in text
+
+
+def test_transmittal_note_in_english_has_paragraphs_table_and_annex_on_its_own_page(db):
+    questionnaire = open_questionnaire(states=("ECU", "MEX", "COL"), recommendations=2)
+    answered(questionnaire, "ECU", post=True, status="partially", text="A national early warning system.")
+    answered(questionnaire, "MEX", post=True, status="not_yet")
+    document = services.generate_transmittal_note(questionnaire)
+
+    reader, text = pdf_text(render_document(document, language="en"))
+
+    assert "Distr.: Restricted" in text
+    assert "Note by the Secretariat" in text
+    assert "1. The questionnaire on the implementation of the recommendations adopted by the Thirty-first" in text
+    assert "on 1 March 2024, with a request to respond by 30 June 2024." in text
+    assert "responses had been received from the following two States: Ecuador and Mexico." in text
+    assert "3. The responses have been posted on the secure web page of the meeting" in text
+    assert "No. Recommendation Implemented Partially implemented Not yet implemented Not applicable" in text
+    assert "Governments should strengthen early warning systems (2). 0 1 1 0" in text
+    annex = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages[1:]))
+    assert annex.startswith("Annex Responses received from States Ecuador Recommendation 1")
+    assert "Status: Partially implemented Measures taken: A national early warning system." in annex
+    assert annex.index("Ecuador") < annex.index("Mexico")
+
+
+def test_transmittal_note_lists_states_alphabetically_in_the_language_of_the_version(db):
+    questionnaire = open_questionnaire(states=("PER", "DOM", "COL"), recommendations=1)
+    for code in ("PER", "DOM", "COL"):
+        answered(questionnaire, code, post=True)
+    document = services.generate_transmittal_note(questionnaire)
+
+    assert "Colombia, Dominican Republic and Peru" in pdf_text(render_document(document, language="en"))[1]
+    assert "Colombia, Perú y República Dominicana" in pdf_text(render_document(document, language="es"))[1]
+
+
+def test_transmittal_note_prints_typed_markup_as_text_and_keeps_line_breaks(db):
+    questionnaire = open_questionnaire(recommendations=1)
+    answered(questionnaire, "ECU", post=True, text="First line\n<script>alert(1)</script>")
+    document = services.generate_transmittal_note(questionnaire)
+
+    html = transmittal_note_html(document, "en")
+    _reader, text = pdf_text(render_document(document, language="en"))
+
+    assert "First line<br>&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>" not in html
+    assert "First line <script>alert(1)</script>" in text
+
+
+def test_transmittal_note_printer_ignores_other_documents(db):
+    questionnaire = open_questionnaire(recommendations=1)
+    other = DocumentFactory(meeting=questionnaire.meeting)
+
+    assert transmittal_note_html(other, "en") is None
+
+
+def test_transmittal_note_queries_do_not_grow_with_the_number_of_states(db):
+    questionnaire = open_questionnaire(states=LATIN_AMERICAN_STATES)
+    for code in LATIN_AMERICAN_STATES[:2]:
+        answered(questionnaire, code, post=True)
+    document = Document.objects.get(pk=services.generate_transmittal_note(questionnaire).pk)
+    with CaptureQueriesContext(connection) as with_two:
+        two = transmittal_note_html(document, "en")
+
+    for code in LATIN_AMERICAN_STATES[2:]:
+        answered(questionnaire, code, post=True)
+    document = Document.objects.get(pk=services.generate_transmittal_note(questionnaire).pk)
+    with CaptureQueriesContext(connection) as with_twelve:
+        twelve = transmittal_note_html(document, "en")
+
+    assert "following two States: Argentina and Brazil" in two
+    assert "following 12 States:" in twelve
+    assert len(with_twelve) == len(with_two)

@@ -1,0 +1,308 @@
+"""The questionnaire cycle driven through the test client, as the secretariat and focal points use it."""
+
+import io
+import re
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from questionnaires.models import Attachment, Message, Response
+from tests import mail as flaky
+from tests.factories import answered, focal_point, open_questionnaire, secretariat_user
+from tests.meetings.test_views import MINIMAL_PDF
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 40
+
+
+def form_data(questionnaire, *, version, status="implemented", text="Measures taken."):
+    data = {"version": version}
+    for question in questionnaire.questions.all():
+        if question.recommendation_id:
+            data[f"status_{question.pk}"] = status
+        data[f"text_{question.pk}"] = text
+    return data
+
+
+@pytest.fixture
+def questionnaire(db):
+    return open_questionnaire(states=("ECU", "MEX", "COL"))
+
+
+def test_golden_path_draft_attach_submit_post_and_read(client, questionnaire):
+    ecuador, mexico, secretariat = focal_point("ECU"), focal_point("MEX"), secretariat_user()
+    meeting = questionnaire.meeting
+
+    client.force_login(ecuador)
+    edit_url = client.get(reverse("questionnaires:my_response", args=["honlac", 32]))["Location"]
+    response = Response.objects.get(member_state__code="ECU")
+    assert edit_url == reverse("questionnaires:response_edit", args=[response.pk])
+    saved = client.post(edit_url, {**form_data(questionnaire, version=0, text="Un sistema de alerta."), "save": ""})
+    assert saved.status_code == 302
+    upload = client.post(
+        reverse("questionnaires:attachment_upload", args=[response.pk]),
+        {"file": SimpleUploadedFile("ley.pdf", MINIMAL_PDF, content_type="application/pdf")},
+    )
+    assert upload.status_code == 302
+    attachment = Attachment.objects.get()
+    assert (attachment.original_name, attachment.content_type) == ("ley.pdf", "application/pdf")
+    response.refresh_from_db()
+    submitted = client.post(edit_url, {**form_data(questionnaire, version=response.version), "submit": ""})
+    assert submitted["Location"] == reverse("questionnaires:response", args=[response.pk])
+    response.refresh_from_db()
+    assert response.status == Response.Status.SUBMITTED
+
+    client.force_login(mexico)
+    assert client.get(reverse("questionnaires:response", args=[response.pk])).status_code == 404
+
+    client.force_login(secretariat)
+    client.post(reverse("questionnaires:post_all", args=["honlac", 32]))
+    response.refresh_from_db()
+    assert response.status == Response.Status.POSTED
+
+    client.force_login(mexico)
+    secure = client.get(reverse("questionnaires:secure_page", args=["honlac", meeting.number]))
+    assert [r.member_state.code for r in secure.context["posted"]] == ["ECU"]
+    page = client.get(reverse("questionnaires:response", args=[response.pk])).content.decode()
+    assert "Measures taken." in page
+    download = client.get(reverse("questionnaires:attachment", args=[response.pk, attachment.pk]))
+    assert b"".join(download.streaming_content) == MINIMAL_PDF
+
+
+def test_other_state_gets_404_for_a_draft_and_its_attachments_at_every_url(client, questionnaire):
+    colombia = answered(questionnaire, "COL")
+    client.force_login(focal_point("COL"))
+    client.post(
+        reverse("questionnaires:attachment_upload", args=[colombia.pk]),
+        {"file": SimpleUploadedFile("borrador.png", PNG, content_type="image/png")},
+    )
+    attachment = Attachment.objects.get()
+    client.force_login(focal_point("MEX"))
+    gets = [
+        reverse("questionnaires:response", args=[colombia.pk]),
+        reverse("questionnaires:response_edit", args=[colombia.pk]),
+        reverse("questionnaires:response_history", args=[colombia.pk]),
+        reverse("questionnaires:attachment", args=[colombia.pk, attachment.pk]),
+    ]
+    posts = [
+        reverse("questionnaires:response_edit", args=[colombia.pk]),
+        reverse("questionnaires:response_submit", args=[colombia.pk]),
+        reverse("questionnaires:attachment_upload", args=[colombia.pk]),
+        reverse("questionnaires:attachment_delete", args=[colombia.pk, attachment.pk]),
+        reverse("questionnaires:response_reopen", args=[colombia.pk]),
+        reverse("questionnaires:response_post", args=[colombia.pk]),
+    ]
+    assert [client.get(url).status_code for url in gets] == [404] * len(gets)
+    assert [client.post(url, {"version": 1}).status_code for url in posts] == [404] * len(posts)
+    colombia.refresh_from_db()
+    assert colombia.status == Response.Status.DRAFT
+    assert Attachment.objects.count() == 1
+
+
+def test_second_save_from_the_same_version_is_refused_and_both_texts_survive(client, questionnaire):
+    response = Response.objects.create(questionnaire=questionnaire, member_state_id=focal_point("ECU").member_state_id)
+    first, second = focal_point("ECU", "fp-ecu-1"), focal_point("ECU", "fp-ecu-2")
+    url = reverse("questionnaires:response_edit", args=[response.pk])
+    client.force_login(first)
+    assert (
+        client.post(url, {**form_data(questionnaire, version=0, text="Texto de la primera"), "save": ""}).status_code
+        == 302
+    )
+    client.force_login(second)
+    refused = client.post(url, {**form_data(questionnaire, version=0, text="Texto de la segunda"), "save": ""})
+    assert refused.status_code == 409
+    page = refused.content.decode()
+    assert "fp-ecu-1" in page and "after you opened it" in page
+    assert "Texto de la segunda" in page  # what the second typed is still in the form
+    assert "Texto de la primera" in page  # and what the first saved is shown
+    assert set(response.answers.values_list("text", flat=True)) == {"Texto de la primera"}
+    assert refused.context["form"]["version"].value() == 1
+    again = client.post(url, {**form_data(questionnaire, version=1, text="Texto de la segunda"), "save": ""})
+    assert again.status_code == 302
+    assert set(response.answers.values_list("text", flat=True)) == {"Texto de la segunda"}
+
+
+def test_text_typed_when_the_session_expired_is_kept_until_sign_in(client, questionnaire):
+    ecuador = focal_point("ECU")
+    response = Response.objects.create(questionnaire=questionnaire, member_state=ecuador.member_state)
+    url = reverse("questionnaires:response_edit", args=[response.pk])
+    expired = client.post(url, {**form_data(questionnaire, version=0, text="Escrito antes de expirar"), "save": ""})
+    assert expired.status_code == 302 and "/accounts/login/" in expired["Location"]
+    client.post(reverse("login"), {"username": ecuador.username, "password": "a-test-password"})
+    page = client.get(url).content.decode()
+    assert "Escrito antes de expirar" in page
+    assert not response.answers.exists()  # shown again, not saved behind the user's back
+
+
+def test_validation_error_keeps_what_was_typed(client, questionnaire):
+    ecuador = focal_point("ECU")
+    response = Response.objects.create(questionnaire=questionnaire, member_state=ecuador.member_state)
+    client.force_login(ecuador)
+    data = form_data(questionnaire, version=0, status="not_a_status", text="Lo que escribí")
+    result = client.post(reverse("questionnaires:response_edit", args=[response.pk]), {**data, "save": ""})
+    assert result.status_code == 400
+    assert "Lo que escribí" in result.content.decode()
+
+
+def test_submit_without_every_status_is_refused(client, questionnaire):
+    ecuador = focal_point("ECU")
+    response = Response.objects.create(questionnaire=questionnaire, member_state=ecuador.member_state)
+    client.force_login(ecuador)
+    data = form_data(questionnaire, version=0)
+    data.pop(next(key for key in data if key.startswith("status_")))
+    result = client.post(
+        reverse("questionnaires:response_edit", args=[response.pk]), {**data, "submit": ""}, follow=True
+    )
+    response.refresh_from_db()
+    assert response.status == Response.Status.DRAFT
+    assert "Give a status for every recommendation before submitting (missing: 1)." in result.content.decode()
+
+
+def test_secretariat_reopens_with_a_reason(client, questionnaire):
+    response = answered(questionnaire, "ECU", post=True)
+    client.force_login(secretariat_user())
+    client.post(reverse("questionnaires:response_reopen", args=[response.pk]), {"reason": "Cifras erróneas"})
+    response.refresh_from_db()
+    assert response.status == Response.Status.DRAFT
+    history = client.get(reverse("questionnaires:response_history", args=[response.pk]))
+    assert [v.event for v in history.context["versions"]] == ["reopened", "posted", "submitted", "saved"]
+    assert "Cifras erróneas" in history.content.decode()
+
+
+def test_versions_compare_shows_what_changed(client, questionnaire):
+    ecuador = focal_point("ECU")
+    response = answered(questionnaire, "ECU", text="Antes")
+    question = questionnaire.questions.first()
+    from questionnaires import services
+
+    services.save_response(response, answers={question.pk: ("partially", "Después")}, expected_version=1, by=ecuador)
+    versions = list(response.versions.order_by("number"))
+    client.force_login(ecuador)
+    page = client.get(
+        reverse("questionnaires:response_history", args=[response.pk]),
+        {"from": versions[0].pk, "to": versions[1].pk},
+    )
+    assert [(q.pk, old["text"], new["text"]) for q, old, new in page.context["comparison"]] == [
+        (question.pk, "Antes", "Después")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("virus.pdf", b"MZ\x90\x00\x03 executable", "This kind of file is not accepted."),
+        ("page.png", b"<html><script>alert(1)</script></html>", "This kind of file is not accepted."),
+    ],
+)
+def test_attachment_of_a_wrong_type_is_refused(client, questionnaire, name, content, message):
+    ecuador = focal_point("ECU")
+    response = Response.objects.create(questionnaire=questionnaire, member_state=ecuador.member_state)
+    client.force_login(ecuador)
+    result = client.post(
+        reverse("questionnaires:attachment_upload", args=[response.pk]),
+        {"file": SimpleUploadedFile(name, content)},
+        follow=True,
+    )
+    assert message in result.content.decode()
+    assert not Attachment.objects.exists()
+
+
+def test_attachment_over_the_limit_is_refused(client, questionnaire, settings):
+    settings.FILE_UPLOAD_MAX_SIZE = 100
+    ecuador = focal_point("ECU")
+    response = Response.objects.create(questionnaire=questionnaire, member_state=ecuador.member_state)
+    client.force_login(ecuador)
+    result = client.post(
+        reverse("questionnaires:attachment_upload", args=[response.pk]),
+        {"file": SimpleUploadedFile("big.pdf", MINIMAL_PDF + b"%" * 200)},
+        follow=True,
+    )
+    assert "The file is too large" in result.content.decode()
+    assert not Attachment.objects.exists()
+
+
+def test_script_typed_in_measures_taken_is_shown_as_text(client, questionnaire):
+    response = answered(questionnaire, "ECU", text="<script>alert('x')</script>", post=True)
+    client.force_login(focal_point("MEX"))
+    page = client.get(reverse("questionnaires:response", args=[response.pk])).content.decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+
+
+def test_invitations_run_again_send_exactly_the_missing_messages(client, questionnaire, settings):
+    settings.EMAIL_BACKEND = "tests.mail.FlakyBackend"
+    for code in ("ECU", "MEX", "COL"):
+        focal_point(code)
+    client.force_login(secretariat_user())
+    flaky.FAILING_ADDRESSES.update({"fp-mex@example.org", "fp-col@example.org"})
+    try:
+        client.post(reverse("questionnaires:invite", args=["honlac", 32]))
+    finally:
+        flaky.FAILING_ADDRESSES.clear()
+    assert [m.to for m in mail.outbox] == [["fp-ecu@example.org"]]
+    assert Message.objects.filter(status="failed").count() == 2
+    client.post(reverse("questionnaires:invite", args=["honlac", 32]))
+    assert sorted(m.to[0] for m in mail.outbox) == ["fp-col@example.org", "fp-ecu@example.org", "fp-mex@example.org"]
+    client.post(reverse("questionnaires:invite", args=["honlac", 32]))
+    assert len(mail.outbox) == 3
+    invitation = mail.outbox[0]
+    assert invitation.attachments[0][2] == "application/pdf"
+    assert "/meetings/honlac/32/questionnaire/response/" in invitation.body
+
+
+def test_invitation_is_in_the_preferred_language(client, questionnaire):
+    focal = focal_point("MEX")
+    focal.preferred_language = "es"
+    focal.save()
+    client.force_login(secretariat_user())
+    client.post(reverse("questionnaires:invite", args=["honlac", 32]))
+    assert "Trigésima Segunda Reunión" in mail.outbox[0].subject
+    assert mail.outbox[0].attachments[0][0].endswith("-es.pdf")
+
+
+def test_reminders_go_only_to_states_that_have_not_submitted(client, questionnaire):
+    for code in ("ECU", "MEX", "COL"):
+        focal_point(code)
+    answered(questionnaire, "ECU", submit=True)
+    answered(questionnaire, "MEX", post=True)
+    client.force_login(secretariat_user())
+    client.post(reverse("questionnaires:remind", args=["honlac", 32]))
+    assert [m.to for m in mail.outbox] == [["fp-col@example.org"]]
+
+
+def test_exports_neutralize_formulas(client, questionnaire):
+    answered(questionnaire, "ECU", text='=HYPERLINK("http://evil")', post=True)
+    answered(questionnaire, "MEX", text="@SUM(A1)", submit=True)
+    client.force_login(secretariat_user())
+    csv_text = client.get(reverse("questionnaires:export", args=["honlac", 32, "csv"])).content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in csv_text and "'@SUM(A1)" in csv_text
+    assert not re.search(r'(^|,)"?[=@]', csv_text, re.MULTILINE)
+    workbook = load_workbook(
+        io.BytesIO(client.get(reverse("questionnaires:export", args=["honlac", 32, "xlsx"])).content)
+    )
+    values = [cell.value for row in workbook.active.iter_rows() for cell in row]
+    assert '\'=HYPERLINK("http://evil")' in values
+    assert all(not (isinstance(v, str) and v.startswith(("=", "@", "+", "-"))) for v in values)
+    assert len(list(workbook.active.iter_rows())) == 1 + 2 * 3
+
+
+def test_dashboard_shows_each_state_and_the_summary(client, questionnaire):
+    answered(questionnaire, "ECU", status="implemented", post=True)
+    answered(questionnaire, "MEX", status="not_yet", submit=True)
+    client.force_login(secretariat_user())
+    page = client.get(reverse("questionnaires:dashboard", args=["honlac", 32]))
+    statuses = {state.code: (response.status if response else None) for state, response in page.context["statuses"]}
+    assert statuses == {"ECU": "posted", "MEX": "submitted", "COL": None}
+    assert [row["counts"] for row in page.context["summary"]] == [[1, 0, 1, 0]] * 3
+
+
+def test_transmittal_note_generated_from_the_dashboard(client, questionnaire):
+    answered(questionnaire, "ECU", post=True)
+    client.force_login(secretariat_user())
+    result = client.post(reverse("questionnaires:transmittal_note", args=["honlac", 32]))
+    questionnaire.refresh_from_db()
+    document = questionnaire.transmittal_note
+    assert result["Location"] == document.get_absolute_url()
+    assert document.symbol == "UNODC/HONLAC/32/1"
