@@ -511,7 +511,9 @@ def generate_transmittal_note(questionnaire, *, by=None):
     meeting = questionnaire.meeting
     with transaction.atomic():
         questionnaire = (
-            Questionnaire.objects.select_for_update().select_related("transmittal_note").get(pk=questionnaire.pk)
+            Questionnaire.objects.select_for_update(of=("self",))
+            .select_related("transmittal_note")
+            .get(pk=questionnaire.pk)
         )
         if not questionnaire.responses.filter(status=Response.Status.POSTED).exists():
             raise ValidationError(_("No response is posted yet: post responses before generating the note."))
