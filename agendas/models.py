@@ -1,4 +1,9 @@
+import uuid
+
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -30,6 +35,15 @@ class Agenda(models.Model):
         null=True,
         blank=True,
         related_name="issued_agenda",
+    )
+    organization_note = models.OneToOneField(
+        "meetings.Document",
+        verbose_name=_("note on the organization of this meeting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="annexed_agenda",
+        help_text=_("The note of the previous meeting to which this draft agenda is annexed."),
     )
 
     class Meta:
@@ -100,3 +114,145 @@ class AgendaPatternItem(models.Model):
 
     def __str__(self):
         return f"{self.position}. {self.title}"
+
+
+def note_verbale_path(offer, filename):
+    # The stored name never reuses the uploaded one (kept in note_verbale_name for display).
+    return f"offers/{offer.body_id}/{uuid.uuid4().hex}"
+
+
+class HostOffer(models.Model):
+    """An offer of a Government to host a meeting of a body: the next one, a given one, or a later one."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    body = models.ForeignKey("meetings.Body", verbose_name=_("body"), on_delete=models.PROTECT, related_name="offers")
+    member_state = models.ForeignKey(
+        "meetings.MemberState", verbose_name=_("member State"), on_delete=models.PROTECT, related_name="host_offers"
+    )
+    meeting_number = models.PositiveSmallIntegerField(
+        _("meeting offered"), null=True, blank=True, help_text=_("Empty for an offer to host a later meeting.")
+    )
+    offered_on = models.DateField(_("date of the offer"))
+    commission_session = models.PositiveSmallIntegerField(
+        _("session of the Commission"), help_text=_("The session of the parent organ at which the offer is reported.")
+    )
+    remarks = models.TextField(_("remarks"), blank=True)
+    note_verbale = models.FileField(_("note verbale"), upload_to=note_verbale_path, blank=True)
+    note_verbale_name = models.CharField(_("file name"), max_length=255, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("host-country offer")
+        verbose_name_plural = _("host-country offers")
+        ordering = ["body", "-commission_session", "offered_on"]
+
+    def __str__(self):
+        return str(_("Offer of %(state)s") % {"state": self.member_state})
+
+    def get_absolute_url(self):
+        return reverse("agendas:offer", kwargs={"pk": self.pk})
+
+    def meeting_label(self, language=None):
+        """'the Thirty-third Meeting' or 'a later meeting', in `language`."""
+        from meetings.models import Meeting
+
+        language = language or translation.get_language() or "en"
+        with translation.override(language):
+            if self.meeting_number is None:
+                return str(_("a later meeting"))
+            return Meeting(body=self.body, number=self.meeting_number).short_title(language)
+
+
+class TopicProposal(models.Model):
+    """A topic proposed for the working groups of a meeting."""
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting", verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="topic_proposals"
+    )
+    title = models.CharField(_("topic"), max_length=400)
+    description = models.TextField(_("explanation"), blank=True)
+    member_state = models.ForeignKey(
+        "meetings.MemberState",
+        verbose_name=_("proposed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty for a proposal of the secretariat."),
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    selected = models.BooleanField(_("selected"), default=False)
+
+    class Meta:
+        verbose_name = _("proposed topic")
+        verbose_name_plural = _("proposed topics")
+        ordering = ["meeting", "proposed_at"]
+
+    def __str__(self):
+        return self.title
+
+
+class Consultation(models.Model):
+    """The informal consultation of the participating States on the working-group topics of a meeting."""
+
+    meeting = models.OneToOneField(
+        "meetings.Meeting", verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="consultation"
+    )
+    closes_at = models.DateTimeField(_("closes"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("opened by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    opened_at = models.DateTimeField(_("opened"), auto_now_add=True)
+    topics_applied_at = models.DateTimeField(_("topics placed on the agenda"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consultation on topics")
+        verbose_name_plural = _("consultations on topics")
+
+    def __str__(self):
+        return str(_("Consultation on the topics of the %(meeting)s") % {"meeting": self.meeting.full_title()})
+
+    @property
+    def is_open(self):
+        return timezone.now() < self.closes_at
+
+
+class ConsultationVoice(models.Model):
+    """The voice of one State in a consultation: the topics it supports. Any of its focal points may change it."""
+
+    consultation = models.ForeignKey(
+        Consultation, verbose_name=_("consultation"), on_delete=models.CASCADE, related_name="voices"
+    )
+    member_state = models.ForeignKey(
+        "meetings.MemberState", verbose_name=_("member State"), on_delete=models.PROTECT, related_name="+"
+    )
+    topics = models.ManyToManyField(
+        TopicProposal, verbose_name=_("topics supported"), related_name="voices", blank=True
+    )
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("given by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("voice of a State")
+        verbose_name_plural = _("voices of States")
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "member_state"], name="consultation_one_voice_per_state")
+        ]
+
+    def __str__(self):
+        return f"{self.member_state} / {self.consultation}"

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import AgendaItem, AgendaPatternItem
+from .models import AgendaItem, AgendaPatternItem, TopicProposal
 
 
 @register(AgendaItem)
@@ -13,3 +13,8 @@ class AgendaItemTranslationOptions(TranslationOptions):
 class AgendaPatternItemTranslationOptions(TranslationOptions):
     fields = ("title",)
     required_languages = ("en",)
+
+
+@register(TopicProposal)
+class TopicProposalTranslationOptions(TranslationOptions):
+    fields = ("title",)

@@ -8,6 +8,7 @@ import datetime
 from django.db import transaction
 
 from accounts.models import User
+from agendas.demo import load_agendas_demo
 from agendas.models import AgendaPatternItem, Purpose
 from agendas.services import generate_agenda
 from questionnaires.demo import load_questionnaire_demo
@@ -137,6 +138,7 @@ def load_demo():
     _load_agenda_31(meeting_31)
     _load_users()
     load_questionnaire_demo(body)
+    load_agendas_demo(body)
     return body
 
 

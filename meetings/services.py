@@ -67,14 +67,18 @@ def attach_document_file(document, *, language, file, by=None, generated=False):
 
 
 def open_next_meeting(meeting, *, by=None):
-    """Open meeting N+1 of the body of `meeting`, carrying over the participating States.
+    """Open meeting N+1 of the body of `meeting`, carrying over the participating States and the standard agenda.
 
-    Side effects: creates the meeting (planned, no venue or dates yet). Raises ValidationError when it
-    already exists.
+    Side effects: creates the meeting (planned, no venue or dates yet) and its draft agenda from the body's
+    standard agenda. Raises ValidationError when it already exists.
     """
+    from agendas.services import generate_agenda
+
     with transaction.atomic():
         if Meeting.objects.filter(body=meeting.body, number=meeting.number + 1).exists():
             raise ValidationError(_("The next meeting of this series already exists."))
         next_meeting = Meeting.objects.create(body=meeting.body, number=meeting.number + 1)
         next_meeting.participating_states.set(meeting.participating_states.all())
+        if meeting.body.agenda_pattern.exists():
+            generate_agenda(next_meeting, by=by)
     return next_meeting

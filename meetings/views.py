@@ -77,8 +77,15 @@ class MeetingDetailView(MeetingLookupMixin, DetailView):
             documents=[(document, language_versions(document)) for document in documents],
             can_manage=self.request.user.has_perm("meetings.manage"),
             is_participant=self.request.user.has_perm("questionnaires.enter_secure_page", meeting),
+            has_public_agenda=meeting_has_public_agenda(meeting),
             **kwargs,
         )
+
+
+def meeting_has_public_agenda(meeting):
+    from agendas.models import Agenda
+
+    return Agenda.objects.filter(meeting=meeting).exclude(status=Agenda.Status.DRAFT).exists()
 
 
 def language_versions(document):

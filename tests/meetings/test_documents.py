@@ -94,4 +94,8 @@ def test_pdf_renderer_fetches_no_outside_url(db, caplog):
 def test_list_documents_prints_symbols_and_titles(demo):
     out = io.StringIO()
     call_command("list_documents", "HONLAC", "31", stdout=out)
-    assert out.getvalue().splitlines() == ["UNODC/HONLAC/31/1\tProvisional agenda and annotations"]
+    assert out.getvalue().splitlines() == [
+        "UNODC/HONLAC/31/1\tProvisional agenda and annotations",
+        "UNODC/HONLAC/31/2\tOrganization of the Thirty-second Meeting of Heads of National Drug Law Enforcement"
+        " Agencies, Latin America and the Caribbean",
+    ]
