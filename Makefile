@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install messages lint format check clean
+.PHONY: run test bench install messages lint format check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,15 +18,31 @@ install: $(STAMP)
 messages: install
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
+# The demo runs in development mode, without the second factor (the demo accounts have none).
+DEMO_ENV := DJANGO_DEBUG=true HONLAC_REQUIRE_2FA=false
+
 run: messages
-	DJANGO_DEBUG=true $(PY) manage.py migrate --no-input
-	DJANGO_DEBUG=true $(PY) manage.py load_demo
-	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+	$(DEMO_ENV) $(PY) manage.py migrate --no-input
+	$(DEMO_ENV) $(PY) manage.py load_demo
+	# The worker prints long documents in the background; it stops with the server.
+	$(DEMO_ENV) $(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 test: messages
 	$(BIN)/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# The benchmarks of README "Benchmarks", on a PostgreSQL database of their own, dropped and created each run.
+BENCH_DATABASE := honlac_bench
+BENCH_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(BENCH_DATABASE)
+
+bench: messages
+	dropdb -h 127.0.0.1 -U postgres --if-exists --force $(BENCH_DATABASE)
+	createdb -h 127.0.0.1 -U postgres $(BENCH_DATABASE)
+	$(BENCH_ENV) $(PY) manage.py migrate --no-input -v0
+	$(BENCH_ENV) $(PY) -m bench.run
 
 lint: install
 	$(BIN)/ruff check .

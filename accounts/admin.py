@@ -1,8 +1,25 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from . import services
+from .models import AuditEvent, OutgoingEmail, User
+
+
+def _access(user, *, groups, permissions):
+    """What a user may do in the portal, as plain data for the audit trail."""
+    return {
+        "role": user.role,
+        "member_state": user.member_state.code if user.member_state_id else None,
+        "is_staff": user.is_staff,
+        "is_superuser": user.is_superuser,
+        "is_active": user.is_active,
+        "groups": sorted(groups.values_list("name", flat=True)),
+        "user_permissions": sorted(
+            f"{app_label}.{codename}"
+            for app_label, codename in permissions.values_list("content_type__app_label", "codename")
+        ),
+    }
 
 
 @admin.register(User)
@@ -18,3 +35,77 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (
         (_("Role in the portal"), {"fields": ("email", "role", "member_state", "preferred_language")}),
     )
+
+    def save_model(self, request, obj, form, change):
+        """Save the user; a new user, or a change of role, State, status, groups or permissions, goes to the
+        audit trail with the values before and after (in the admin's transaction)."""
+        before = None
+        if change:
+            old = User.objects.select_related("member_state").get(pk=obj.pk)
+            before = _access(old, groups=old.groups.all(), permissions=old.user_permissions.all())
+        super().save_model(request, obj, form, change)
+        # Groups and permissions are saved after the user (save_related): take them from the form.
+        data = form.cleaned_data
+        after = _access(
+            obj,
+            groups=data["groups"] if "groups" in data else obj.groups.all(),
+            permissions=data["user_permissions"] if "user_permissions" in data else obj.user_permissions.all(),
+        )
+        changed = [key for key in after if before is None or before[key] != after[key]]
+        if not changed:
+            return
+        details = {"before": {key: before[key] for key in changed} if before else {}}
+        details["after"] = {key: after[key] for key in changed}
+        if not change:
+            details["added"] = True
+        services.record(
+            AuditEvent.Action.PERMISSIONS, actor=request.user, target=obj.get_username(), request=request, **details
+        )
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit trail, to read only: events are never added, changed or deleted by hand."""
+
+    list_display = ["at", "actor_name", "action", "target", "ip_address"]
+    list_filter = ["action"]
+    search_fields = ["actor_name", "target"]
+    date_hierarchy = "at"
+    fields = ["at", "actor", "actor_name", "action", "target", "details", "ip_address"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "to", "subject", "status", "attempts", "sent_at"]
+    list_filter = ["status"]
+    search_fields = ["to", "subject"]
+    date_hierarchy = "created_at"
+    fields = ["to", "subject", "body", "status", "attempts", "error", "created_at", "sent_at"]
+    readonly_fields = fields
+    actions = ["send_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # Nothing of a queued email is edited (its page is read-only); "Send again" needs the permission.
+        return obj is None and super().has_change_permission(request)
+
+    @admin.action(description=_("Send again"), permissions=["change"])
+    def send_again(self, request, queryset):
+        sent, failed = services.send_queued(queryset)
+        self.message_user(
+            request,
+            _("%(sent)s sent, %(failed)s failed.") % {"sent": sent, "failed": failed},
+            messages.WARNING if failed else messages.SUCCESS,
+        )

@@ -50,3 +50,74 @@ class User(AbstractUser):
     @property
     def is_secretariat(self):
         return self.is_active and (self.is_superuser or self.role == self.Role.SECRETARIAT)
+
+
+class AuditEvent(models.Model):
+    """Who did what, and when: kept in the database for the secretariat to read; never changed afterwards."""
+
+    class Action(models.TextChoices):
+        LOGIN = "login", _("Signed in")
+        LOGIN_FAILED = "login_failed", _("Failed sign-in")
+        LOGOUT = "logout", _("Signed out")
+        TWO_FACTOR = "two_factor", _("Second factor changed")
+        USER_INVITED = "user_invited", _("Focal point invited")
+        PERMISSIONS = "permissions", _("Role or permissions changed")
+        RESPONSE_SUBMITTED = "response_submitted", _("Response submitted")
+        RESPONSE_REOPENED = "response_reopened", _("Response reopened")
+        RESPONSE_POSTED = "response_posted", _("Response posted")
+        DOCUMENT_ISSUED = "document_issued", _("Document issued")
+        DOCUMENT_CHANGED = "document_changed", _("Document changed")
+        MESSAGES_SENT = "messages_sent", _("Invitations or reminders sent")
+        QUESTIONNAIRE = "questionnaire", _("Questionnaire changed")
+        OFFER = "offer", _("Host-country offer")
+        AGENDA = "agenda", _("Agenda changed")
+
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("user name"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=30, choices=Action.choices, db_index=True)
+    target = models.CharField(_("object"), max_length=300, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()} {self.target}"
+
+
+class OutgoingEmail(models.Model):
+    """An email queued by an action: sent after the action's transaction commits, and retried if that fails,
+    so that a mail server's failure never loses the action nor the message."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    to = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("text"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("queued"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.to}: {self.subject}"

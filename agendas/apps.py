@@ -10,4 +10,4 @@ class AgendasConfig(AppConfig):
 
         from .documents import organization_note_html
 
-        register_printer(organization_note_html)
+        register_printer("organization_note", organization_note_html)

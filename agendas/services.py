@@ -7,8 +7,10 @@ from django.db.models import Count, Max, Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.models import AuditEvent
+from accounts.services import record
 from meetings.models import Meeting
-from meetings.uploads import PDF, WORD, validate_upload
+from meetings.uploads import PDF, WORD, name_for_content, validate_upload
 from meetings.wording import session_ordinal
 
 from .models import Agenda, AgendaItem, Consultation, ConsultationVoice, HostOffer, Purpose, TopicProposal
@@ -125,7 +127,8 @@ def move_item(item, *, direction, by=None):
 def set_agenda_status(agenda, *, status, by=None):
     """Issue the agenda as the provisional agenda (the meeting's document /1), or record its adoption.
 
-    Side effects: issuing creates the document "Provisional agenda and annotations" if the agenda has none.
+    Side effects: issuing creates the document "Provisional agenda and annotations" if the agenda has none;
+    the change is recorded in the audit trail.
     """
     from meetings.models import Document
     from meetings.services import issue_new_document
@@ -143,10 +146,20 @@ def set_agenda_status(agenda, *, status, by=None):
             for code in agenda.meeting.body.working_languages:
                 with translation.override(code):
                     setattr(document, f"title_{code}", str(_("Provisional agenda and annotations")))
-            issue_new_document(document)
+            issue_new_document(document, by=by)
             agenda.document = document
+        previous = agenda.status
         agenda.status = status
         agenda.save(update_fields=["status", "document"])
+        meeting = agenda.meeting
+        record(
+            AuditEvent.Action.AGENDA,
+            actor=by,
+            target=f"Agenda, {meeting.body.display_code} {meeting.number}",
+            previous_status=previous,
+            status=status,
+            document=agenda.document.symbol if agenda.document_id else "",
+        )
     return agenda
 
 
@@ -168,10 +181,17 @@ def commission_session_after(day):
     return year - 1957, year
 
 
+def _offer_target(offer):
+    """'Offer of Ecuador, HONLAC': the object of an audit event, in the portal's default language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return f"{offer}, {offer.body.display_code}"
+
+
 def record_offer(body, *, member_state, meeting_number, offered_on, remarks="", note_verbale=None, by=None):
     """Record a Government's offer to host meeting `meeting_number` of `body` (None: a later meeting).
 
-    Side effects: saves the offer, with the session of the Commission at which it will be reported.
+    Side effects: saves the offer, with the session of the Commission at which it will be reported; records it
+    in the audit trail.
     """
     if not body.member_states.filter(pk=member_state.pk).exists():
         raise ValidationError(_("This State does not take part in the meetings of this body."))
@@ -188,22 +208,43 @@ def record_offer(body, *, member_state, meeting_number, offered_on, remarks="", 
         commission_session=commission_session_after(offered_on)[0],
     )
     if note_verbale:
-        validate_upload(note_verbale, allowed={**PDF, **WORD})
+        content_type = validate_upload(note_verbale, allowed={**PDF, **WORD})
         offer.note_verbale = note_verbale
-        offer.note_verbale_name = note_verbale.name[:255]
+        offer.note_verbale_name = name_for_content(note_verbale.name, content_type)[:255]
     with transaction.atomic():
         offer.save()
+        record(
+            AuditEvent.Action.OFFER,
+            actor=by,
+            target=_offer_target(offer),
+            change="recorded",
+            offer=offer.pk,
+            meeting=offer.meeting_label(settings.LANGUAGE_CODE),
+            offered_on=str(offered_on),
+        )
     return offer
 
 
 def set_offer_status(offer, *, status, by=None):
-    """Withdraw (by its State or the secretariat), accept or decline (the secretariat) an offer."""
+    """Withdraw (by its State or the secretariat), accept or decline (the secretariat) an offer.
+
+    Side effects: saves the status; records the change in the audit trail.
+    """
     with transaction.atomic():
         offer = HostOffer.objects.select_for_update().get(pk=offer.pk)
         if offer.status == HostOffer.Status.WITHDRAWN:
             raise ValidationError(_("This offer was withdrawn."))
+        previous = offer.status
         offer.status = status
         offer.save(update_fields=["status", "updated_at"])
+        record(
+            AuditEvent.Action.OFFER,
+            actor=by,
+            target=_offer_target(offer),
+            offer=offer.pk,
+            previous_status=previous,
+            status=status,
+        )
     return offer
 
 
@@ -403,7 +444,8 @@ def generate_organization_note(meeting, *, by=None, replace_text=False):
     The note is a document of `meeting`, under its agenda item on organizing the next meeting; its annex is
     always the current draft agenda of the next meeting (printed from it, never copied). Its paragraphs are
     generated once per working language and then edited like any document text; `replace_text` generates them
-    again. Side effects: creates the next meeting's draft agenda if needed, creates or updates the document.
+    again. Side effects: creates the next meeting's draft agenda if needed, creates or updates the document;
+    a new note, or a note whose text was generated again, is recorded in the audit trail.
     """
     from meetings.models import Document
     from meetings.services import issue_new_document
@@ -424,6 +466,7 @@ def generate_organization_note(meeting, *, by=None, replace_text=False):
                 original_language=meeting.body.original_language,
                 issue_date=timezone.localdate(),
                 agenda_item=item,
+                printed_by="organization_note",
             )
         if created or replace_text:
             for code in meeting.body.working_languages:
@@ -432,11 +475,18 @@ def generate_organization_note(meeting, *, by=None, replace_text=False):
                 setattr(document, f"title_{code}", title)
                 setattr(document, f"text_{code}", organization_note_text(meeting, code))
         if created:
-            issue_new_document(document)
+            issue_new_document(document, by=by)
             next_agenda.organization_note = document
             next_agenda.save(update_fields=["organization_note"])
         else:
             document.save()
+            if replace_text:
+                record(
+                    AuditEvent.Action.DOCUMENT_CHANGED,
+                    actor=by,
+                    target=document.symbol,
+                    change="text generated again",
+                )
     return document
 
 
@@ -447,9 +497,9 @@ def update_offer(offer, *, note_verbale=None, by=None):
     session of the Commission computed again when the date of the offer changed.
     """
     if note_verbale:
-        validate_upload(note_verbale, allowed={**PDF, **WORD})
+        content_type = validate_upload(note_verbale, allowed={**PDF, **WORD})
         offer.note_verbale = note_verbale
-        offer.note_verbale_name = note_verbale.name[:255]
+        offer.note_verbale_name = name_for_content(note_verbale.name, content_type)[:255]
     with transaction.atomic():
         current = HostOffer.objects.select_for_update().get(pk=offer.pk)
         if current.status == HostOffer.Status.WITHDRAWN:

@@ -108,6 +108,8 @@ class AgendaItemFormView(AgendaActionMixin, FormView):
             else:
                 parent = None
                 if self.request.GET.get("parent"):
+                    if not self.request.GET["parent"].isdigit():
+                        raise Http404
                     parent = get_object_or_404(
                         AgendaItem, pk=self.request.GET["parent"], agenda__meeting=self.get_meeting(), parent=None
                     )
@@ -443,7 +445,10 @@ class ProposeTopicView(TopicsMixin, View):
         meeting = self.get_meeting()
         form = TopicProposalForm(request.POST, meeting=meeting, user=request.user)
         if not form.is_valid():
-            messages.error(request, _("Give the topic a title."))
+            if request.POST.get("title", "").strip():  # e.g. a title too long: say what is wrong with it
+                messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+            else:
+                messages.error(request, _("Give the topic a title."))
             return self.done()
         state = form.cleaned_data.get("member_state") if request.user.is_secretariat else request.user.member_state
         services.propose_topic(

@@ -1,11 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.audit_views import AuditTrailView
+
 urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("questionnaires.urls")),
     path("", include("agendas.urls")),
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("audit/", AuditTrailView.as_view(), name="audit_trail"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+handler500 = "honlac.views.server_error"

@@ -53,4 +53,4 @@ class DocumentAdmin(TranslationAdmin):
             super().save_model(request, obj, form, change)
         else:
             # Symbols are assigned in sequence, never typed.
-            services.issue_new_document(obj)
+            services.issue_new_document(obj, by=request.user)

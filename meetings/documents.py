@@ -76,29 +76,36 @@ def print_context(document, language):
     }
 
 
-# Apps whose documents are printed from their own data (e.g. the transmittal note) register a function
-# (document, language) -> HTML or None here, from their AppConfig.ready().
-_printers = []
+# Apps whose documents are printed from their own data (the transmittal note, the note on organizing the next
+# meeting) register a printer under a name, which such a document carries in `printed_by`: a function
+# (document, language) -> HTML. Those that take long (every State's response) print in the background.
+_printers = {}
 
 
-def register_printer(printer):
-    _printers.append(printer)
-    return printer
+def register_printer(name, printer, *, in_background=False):
+    _printers[name] = (printer, in_background)
 
 
-def render_document(document, *, language):
-    """The PDF of one language version of `document`: from its app's own printer, or from its text."""
+def prints_in_background(document):
+    return bool(document.printed_by) and _printers.get(document.printed_by, (None, False))[1]
+
+
+def document_html(document, *, language):
+    """The HTML of one language version of `document`: from its app's own printer, or from its text."""
     with translation.override(language):
-        for printer in _printers:
-            html = printer(document, language)
-            if html is not None:
-                return html_to_pdf(html)
+        if document.printed_by:
+            printer, _in_background = _printers[document.printed_by]
+            return printer(document, language)
         context = print_context(document, language)
         agenda = getattr(document, "issued_agenda", None)
         if agenda is not None:
             context["agenda_items"] = agenda_items_for_print(agenda, language)
-        html = render_to_string("meetings/pdf/document.html", context)
-    return html_to_pdf(html)
+        return render_to_string("meetings/pdf/document.html", context)
+
+
+def render_document(document, *, language):
+    """The PDF of one language version of `document`."""
+    return html_to_pdf(document_html(document, language=language))
 
 
 def agenda_items_for_print(agenda, language):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from agendas.models import AgendaItem
 
 from .models import Document, Meeting, MemberState
-from .uploads import DOCUMENT_TYPES, validate_upload
+from .uploads import DOCUMENT_TYPES, name_for_content, validate_upload
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -122,9 +122,11 @@ class DocumentForm(forms.ModelForm):
             uploaded = cleaned.get(name)
             if uploaded:
                 try:
-                    validate_upload(uploaded, allowed=DOCUMENT_TYPES)
+                    content_type = validate_upload(uploaded, allowed=DOCUMENT_TYPES)
                 except forms.ValidationError as error:
                     self.add_error(name, error)
+                else:
+                    uploaded.name = name_for_content(uploaded.name, content_type)
         return cleaned
 
     def uploaded_files(self):

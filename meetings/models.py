@@ -197,6 +197,13 @@ class Document(models.Model):
         blank=True,
         help_text=_("Markdown. Each paragraph is numbered when printed; ^[text] makes a footnote."),
     )
+    printed_by = models.CharField(
+        _("printed from the portal's data by"),
+        max_length=40,
+        blank=True,
+        editable=False,
+        help_text=_("Set for documents that the portal writes from its data, such as the transmittal note."),
+    )
     annex_title = models.CharField(_("annex title"), max_length=400, blank=True)
     annex = models.TextField(_("annex"), blank=True, help_text=_("Markdown, printed on its own page."))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -244,3 +251,37 @@ class DocumentFile(models.Model):
 
     def __str__(self):
         return f"{self.document.symbol} ({self.language})"
+
+
+class PrintJob(models.Model):
+    """The printing of one language version of a document in the background, for documents that take long."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Printing")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="print_jobs"
+    )
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("print job")
+        verbose_name_plural = _("print jobs")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.document.symbol} ({self.language}): {self.get_status_display()}"
+
+    def get_absolute_url(self):
+        return reverse("meetings:print_job", kwargs={"pk": self.pk})

@@ -1,5 +1,7 @@
 """Checks on uploaded files: the type is read from the content (never trusted from the name), and the size."""
 
+import mimetypes
+
 import magic
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -49,3 +51,12 @@ def validate_upload(uploaded, *, allowed=DOCUMENT_TYPES, max_bytes=None):
             code="wrong_type",
         )
     return content_type
+
+
+def name_for_content(name, content_type):
+    """`name` ending in the extension of the type found in the file, under which it is then stored and served:
+    a PDF uploaded as photo.png or page.html becomes photo.pdf or page.pdf."""
+    if mimetypes.guess_type(name)[0] == content_type:
+        return name
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    return stem + ATTACHMENT_TYPES.get(content_type, "")

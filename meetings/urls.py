@@ -16,4 +16,5 @@ urlpatterns = [
     path("documents/<int:pk>/", views.DocumentDetailView.as_view(), name="document"),
     path("documents/<int:pk>/edit/", views.DocumentUpdateView.as_view(), name="document_edit"),
     path("documents/<int:pk>/<str:language>/", views.DocumentDownloadView.as_view(), name="document_download"),
+    path("print-jobs/<int:pk>/", views.PrintJobView.as_view(), name="print_job"),
 ]

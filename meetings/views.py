@@ -3,7 +3,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -12,9 +12,9 @@ from django.views.generic.detail import SingleObjectMixin
 from rules.contrib.views import PermissionRequiredMixin
 
 from . import services
-from .documents import render_document
+from .documents import prints_in_background, render_document
 from .forms import DocumentForm, MeetingForm
-from .models import Body, Document, DocumentFile, Meeting
+from .models import Body, Document, DocumentFile, Meeting, PrintJob
 
 
 def visible_documents(user):
@@ -23,10 +23,12 @@ def visible_documents(user):
         return Document.objects.all()
     if not user.is_authenticated:
         return Document.objects.filter(distribution=Document.Distribution.GENERAL)
+    # A subquery, not a join: joined, every document would come once per participating State, then be sorted
+    # out by DISTINCT, a cost that grew with the number of States.
+    participated = Meeting.objects.filter(participating_states=user.member_state_id).values("pk")
     return Document.objects.filter(
-        Q(distribution__in=[Document.Distribution.GENERAL, Document.Distribution.LIMITED])
-        | Q(meeting__participating_states=user.member_state_id)
-    ).distinct()
+        Q(distribution__in=[Document.Distribution.GENERAL, Document.Distribution.LIMITED]) | Q(meeting__in=participated)
+    )
 
 
 class MeetingLookupMixin:
@@ -91,11 +93,11 @@ def meeting_has_public_agenda(meeting):
 def language_versions(document):
     """The working languages in which `document` can be downloaded: an uploaded file, or text to print."""
     uploaded = {version.language for version in document.files.all()}
-    is_agenda = document.kind == Document.Kind.AGENDA
+    from_data = document.kind == Document.Kind.AGENDA or bool(document.printed_by)
     return [
         code
         for code in document.meeting.body.working_languages
-        if code in uploaded or is_agenda or getattr(document, f"text_{code}", "")
+        if code in uploaded or from_data or getattr(document, f"text_{code}", "")
     ]
 
 
@@ -232,10 +234,37 @@ class DocumentDownloadView(DocumentAccessMixin, View):
         if language not in language_versions(document):
             raise Http404
         filename = f"{document.symbol.replace('/', '_')}_{language.upper()}"
-        version = document.files.filter(language=language).first()
+        version = services.fresh_file(document, language)
         if version is not None:
             extension = version.file.name.rsplit(".", 1)[-1] if "." in version.file.name else "pdf"
-            return FileResponse(version.file.open("rb"), as_attachment=True, filename=f"{filename}.{extension}")
+            return FileResponse(
+                version.file.open("rb"), as_attachment=not version.generated, filename=f"{filename}.{extension}"
+            )
+        if prints_in_background(document):
+            job = services.request_print(document, language=language, by=request.user)
+            return redirect(job)
         response = HttpResponse(render_document(document, language=language), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
         return response
+
+
+class PrintJobView(View):
+    """The progress of a document printed in the background; once ready, the file itself."""
+
+    def get(self, request, *args, **kwargs):
+        job = get_object_or_404(PrintJob.objects.select_related("document__meeting__body"), pk=kwargs["pk"])
+        document = job.document
+        if not request.user.has_perm("meetings.read_document", document):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            raise Http404
+        if job.status == PrintJob.Status.DONE:
+            return redirect("meetings:document_download", document.pk, job.language)
+        return render(request, "meetings/print_job.html", {"job": job, "document": document})
+
+    def post(self, request, *args, **kwargs):
+        """Try a failed printing again."""
+        job = get_object_or_404(PrintJob, pk=kwargs["pk"], status=PrintJob.Status.FAILED)
+        if not request.user.has_perm("meetings.read_document", job.document):
+            raise Http404
+        return redirect(services.request_print(job.document, language=job.language, by=request.user))

@@ -10,4 +10,4 @@ class QuestionnairesConfig(AppConfig):
 
         from .documents import transmittal_note_html
 
-        register_printer(transmittal_note_html)
+        register_printer("transmittal_note", transmittal_note_html, in_background=True)

@@ -4,6 +4,7 @@ import io
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from meetings.exports import neutralize
 
@@ -45,7 +46,8 @@ def responses_xlsx(questionnaire):
     sheet = workbook.active
     sheet.title = _("Responses")[:31]
     for row in responses_rows(questionnaire):
-        sheet.append(row)
+        # XLSX cannot hold control characters (e.g. the vertical tab of a line break pasted from a word processor).
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value for value in row])
     # openpyxl would store a neutralized "'=..." as text anyway; make sure no cell is typed as a formula.
     for row in sheet.iter_rows():
         for cell in row:

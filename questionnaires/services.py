@@ -15,9 +15,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import AuditEvent, User
+from accounts.services import record
 from meetings.models import Meeting
-from meetings.uploads import ATTACHMENT_TYPES, validate_upload
+from meetings.uploads import ATTACHMENT_TYPES, name_for_content, validate_upload
 
 from .models import (
     Answer,
@@ -64,6 +65,10 @@ def _topic(meeting, titles):
         for code, title in titles.items():
             setattr(topic, f"title_{code}", title)
         topic.title_en = english
+        try:
+            topic.clean_fields(exclude=["meeting"])  # e.g. a title longer than the column holds
+        except ValidationError as error:
+            raise ValidationError(list(dict.fromkeys(error.messages))) from error
         topic.save()
     return topic
 
@@ -108,14 +113,22 @@ def import_recommendations_csv(meeting, *, file, by=None):
         content = file.read().decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ValidationError(_("The file is not UTF-8 text.")) from error
+    if "\x00" in content:
+        # Binary content that happens to decode; no database column takes NUL characters either.
+        raise ValidationError(_("The file is not UTF-8 text."))
     reader = csv.DictReader(io.StringIO(content))
-    missing = [column for column in ("text_en",) if column not in (reader.fieldnames or [])]
+    try:
+        fieldnames = reader.fieldnames or []
+        rows = list(reader)
+    except csv.Error as error:  # e.g. a field longer than the csv module reads
+        raise ValidationError(_("The file could not be read as CSV: %(error)s.") % {"error": error}) from error
+    missing = [column for column in ("text_en",) if column not in fieldnames]
     if missing:
         raise ValidationError(_("The file needs the columns: %(columns)s.") % {"columns": ", ".join(CSV_COLUMNS)})
     created = []
     with transaction.atomic():
         number = _next_number(meeting)
-        for line, row in enumerate(reader, start=2):
+        for line, row in enumerate(rows, start=2):
             if not (row.get("text_en") or "").strip():
                 raise ValidationError(_("Line %(line)s has no English text.") % {"line": line})
             topics = {code: row.get(f"topic_{code}", "").strip() for code in LANGUAGE_CODES}
@@ -154,15 +167,31 @@ def generate_questionnaire(meeting, *, by=None):
     return questionnaire
 
 
+def _meeting_target(meeting, what):
+    """'Questionnaire, HONLAC 32': the object of an audit event, in the portal's default language."""
+    return f"{what}, {meeting.body.display_code} {meeting.number}"
+
+
 def set_questionnaire_status(questionnaire, *, status, by=None):
-    """Open, close or return to draft. Opening needs a deadline."""
+    """Open, close or return to draft. Opening needs a deadline.
+
+    Side effects: saves the status (and the moment of first opening); records the change in the audit trail.
+    """
     if status == Questionnaire.Status.OPEN and questionnaire.deadline is None:
         raise ValidationError(_("Set a deadline before opening the questionnaire."))
     with transaction.atomic():
+        previous = questionnaire.status
         questionnaire.status = status
         if status == Questionnaire.Status.OPEN and questionnaire.opened_at is None:
             questionnaire.opened_at = timezone.now()
         questionnaire.save(update_fields=["status", "opened_at"])
+        record(
+            AuditEvent.Action.QUESTIONNAIRE,
+            actor=by,
+            target=_meeting_target(questionnaire.meeting, "Questionnaire"),
+            previous_status=previous,
+            status=status,
+        )
     return questionnaire
 
 
@@ -195,6 +224,13 @@ def _record(response, *, event, by, reason=""):
         reason=reason,
         created_by=by,
     )
+
+
+def _audit(response, action, *, by, **details):
+    """Record `action` on `response` in the audit trail, named as 'Response of Ecuador, HONLAC 32'."""
+    with translation.override(settings.LANGUAGE_CODE):
+        target = _meeting_target(response.questionnaire.meeting, str(response))
+    record(action, actor=by, target=target, response=response.pk, version=response.version, **details)
 
 
 def _lock(response, expected_version):
@@ -252,7 +288,7 @@ def add_attachment(response, *, file, by):
         attachment = Attachment.objects.create(
             response=response,
             file=file,
-            original_name=file.name[:255],
+            original_name=name_for_content(file.name, content_type)[:255],
             content_type=content_type,
             size=file.size,
             uploaded_by=by,
@@ -289,7 +325,7 @@ def missing_statuses(response):
 def submit_response(response, *, by, expected_version=None):
     """Submit a draft: every recommendation needs a status. The response is then locked.
 
-    Side effects: status submitted, a version kept.
+    Side effects: status submitted, a version kept, the submission recorded in the audit trail.
     """
     with transaction.atomic():
         response = _lock(response, expected_version)
@@ -304,13 +340,15 @@ def submit_response(response, *, by, expected_version=None):
         response.submitted_at = timezone.now()
         _bump(response, by=by, fields=["status", "submitted_at"])
         _record(response, event=ResponseVersion.Event.SUBMITTED, by=by)
+        _audit(response, AuditEvent.Action.RESPONSE_SUBMITTED, by=by)
     return response
 
 
 def reopen_response(response, *, by, reason):
     """Return a submitted (or posted) response to draft so that its State can change it; a reason is required.
 
-    Side effects: the response leaves the secure page until posted again; a version keeps the reason.
+    Side effects: the response leaves the secure page until posted again; a version and the audit trail keep
+    the reason.
     """
     if not reason.strip():
         raise ValidationError(_("Give the reason for reopening."))
@@ -322,11 +360,15 @@ def reopen_response(response, *, by, reason):
         response.posted_at = None
         _bump(response, by=by, fields=["status", "posted_at"])
         _record(response, event=ResponseVersion.Event.REOPENED, by=by, reason=reason.strip())
+        _audit(response, AuditEvent.Action.RESPONSE_REOPENED, by=by, reason=reason.strip())
     return response
 
 
 def post_response(response, *, by):
-    """Post a submitted response on the meeting's secure page."""
+    """Post a submitted response on the meeting's secure page.
+
+    Side effects: status posted, a version kept, the posting recorded in the audit trail.
+    """
     with transaction.atomic():
         response = _lock(response, None)
         if response.status != Response.Status.SUBMITTED:
@@ -335,6 +377,7 @@ def post_response(response, *, by):
         response.posted_at = timezone.now()
         _bump(response, by=by, fields=["status", "posted_at"])
         _record(response, event=ResponseVersion.Event.POSTED, by=by)
+        _audit(response, AuditEvent.Action.RESPONSE_POSTED, by=by)
     return response
 
 
@@ -433,11 +476,11 @@ def prepare_run(questionnaire, *, kind, by):
     return run
 
 
-def send_run(run, *, base_url, connection=None):
+def send_run(run, *, base_url, connection=None, by=None):
     """Send every message of `run` not sent yet; a failure is logged and left for the next try.
 
-    Side effects: sends emails (with the blank questionnaire attached to invitations), records each outcome.
-    Returns (sent, failed).
+    Side effects: sends emails (with the blank questionnaire attached to invitations), records each outcome,
+    and records the run (with how many were sent and failed) in the audit trail. Returns (sent, failed).
     """
     from .documents import render_blank_questionnaire
 
@@ -461,6 +504,11 @@ def send_run(run, *, base_url, connection=None):
             message.status, message.error, message.sent_at = Message.Status.SENT, "", timezone.now()
             sent += 1
         message.save(update_fields=["status", "error", "sent_at", "attempts"])
+    with translation.override(settings.LANGUAGE_CODE):
+        target = _meeting_target(questionnaire.meeting, f"{run.get_kind_display()} run")
+    record(
+        AuditEvent.Action.MESSAGES_SENT, actor=by, target=target, run=run.pk, kind=run.kind, sent=sent, failed=failed
+    )
     return sent, failed
 
 
@@ -502,7 +550,8 @@ def generate_transmittal_note(questionnaire, *, by=None):
     The note is a document of the questionnaire's meeting, filed under the agenda item on the implementation
     of the recommendations, with its own symbol; generated again, it keeps that symbol and takes the new date
     and every response posted until now (see README: the note is replaced, not amended).
-    Side effects: creates or updates the Document; records the moment of generation. Returns the document.
+    Side effects: creates or updates the Document; records the moment of generation, and the new or changed
+    document in the audit trail. Returns the document.
     """
     from agendas.models import AgendaItem, Purpose
     from meetings.models import Document
@@ -525,6 +574,7 @@ def generate_transmittal_note(questionnaire, *, by=None):
             kind=Document.Kind.NOTE,
             distribution=Document.Distribution.RESTRICTED,
             original_language=meeting.body.original_language,
+            printed_by="transmittal_note",
         )
         document.issue_date = timezone.localdate()
         document.agenda_item = item
@@ -532,8 +582,15 @@ def generate_transmittal_note(questionnaire, *, by=None):
             setattr(document, f"title_{code}", transmittal_title(questionnaire, code))
         if document.pk:
             document.save()
+            record(
+                AuditEvent.Action.DOCUMENT_CHANGED,
+                actor=by,
+                target=document.symbol,
+                change="transmittal note generated again",
+                posted_responses=questionnaire.responses.filter(status=Response.Status.POSTED).count(),
+            )
         else:
-            issue_new_document(document)
+            issue_new_document(document, by=by)
         questionnaire.transmittal_note = document
         questionnaire.transmittal_generated_at = timezone.now()
         questionnaire.save(update_fields=["transmittal_note", "transmittal_generated_at"])

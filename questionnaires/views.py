@@ -99,12 +99,16 @@ class RecommendationPasteView(SecretariatMixin, MeetingLookupMixin, FormView):
         return super().get_context_data(meeting=self.get_meeting(), title=_("Paste recommendations"), **kwargs)
 
     def form_valid(self, form):
-        created = services.add_recommendations_from_text(
-            self.get_meeting(),
-            text=form.cleaned_data["text"],
-            language=form.cleaned_data["language"],
-            by=self.request.user,
-        )
+        try:
+            created = services.add_recommendations_from_text(
+                self.get_meeting(),
+                text=form.cleaned_data["text"],
+                language=form.cleaned_data["language"],
+                by=self.request.user,
+            )
+        except ValidationError as error:
+            form.add_error("text", error)
+            return self.form_invalid(form)
         messages.success(self.request, _("%(count)s recommendations were added.") % {"count": len(created)})
         return redirect("questionnaires:recommendations", self.kwargs["body"], self.kwargs["number"])
 
@@ -239,7 +243,7 @@ class SendMessagesView(SecretariatMixin, QuestionnaireMixin, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            sent, failed = services.send_run(run, base_url=request.build_absolute_uri("/").rstrip("/"))
+            sent, failed = services.send_run(run, base_url=request.build_absolute_uri("/").rstrip("/"), by=request.user)
             level = messages.WARNING if failed else messages.SUCCESS
             messages.add_message(
                 request,
@@ -253,7 +257,7 @@ class SendMessagesView(SecretariatMixin, QuestionnaireMixin, View):
 class RetryRunView(SendMessagesView):
     def post(self, request, *args, **kwargs):
         run = get_object_or_404(MessageRun, pk=self.kwargs["run"], questionnaire=self.get_questionnaire())
-        sent, failed = services.send_run(run, base_url=request.build_absolute_uri("/").rstrip("/"))
+        sent, failed = services.send_run(run, base_url=request.build_absolute_uri("/").rstrip("/"), by=request.user)
         messages.add_message(
             request,
             messages.WARNING if failed else messages.SUCCESS,

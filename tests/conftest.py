@@ -12,6 +12,11 @@ def _test_settings(settings, tmp_path):
     settings.SECURE_SSL_REDIRECT = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Tests sign users in with force_login; the second factor has tests of its own (tests/accounts), which
+    # turn the requirement back on.
+    settings.HONLAC_REQUIRE_2FA = False
+    # Background tasks run at once, inside the request.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture

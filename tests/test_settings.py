@@ -6,13 +6,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_production_settings_pass_check_deploy():
+def test_production_settings_pass_check_deploy(tmp_path):
     env = {
         **os.environ,
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-with-many-characters-0123456789",
         "DJANGO_ALLOWED_HOSTS": "honlac.example.org",
-        "DATABASE_URL": "sqlite:////tmp/honlac-check.sqlite3",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/check.sqlite3",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -26,8 +26,8 @@ def test_production_settings_pass_check_deploy():
     assert "no issues" in result.stdout
 
 
-def test_development_key_is_flagged_by_check_deploy():
-    env = {**os.environ, "DJANGO_DEBUG": "false", "DATABASE_URL": "sqlite:////tmp/honlac-check.sqlite3"}
+def test_development_key_is_flagged_by_check_deploy(tmp_path):
+    env = {**os.environ, "DJANGO_DEBUG": "false", "DATABASE_URL": f"sqlite:///{tmp_path}/check.sqlite3"}
     env.pop("DJANGO_SECRET_KEY", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

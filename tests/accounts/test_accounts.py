@@ -31,9 +31,10 @@ def test_wrong_password_does_not_sign_in(client, db):
     assert not response.context["user"].is_authenticated
 
 
-def test_password_reset_sends_a_link_by_email(client, db):
+def test_password_reset_sends_a_link_by_email(client, db, django_capture_on_commit_callbacks):
     UserFactory(username="someone", email="someone@example.org")
-    response = client.post(reverse("password_reset"), {"email": "someone@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "someone@example.org"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["someone@example.org"]

@@ -1,0 +1,62 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import MemberState
+
+from .models import User
+from .services import queue_email
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        help_text=_("The 6-digit code of your authenticator app, or one of your recovery codes."),
+    )
+
+    def __init__(self, *args, submit_label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("verify", submit_label or _("Continue")))
+
+    def clean_token(self):
+        return self.cleaned_data["token"].strip().replace(" ", "")
+
+
+class InviteFocalPointForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["username", "email", "first_name", "last_name", "member_state", "preferred_language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.fields["member_state"].required = True
+        self.fields["member_state"].queryset = MemberState.objects.order_by("name")
+        self.fields["preferred_language"].choices = settings.LANGUAGES
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("invite", _("Send the invitation")))
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("An account already has this address."))
+        return email
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, whose email goes through the queue: a mail server's failure is retried, not lost."""
+
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
+    ):
+        from django.template import loader
+
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        queue_email(to=to_email, subject=subject, body=body)

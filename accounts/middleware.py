@@ -1,0 +1,38 @@
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
+
+# Set at sign-in: whether the user has a confirmed second factor (spares a query on every request).
+SECOND_FACTOR_KEY = "honlac_second_factor"
+# Pages a signed-in user reaches before the second factor: to give it, set it up, or leave.
+OPEN_BEFORE_SECOND_FACTOR = {"two_factor_verify", "two_factor_setup", "logout", "set_language"}
+
+
+class RequireSecondFactorMiddleware:
+    """A user with a second factor gives it before any page; the secretariat and administrators must have one
+    (unless HONLAC_REQUIRE_2FA is off). Runs after django_otp's OTPMiddleware, which sets is_verified()."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and not user.is_verified() and not self._is_open(request):
+            if request.session.get(SECOND_FACTOR_KEY):
+                return redirect_with_next("two_factor_verify", request)
+            if settings.HONLAC_REQUIRE_2FA and (user.is_superuser or user.is_secretariat):
+                return redirect_with_next("two_factor_setup", request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _is_open(request):
+        try:
+            return resolve(request.path_info).url_name in OPEN_BEFORE_SECOND_FACTOR
+        except Resolver404:
+            return False
+
+
+def redirect_with_next(name, request):
+    return redirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")

@@ -1,0 +1,165 @@
+"""Accounts: the audit trail, queued email, invitations of focal points, the second factor."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+
+from .models import AuditEvent, OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+
+def client_address(request):
+    return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+def record(action, *, actor=None, target="", request=None, **details):
+    """Add an event to the audit trail (in the caller's transaction: rolled back with the action itself)."""
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    return AuditEvent.objects.create(
+        action=action,
+        actor=actor,
+        actor_name=actor.get_username() if actor is not None else details.pop("username", ""),
+        target=str(target)[:300],
+        details=details,
+        ip_address=client_address(request),
+    )
+
+
+def queue_email(*, to, subject, body):
+    """Queue an email; it is sent once the current transaction commits, and retried later if sending fails.
+
+    Side effects: saves an OutgoingEmail; schedules its sending after commit.
+    """
+    email = OutgoingEmail.objects.create(to=to, subject=subject[:300], body=body)
+    transaction.on_commit(lambda: send_queued(OutgoingEmail.objects.filter(pk=email.pk)))
+    return email
+
+
+def send_queued(emails=None, *, connection=None):
+    """Send queued emails not sent yet (all of them by default). Returns (sent, failed)."""
+    emails = OutgoingEmail.objects.exclude(status=OutgoingEmail.Status.SENT) if emails is None else emails
+    sent = failed = 0
+    for email in emails.exclude(status=OutgoingEmail.Status.SENT):
+        email.attempts += 1
+        try:
+            EmailMessage(email.subject, email.body, to=[email.to], connection=connection).send(fail_silently=False)
+        except Exception as error:  # noqa: BLE001 - any transport failure is kept for the next try
+            logger.warning("Queued email %s to %s failed: %s", email.pk, email.to, error)
+            email.status, email.error = OutgoingEmail.Status.FAILED, str(error)[:2000]
+            failed += 1
+        else:
+            email.status, email.error, email.sent_at = OutgoingEmail.Status.SENT, "", timezone.now()
+            sent += 1
+        email.save(update_fields=["status", "error", "attempts", "sent_at"])
+    return sent, failed
+
+
+# Focal points invited by a one-time link ---------------------------------------------------------------------
+
+
+def invite_focal_point(
+    *, username, email, member_state, preferred_language, first_name="", last_name="", by, base_url, request=None
+):
+    """Create the account of a focal point, with no password, and email them a one-time link to choose one.
+
+    The link is Django's password-reset link: it works once (choosing a password invalidates it) and expires
+    after PASSWORD_RESET_TIMEOUT. Side effects: creates the user, queues the email, records the invitation.
+    """
+    from django.contrib.auth.tokens import default_token_generator
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils import translation
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from .models import User
+
+    with transaction.atomic():
+        user = User(
+            username=username,
+            email=email,
+            member_state=member_state,
+            preferred_language=preferred_language,
+            first_name=first_name,
+            last_name=last_name,
+            role=User.Role.FOCAL_POINT,
+        )
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+        link = base_url + reverse(
+            "password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+        with translation.override(preferred_language):
+            context = {
+                "user": user,
+                "link": link,
+                "state": member_state.name,
+                "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+            }
+            subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
+            body = render_to_string("accounts/email/invitation_body.txt", context)
+        queue_email(to=email, subject=subject, body=body)
+        record(
+            AuditEvent.Action.USER_INVITED,
+            actor=by,
+            target=user.get_username(),
+            request=request,
+            member_state=member_state.code,
+        )
+    return user
+
+
+# Second factor ---------------------------------------------------------------------------------------------------
+
+RECOVERY_CODES = 10
+
+
+def totp_device_for_setup(user):
+    """The user's TOTP device waiting for confirmation (created on first use)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+
+
+def confirm_totp(user, *, device, token, request=None):
+    """Confirm the device with a code it shows; replace any earlier one; make new recovery codes.
+
+    Returns the recovery codes (shown once), or None when the code is wrong.
+    """
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if not device.verify_token(token):
+        return None
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        codes = new_recovery_codes(user)
+        record(AuditEvent.Action.TWO_FACTOR, actor=user, target=user.get_username(), request=request, change="totp")
+    return codes
+
+
+def new_recovery_codes(user):
+    """Replace the user's recovery codes by new ones, each usable once. Returns them (stored hashed-free by
+    django-otp's static device; shown to the user once)."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    with transaction.atomic():
+        device, _created = StaticDevice.objects.get_or_create(
+            user=user, name="Recovery codes", defaults={"confirmed": True}
+        )
+        device.token_set.all().delete()
+        codes = [StaticToken.random_token() for _index in range(RECOVERY_CODES)]
+        StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes

@@ -1,0 +1,18 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
+from .forms import QueuedPasswordResetForm
+
+urlpatterns = [
+    path(
+        "password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
+        name="password_reset",
+    ),
+    path("security/", views.SecurityView.as_view(), name="account_security"),
+    path("two-factor/setup/", views.SetupView.as_view(), name="two_factor_setup"),
+    path("two-factor/verify/", views.VerifyView.as_view(), name="two_factor_verify"),
+    path("two-factor/recovery-codes/", views.RecoveryCodesView.as_view(), name="recovery_codes"),
+    path("invite/", views.InviteFocalPointView.as_view(), name="invite_focal_point"),
+]

@@ -1,0 +1,144 @@
+import base64
+import io
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+from django_otp import login as otp_login
+from django_otp import match_token, user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice
+from rules.contrib.views import PermissionRequiredMixin
+
+from . import services
+from .forms import InviteFocalPointForm, TokenForm
+from .models import AuditEvent
+
+
+def safe_next(request, default="meetings:home"):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return target
+    return default
+
+
+class SecurityView(LoginRequiredMixin, TemplateView):
+    """The user's sign-in security: the second factor and the recovery codes left."""
+
+    template_name = "accounts/security.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        recovery = StaticDevice.objects.filter(user=user).first()
+        return super().get_context_data(
+            has_second_factor=user_has_device(user, confirmed=True),
+            recovery_left=recovery.token_set.count() if recovery else 0,
+            **kwargs,
+        )
+
+
+class SetupView(LoginRequiredMixin, FormView):
+    """Set up an authenticator app: scan the code, confirm with a code it shows, get recovery codes."""
+
+    template_name = "accounts/two_factor_setup.html"
+    form_class = TokenForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "submit_label": _("Confirm")}
+
+    def get_context_data(self, **kwargs):
+        device = services.totp_device_for_setup(self.request.user)
+        image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=12)
+        buffer = io.BytesIO()
+        image.save(buffer)
+        secret = base64.b32encode(device.bin_key).decode("ascii")
+        return super().get_context_data(
+            qr_code=f"data:image/svg+xml;base64,{base64.b64encode(buffer.getvalue()).decode('ascii')}",
+            secret=" ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+            next=safe_next(self.request, ""),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        device = services.totp_device_for_setup(self.request.user)
+        codes = services.confirm_totp(
+            self.request.user, device=device, token=form.cleaned_data["token"], request=self.request
+        )
+        if codes is None:
+            form.add_error("token", _("This code is not right. Check the time of your device and try again."))
+            return self.form_invalid(form)
+        otp_login(self.request, device)
+        return self.render_to_response(self.get_context_data(form=form, recovery_codes=codes), status=200)
+
+
+class VerifyView(LoginRequiredMixin, FormView):
+    """The second step of signing in: a code of the authenticator app, or a recovery code (used once)."""
+
+    template_name = "accounts/two_factor_verify.html"
+    form_class = TokenForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(next=safe_next(self.request, ""), **kwargs)
+
+    def form_valid(self, form):
+        device = match_token(self.request.user, form.cleaned_data["token"])
+        if device is None:
+            services.record(
+                AuditEvent.Action.LOGIN_FAILED,
+                actor=self.request.user,
+                target=self.request.user.get_username(),
+                request=self.request,
+                step="second factor",
+            )
+            form.add_error("token", _("This code is not right."))
+            return self.form_invalid(form)
+        otp_login(self.request, device)
+        if isinstance(device, StaticDevice):
+            messages.warning(
+                self.request,
+                _("You used a recovery code; it cannot be used again. %(left)s left.")
+                % {"left": device.token_set.count()},
+            )
+        return redirect(safe_next(self.request))
+
+
+class RecoveryCodesView(LoginRequiredMixin, TemplateView):
+    """New recovery codes (the old ones stop working). Needs a second factor given in this session."""
+
+    template_name = "accounts/recovery_codes.html"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.is_verified():
+            return redirect("two_factor_verify")
+        codes = services.new_recovery_codes(request.user)
+        services.record(
+            AuditEvent.Action.TWO_FACTOR,
+            actor=request.user,
+            target=request.user.get_username(),
+            request=request,
+            change="recovery codes",
+        )
+        return self.render_to_response(self.get_context_data(recovery_codes=codes))
+
+
+class InviteFocalPointView(PermissionRequiredMixin, FormView):
+    """The secretariat invites a focal point, who receives a one-time link to choose a password."""
+
+    permission_required = "meetings.manage"
+    template_name = "accounts/invite.html"
+    form_class = InviteFocalPointForm
+
+    def form_valid(self, form):
+        user = services.invite_focal_point(
+            **{name: form.cleaned_data[name] for name in form.Meta.fields},
+            by=self.request.user,
+            base_url=self.request.build_absolute_uri("/").rstrip("/"),
+            request=self.request,
+        )
+        messages.success(self.request, _("%(user)s was invited by email.") % {"user": user.email})
+        return redirect("invite_focal_point")

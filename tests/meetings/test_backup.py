@@ -1,0 +1,61 @@
+import importlib
+import io
+import json
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from meetings.demo import load_demo
+from questionnaires import services
+from questionnaires.models import Attachment, Response
+from tests.meetings.test_views import MINIMAL_PDF
+
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
+
+
+def reload_member_states():
+    from django.apps import apps
+
+    migration = importlib.import_module("meetings.migrations.0002_member_states")
+    migration.load_member_states(apps, None)
+
+
+def snapshot():
+    out = io.StringIO()
+    call_command("dumpdata", natural_foreign=True, natural_primary=True, exclude=EXCLUDED, stdout=out)
+    return sorted(json.dumps(row, sort_keys=True) for row in json.loads(out.getvalue()))
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_export_then_import_into_an_empty_database_gives_the_same_data_and_files(tmp_path):
+    load_demo()
+    response = Response.objects.get(member_state__code="COL")
+    services.add_attachment(response, file=SimpleUploadedFile("anexo.pdf", MINIMAL_PDF), by=None)
+    stored = Attachment.objects.get().file.name
+    before = snapshot()
+
+    archive = tmp_path / "backup.zip"
+    call_command("export_all", str(archive), stdout=io.StringIO())
+
+    call_command("flush", interactive=False, verbosity=0)
+    default_storage.delete(stored)
+    reload_member_states()  # what `migrate` puts in a new database
+    assert not default_storage.exists(stored)
+
+    call_command("import_all", str(archive), stdout=io.StringIO())
+    assert snapshot() == before
+    with default_storage.open(stored, "rb") as handle:
+        assert handle.read() == MINIMAL_PDF
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_import_refuses_a_database_that_is_not_empty(tmp_path):
+    from django.core.management.base import CommandError
+
+    load_demo()
+    archive = tmp_path / "backup.zip"
+    call_command("export_all", str(archive), stdout=io.StringIO())
+    with pytest.raises(CommandError, match="not empty"):
+        call_command("import_all", str(archive), stdout=io.StringIO())
