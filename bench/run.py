@@ -1,0 +1,427 @@
+"""`make bench`: build HONLAC at the scale of the United Nations, measure it, print a table, write results.json.
+
+Run by `make bench` on a freshly created database (DATABASE_URL, by default the local honlac_bench). Measures, in
+one run: the queries of the key pages with 3 and with 193 States (in-process), the time to print the transmittal
+note against WeasyPrint alone (bench.pdf), then, through gunicorn (2 workers on 127.0.0.1), the median latency of
+the key pages against their floors (bench.floors) and 50 focal points saving drafts at once. See README,
+"Benchmarks".
+"""
+
+import contextlib
+import json
+import math
+import os
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results.json"
+
+PAGES = ["home", "meeting", "secure_page", "response_form", "dashboard"]
+WARMUPS = 5  # per page and floor, so that both gunicorn workers have served each before timing
+REQUESTS = 30  # timed requests per page and per floor, interleaved
+CONCURRENT_USERS = 50
+SAVES_PER_USER = 5
+CHANGED_ANSWERS_PER_SAVE = 3
+SERVER_START_SECONDS = 60
+
+GOAL_RATIO = 2.0
+GOAL_QUERIES = 15
+GOAL_PDF_OVERHEAD = 0.10
+
+ENVIRONMENT = {
+    "DJANGO_SETTINGS_MODULE": "bench.settings",
+    "HONLAC_BENCH": "1",
+    "DJANGO_DEBUG": "false",
+    "DJANGO_SECURE_SSL_REDIRECT": "false",
+    "HONLAC_REQUIRE_2FA": "false",
+    "HONLAC_LOGIN_THROTTLING": "false",
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+    "DJANGO_STATIC_MANIFEST": "false",
+    "DJANGO_EMAIL_URL": "dummymail://",
+    "DJANGO_LOG_LEVEL": "WARNING",
+}
+
+
+def configure():
+    os.environ.update(ENVIRONMENT)
+    os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/honlac_bench")
+    os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def page_urls(dataset):
+    response = dataset.response_of(dataset.draft_state)
+    meeting = "/meetings/honlac/32/"
+    return {
+        "home": ("/", "/bench/floor/home/"),
+        "meeting": (meeting, "/bench/floor/meeting/"),
+        "secure_page": (f"{meeting}secure/", "/bench/floor/secure_page/"),
+        "response_form": (f"/responses/{response.pk}/edit/", f"/bench/floor/response_form/?response={response.pk}"),
+        "dashboard": (f"{meeting}questionnaire/", "/bench/floor/dashboard/"),
+    }
+
+
+def page_user(dataset, page):
+    """The secretariat for its dashboard; the focal point of the State whose response is a draft otherwise."""
+    if page == "dashboard":
+        return dataset.secretariat
+    return dataset.focal_point(dataset.draft_state)
+
+
+# 2. Queries ------------------------------------------------------------------------------------------------------
+
+
+def count_queries(dataset):
+    """Queries of each key page, in-process, on its second request (the first fills the process's caches)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    urls = page_urls(dataset)
+    for page in PAGES:
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(page_user(dataset, page), backend="django.contrib.auth.backends.ModelBackend")
+        url = urls[page][0]
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(url).status_code
+        if status != 200:
+            raise RuntimeError(f"{page} ({url}) answered {status}")
+        counts[page] = len(queries)
+    return counts
+
+
+# The server -------------------------------------------------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Gunicorn:
+    """gunicorn with 2 workers on 127.0.0.1, against the bench database; always stopped on leaving."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.log = tempfile.NamedTemporaryFile(prefix="honlac-bench-gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
+        self.process = None
+
+    def __enter__(self):
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "honlac.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            "2",
+            "--timeout",
+            "120",
+            "--graceful-timeout",
+            "5",
+        ]
+        self.process = subprocess.Popen(  # noqa: S603 - a fixed command line
+            command, cwd=ROOT, env=os.environ.copy(), stdout=self.log, stderr=self.log, start_new_session=True
+        )
+        try:
+            self._wait_until_ready()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _wait_until_ready(self):
+        from bench.client import Browser
+
+        deadline = time.monotonic() + SERVER_START_SECONDS
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn stopped at start:\n{self.log_tail()}")
+            with contextlib.suppress(OSError):
+                if Browser(self.port, timeout=5).get("/bench/floor/trivial/")[0] == 200:
+                    return
+            time.sleep(0.2)
+        raise RuntimeError(f"gunicorn did not answer within {SERVER_START_SECONDS} s:\n{self.log_tail()}")
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        self.stop()
+        self.log.close()
+        if exc_type is None:
+            Path(self.log.name).unlink(missing_ok=True)
+        else:
+            print(f"gunicorn's log: {self.log.name}", file=sys.stderr)
+
+    def stop(self):
+        if self.process is None or self.process.poll() is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=5)
+
+    def log_tail(self, lines=30):
+        return "\n".join(Path(self.log.name).read_text(errors="replace").splitlines()[-lines:])
+
+
+# 1. Latency --------------------------------------------------------------------------------------------------------
+
+
+def measure_latency(server, dataset):
+    """Median milliseconds of each page and of its floor, requested alternately, signed in as the page's user."""
+    from bench.client import Browser
+
+    password = dataset.password
+    browsers = {}
+    for user in {page_user(dataset, page) for page in PAGES}:
+        browsers[user.pk] = Browser(server.port)
+        browsers[user.pk].sign_in(user.username, password)
+    urls = page_urls(dataset)
+    targets = [(page, browsers[page_user(dataset, page).pk], urls[page]) for page in PAGES]
+    trivial_browser = browsers[page_user(dataset, "home").pk]
+    times = {page: [] for page in PAGES} | {f"{page}_floor": [] for page in PAGES} | {"trivial": []}
+
+    def timed(browser, path):
+        status, _headers, _content, elapsed = browser.get(path)
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}")
+        return elapsed * 1000
+
+    for round_number in range(WARMUPS + REQUESTS):
+        samples = {"trivial": timed(trivial_browser, "/bench/floor/trivial/")}
+        for page, browser, (url, floor_url) in targets:
+            samples[page] = timed(browser, url)
+            samples[f"{page}_floor"] = timed(browser, floor_url)
+        if round_number >= WARMUPS:
+            for name, value in samples.items():
+                times[name].append(value)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+# 4. Concurrent saves ---------------------------------------------------------------------------------------------
+
+
+def prepare_drafts(dataset, count):
+    """The responses of `count` States as drafts: the draft State's, and others reopened by the secretariat."""
+    from questionnaires import services
+    from questionnaires.models import Response
+
+    draft_state = dataset.draft_state
+    responses = list(
+        Response.objects.filter(questionnaire=dataset.questionnaire)
+        .exclude(member_state__code=draft_state)
+        .order_by("member_state__code")
+        .select_related("member_state")[: count - 1]
+    )
+    for response in responses:
+        services.reopen_response(response, by=dataset.secretariat, reason="Benchmark: concurrent drafts.")
+    return [dataset.response_of(draft_state), *responses]
+
+
+def measure_concurrent_saves(server, dataset):
+    """50 focal points, each saving its own State's draft several times at once through the response form."""
+    from django.db import close_old_connections
+
+    from bench.client import Browser, form_fields
+    from questionnaires.models import Answer
+
+    password = dataset.password
+    responses = prepare_drafts(dataset, CONCURRENT_USERS)
+    close_old_connections()
+    barrier = threading.Barrier(len(responses), timeout=300)
+    lock = threading.Lock()
+    outcome = {"errors": 0, "latencies": [], "last_saved": {}}
+
+    def error(reason):
+        with lock:
+            outcome["errors"] += 1
+            if outcome["errors"] <= 5:
+                print(f"  error: {reason}", file=sys.stderr)
+
+    def focal_point(index, response):
+        code = response.member_state.code
+        browser = Browser(server.port)
+        try:
+            browser.sign_in(f"fp-{code.lower()}", password)
+        except Exception as exception:  # noqa: BLE001 - any failure is counted
+            error(f"{code} sign-in: {exception}")
+            with contextlib.suppress(threading.BrokenBarrierError):
+                barrier.wait()
+            return
+        try:
+            barrier.wait()
+        except threading.BrokenBarrierError:
+            error(f"{code}: the others did not start")
+            return
+        path = f"/responses/{response.pk}/edit/"
+        for round_number in range(SAVES_PER_USER):
+            try:
+                status, _headers, content, _elapsed = browser.get(path)
+                if status != 200:
+                    error(f"{code} form answered {status}")
+                    continue
+                fields = form_fields(content)
+                texts = sorted(name for name in fields if name.startswith("text_"))
+                for offset in range(CHANGED_ANSWERS_PER_SAVE):
+                    name = texts[(round_number * CHANGED_ANSWERS_PER_SAVE + offset + index) % len(texts)]
+                    fields[name] = f"Measures reported by {code}, save {round_number + 1}: {secrets.token_hex(8)}."
+                status, _headers, _content, elapsed = browser.post(path, {**fields, "save": ""})
+            except Exception as exception:  # noqa: BLE001 - any failure is counted
+                error(f"{code}: {exception}")
+                continue
+            if status != 302:
+                error(f"{code} save answered {status}")
+                continue
+            with lock:
+                outcome["latencies"].append(elapsed * 1000)
+                outcome["last_saved"][response.pk] = {
+                    name: value for name, value in fields.items() if name.startswith(("text_", "status_"))
+                }
+
+    threads = [
+        threading.Thread(target=focal_point, args=(index, response), daemon=True)
+        for index, response in enumerate(responses)
+    ]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    deadline = started + 600
+    for thread in threads:
+        thread.join(timeout=max(0.0, deadline - time.monotonic()))
+    stuck = sum(thread.is_alive() for thread in threads)
+    if stuck:
+        error(f"{stuck} focal points still running after 10 minutes")
+
+    lost = 0
+    for response in responses:
+        sent = outcome["last_saved"].get(response.pk)
+        if sent is None:
+            continue
+        stored = {}
+        for answer in Answer.objects.filter(response=response):
+            stored[f"text_{answer.question_id}"] = answer.text
+            stored[f"status_{answer.question_id}"] = answer.status
+        if any(stored.get(name, "") != value.replace("\r\n", "\n") for name, value in sent.items()):
+            lost += 1
+    latencies = sorted(outcome["latencies"])
+    p95 = latencies[math.ceil(0.95 * len(latencies)) - 1] if latencies else None
+    return {
+        "users": len(responses),
+        "errors": outcome["errors"] + stuck,
+        "lost": lost,
+        "p95_ms": round(p95, 1) if p95 is not None else None,
+        "seconds": time.monotonic() - started,  # printed, not written
+        "saves": len(latencies),
+    }
+
+
+# Report -----------------------------------------------------------------------------------------------------------
+
+
+def mark(ok):
+    return "yes" if ok else "NO"
+
+
+def report(results, floors):
+    ratio, latency, queries = results["page_latency_ratio"], results["page_latency_ms"], results["queries"]
+    print()
+    print("HONLAC portal benchmarks: 193 States, 21 meetings, 40 recommendations; gunicorn 2 workers, PostgreSQL")
+    print()
+    header = (
+        f"{'page':<15}{'median ms':>10}{'floor ms':>10}{'ratio':>7}{'<=2x':>6}{'queries 3/193':>15}{'<=15, flat':>12}"
+    )
+    print(header)
+    print("-" * len(header))
+    for page in PAGES:
+        small, large = queries[page]["small"], queries[page]["large"]
+        print(
+            f"{page:<15}{latency[page]:>10.1f}{floors[page]:>10.1f}{ratio[page]:>7.2f}"
+            f"{mark(ratio[page] <= GOAL_RATIO):>6}{f'{small} / {large}':>15}"
+            f"{mark(small == large and large <= GOAL_QUERIES):>12}"
+        )
+    print(f"{'trivial':<15}{latency['trivial']:>10.1f}   (the stack alone: a constant template, no query)")
+    print()
+    pdf, weasy = results["transmittal_pdf_seconds"], results["weasyprint_only_seconds"]
+    overhead = pdf / weasy - 1
+    print(
+        f"transmittal note, 193 States: {pdf:.2f} s ({results['transmittal_pdf_pages']} pages); WeasyPrint alone "
+        f"{weasy:.2f} s; overhead {overhead:+.1%} (<=10%: {mark(overhead <= GOAL_PDF_OVERHEAD)})"
+    )
+    saves = results["concurrent_saves"]
+    print(
+        f"concurrent saves: {saves['users']} focal points x {SAVES_PER_USER} saves; errors {saves['errors']}, "
+        f"lost writes {saves['lost']}, p95 {saves['p95_ms']} ms "
+        f"(no error, no loss: {mark(saves['errors'] == 0 and saves['lost'] == 0)})"
+    )
+    print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
+
+
+def main():
+    signal.signal(signal.SIGTERM, lambda *args: sys.exit(143))
+    configure()
+
+    from bench import pdf
+    from bench.dataset import Dataset
+
+    started = time.monotonic()
+    load = os.getloadavg()[0]
+
+    def step(text):
+        print(f"[{time.monotonic() - started:4.0f} s] {text}", flush=True)
+
+    dataset = Dataset()
+    step("building the small dataset (3 States) and counting queries")
+    dataset.build_small()
+    small = count_queries(dataset)
+    step("growing it to 193 States and 21 meetings, counting queries again")
+    dataset.grow()
+    large = count_queries(dataset)
+    step("printing the transmittal note, and WeasyPrint alone beside it (minutes)")
+    transmittal = pdf.measure(dataset)
+    step("starting gunicorn; measuring the pages and their floors")
+    with Gunicorn() as server:
+        latency = measure_latency(server, dataset)
+        step(f"{CONCURRENT_USERS} focal points saving drafts at once")
+        concurrent = measure_concurrent_saves(server, dataset)
+    concurrent_seconds, saves = concurrent.pop("seconds"), concurrent.pop("saves")
+    results = {
+        "page_latency_ratio": {page: round(latency[page] / latency[f"{page}_floor"], 2) for page in PAGES},
+        "page_latency_ms": {page: round(latency[page], 1) for page in PAGES}
+        | {"trivial": round(latency["trivial"], 1)},
+        "queries": {page: {"small": small[page], "large": large[page]} for page in PAGES},
+        **transmittal,
+        "concurrent_saves": concurrent,
+    }
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    report(results, {page: latency[f"{page}_floor"] for page in PAGES})
+    print(
+        f"concurrent phase: {saves} saves in {concurrent_seconds:.0f} s with the sign-ins "
+        f"({saves / concurrent_seconds:.1f} saves/s, each after a GET of the form)"
+    )
+    print(
+        f"{time.monotonic() - started:.0f} s; load average of the machine {load:.1f} at the start, "
+        f"{os.getloadavg()[0]:.1f} at the end ({os.cpu_count()} cores)"
+    )
+
+
+if __name__ == "__main__":
+    main()

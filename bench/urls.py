@@ -1,0 +1,15 @@
+"""The project's URLs, plus the floor views under /bench/floor/<page>/ when the environment has HONLAC_BENCH=1."""
+
+import os
+
+from django.urls import path
+
+from honlac import urls as project_urls
+
+from . import floors
+
+handler500 = project_urls.handler500
+
+urlpatterns = list(project_urls.urlpatterns)
+if os.environ.get("HONLAC_BENCH") == "1":
+    urlpatterns.append(path("bench/floor/<slug:page>/", floors.floor, name="bench_floor"))
