@@ -348,6 +348,8 @@ class MyResponseView(ParticipantMixin, View):
             return redirect("questionnaires:dashboard", self.kwargs["body"], self.kwargs["number"])
         questionnaire = self.get_questionnaire()
         response = services.response_for(questionnaire, request.user.member_state)
+        if response.is_locked or not questionnaire.is_open:
+            return redirect("questionnaires:response", response.pk)  # nothing to edit: read it
         return redirect("questionnaires:response_edit", response.pk)
 
 

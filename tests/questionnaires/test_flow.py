@@ -306,3 +306,19 @@ def test_transmittal_note_generated_from_the_dashboard(client, questionnaire):
     document = questionnaire.transmittal_note
     assert result["Location"] == document.get_absolute_url()
     assert document.symbol == "UNODC/HONLAC/32/1"
+
+
+def test_my_response_opens_the_form_for_a_draft_and_the_page_once_submitted(client, questionnaire):
+    ecuador = focal_point("ECU")
+    client.force_login(ecuador)
+    url = reverse("questionnaires:my_response", args=["honlac", 32])
+    response = Response.objects.get(pk=services_response(questionnaire, ecuador).pk)
+    assert client.get(url)["Location"] == reverse("questionnaires:response_edit", args=[response.pk])
+    answered(questionnaire, "ECU", submit=True)
+    assert client.get(url)["Location"] == reverse("questionnaires:response", args=[response.pk])
+
+
+def services_response(questionnaire, user):
+    from questionnaires import services
+
+    return services.response_for(questionnaire, user.member_state)
