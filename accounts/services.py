@@ -40,22 +40,34 @@ def queue_email(*, to, subject, body):
     return email
 
 
+def deliver(message, log):
+    """Send `message` and write the outcome on `log`, a record with status, error, attempts and sent_at
+    (an OutgoingEmail, or a questionnaire's Message). A transport failure is kept for the next try.
+
+    Returns True when the message was sent.
+    """
+    log.attempts += 1
+    try:
+        message.send(fail_silently=False)
+    except Exception as error:  # noqa: BLE001 - any transport failure is kept for the next try
+        logger.warning("Email %s %s to %s failed: %s", type(log).__name__, log.pk, message.to, error)
+        log.status, log.error = "failed", str(error)[:2000]
+    else:
+        log.status, log.error, log.sent_at = "sent", "", timezone.now()
+    log.save(update_fields=["status", "error", "attempts", "sent_at"])
+    return log.status == "sent"
+
+
 def send_queued(emails=None, *, connection=None):
     """Send queued emails not sent yet (all of them by default). Returns (sent, failed)."""
-    emails = OutgoingEmail.objects.exclude(status=OutgoingEmail.Status.SENT) if emails is None else emails
+    emails = OutgoingEmail.objects.all() if emails is None else emails
     sent = failed = 0
     for email in emails.exclude(status=OutgoingEmail.Status.SENT):
-        email.attempts += 1
-        try:
-            EmailMessage(email.subject, email.body, to=[email.to], connection=connection).send(fail_silently=False)
-        except Exception as error:  # noqa: BLE001 - any transport failure is kept for the next try
-            logger.warning("Queued email %s to %s failed: %s", email.pk, email.to, error)
-            email.status, email.error = OutgoingEmail.Status.FAILED, str(error)[:2000]
-            failed += 1
-        else:
-            email.status, email.error, email.sent_at = OutgoingEmail.Status.SENT, "", timezone.now()
+        message = EmailMessage(email.subject, email.body, to=[email.to], connection=connection)
+        if deliver(message, email):
             sent += 1
-        email.save(update_fields=["status", "error", "attempts", "sent_at"])
+        else:
+            failed += 1
     return sent, failed
 
 

@@ -2,7 +2,6 @@
 
 import csv
 import io
-import logging
 import re
 
 from django.conf import settings
@@ -16,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, User
-from accounts.services import record
+from accounts.services import deliver, record
 from meetings.models import Meeting
 from meetings.uploads import ATTACHMENT_TYPES, name_for_content, validate_upload
 
@@ -34,7 +33,6 @@ from .models import (
     Topic,
 )
 
-logger = logging.getLogger(__name__)
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
@@ -51,7 +49,7 @@ class ConflictError(Exception):
 _NUMBERING = re.compile(r"^\s*(?:\(?\d+[.)]|\(?[a-z][.)]|[-*•])\s+", re.IGNORECASE)
 
 
-def _next_number(meeting):
+def next_recommendation_number(meeting):
     return (meeting.recommendations.aggregate(last=Max("number"))["last"] or 0) + 1
 
 
@@ -83,7 +81,7 @@ def add_recommendations_from_text(meeting, *, text, language="en", by=None):
     created = []
     with transaction.atomic():
         topic = None
-        number = _next_number(meeting)
+        number = next_recommendation_number(meeting)
         for block in blocks:
             lines = block.split("\n")
             while lines and lines[0].lstrip().startswith("#"):
@@ -127,7 +125,7 @@ def import_recommendations_csv(meeting, *, file, by=None):
         raise ValidationError(_("The file needs the columns: %(columns)s.") % {"columns": ", ".join(CSV_COLUMNS)})
     created = []
     with transaction.atomic():
-        number = _next_number(meeting)
+        number = next_recommendation_number(meeting)
         for line, row in enumerate(rows, start=2):
             if not (row.get("text_en") or "").strip():
                 raise ValidationError(_("Line %(line)s has no English text.") % {"line": line})
@@ -493,17 +491,10 @@ def send_run(run, *, base_url, connection=None, by=None):
             if run.kind == MessageRun.Kind.INVITATION and message.language not in pdfs:
                 pdfs[message.language] = render_blank_questionnaire(questionnaire, language=message.language)
             email = _email(run, message, base_url=base_url, pdf=pdfs.get(message.language), connection=connection)
-        message.attempts += 1
-        try:
-            email.send(fail_silently=False)
-        except Exception as error:  # noqa: BLE001 - any transport failure is logged and retried later
-            logger.warning("Message %s to %s failed: %s", message.pk, message.email, error)
-            message.status, message.error = Message.Status.FAILED, str(error)[:2000]
-            failed += 1
-        else:
-            message.status, message.error, message.sent_at = Message.Status.SENT, "", timezone.now()
+        if deliver(email, message):
             sent += 1
-        message.save(update_fields=["status", "error", "sent_at", "attempts"])
+        else:
+            failed += 1
     with translation.override(settings.LANGUAGE_CODE):
         target = _meeting_target(questionnaire.meeting, f"{run.get_kind_display()} run")
     record(

@@ -80,7 +80,7 @@ class RecommendationFormMixin(SecretariatMixin, MeetingLookupMixin):
 
 class RecommendationCreateView(RecommendationFormMixin, CreateView):
     def get_initial(self):
-        return {"number": services._next_number(self.get_meeting())}
+        return {"number": services.next_recommendation_number(self.get_meeting())}
 
 
 class RecommendationUpdateView(RecommendationFormMixin, UpdateView):
@@ -237,26 +237,16 @@ class SendMessagesView(SecretariatMixin, QuestionnaireMixin, View):
     kind = MessageRun.Kind.INVITATION
 
     def post(self, request, *args, **kwargs):
-        questionnaire = self.get_questionnaire()
         try:
-            run = services.prepare_run(questionnaire, kind=self.kind, by=request.user)
+            run = services.prepare_run(self.get_questionnaire(), kind=self.kind, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            sent, failed = services.send_run(run, base_url=request.build_absolute_uri("/").rstrip("/"), by=request.user)
-            level = messages.WARNING if failed else messages.SUCCESS
-            messages.add_message(
-                request,
-                level,
-                _("%(sent)s messages sent, %(failed)s failed. Run it again to retry the failed ones.")
-                % {"sent": sent, "failed": failed},
-            )
+            self.send(run)
         return redirect("questionnaires:dashboard", self.kwargs["body"], self.kwargs["number"])
 
-
-class RetryRunView(SendMessagesView):
-    def post(self, request, *args, **kwargs):
-        run = get_object_or_404(MessageRun, pk=self.kwargs["run"], questionnaire=self.get_questionnaire())
+    def send(self, run):
+        request = self.request
         sent, failed = services.send_run(run, base_url=request.build_absolute_uri("/").rstrip("/"), by=request.user)
         messages.add_message(
             request,
@@ -264,6 +254,11 @@ class RetryRunView(SendMessagesView):
             _("%(sent)s messages sent, %(failed)s failed. Run it again to retry the failed ones.")
             % {"sent": sent, "failed": failed},
         )
+
+
+class RetryRunView(SendMessagesView):
+    def post(self, request, *args, **kwargs):
+        self.send(get_object_or_404(MessageRun, pk=self.kwargs["run"], questionnaire=self.get_questionnaire()))
         return redirect("questionnaires:dashboard", self.kwargs["body"], self.kwargs["number"])
 
 
