@@ -60,3 +60,57 @@ def test_unknown_page_gives_the_404_page(client, db, url):
     result = client.get(url)
     assert result.status_code == 404
     assert "This page does not exist, or you may not see it" in result.content.decode()
+
+
+def stored_files(settings):
+    root = settings.MEDIA_ROOT
+    return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()) if root.exists() else []
+
+
+def test_attachment_uploaded_while_the_database_fails_leaves_no_file(client, db, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.meetings.test_views import MINIMAL_PDF
+
+    questionnaire = open_questionnaire()
+    response = answered(questionnaire, "ECU")
+    client.force_login(focal_point("ECU"))
+    client.raise_request_exception = False
+    upload = SimpleUploadedFile("measures.pdf", MINIMAL_PDF, content_type="application/pdf")
+    with connection.execute_wrapper(refuse_writes):
+        result = client.post(reverse("questionnaires:attachment_upload", args=[response.pk]), {"file": upload})
+    assert result.status_code == 503
+    assert response.attachments.count() == 0
+    assert stored_files(settings) == []
+
+
+def test_document_file_uploaded_while_the_database_fails_leaves_no_file(client, db, settings):
+    from django.core.files.base import ContentFile
+
+    from honlac.storage import files_kept_only_if_committed
+    from meetings.services import attach_document_file
+    from tests.factories import DocumentFactory, secretariat_user
+    from tests.meetings.test_views import MINIMAL_PDF
+
+    document = DocumentFactory()
+    with pytest.raises(OperationalError), files_kept_only_if_committed(), connection.execute_wrapper(refuse_writes):
+        attach_document_file(
+            document, language="en", file=ContentFile(MINIMAL_PDF, name="note.pdf"), by=secretariat_user()
+        )
+    assert document.files.count() == 0
+    assert stored_files(settings) == []
+
+
+def test_a_committed_upload_keeps_its_file(client, db, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.meetings.test_views import MINIMAL_PDF
+
+    questionnaire = open_questionnaire()
+    response = answered(questionnaire, "ECU")
+    client.force_login(focal_point("ECU"))
+    upload = SimpleUploadedFile("measures.pdf", MINIMAL_PDF, content_type="application/pdf")
+    result = client.post(reverse("questionnaires:attachment_upload", args=[response.pk]), {"file": upload})
+    assert result.status_code == 302
+    attachment = response.attachments.get()
+    assert stored_files(settings) == [attachment.file.name]
