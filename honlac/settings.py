@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so that it calls the view itself: every other middleware has run by then.
+    "honlac.transactions.AtomicWritesMiddleware",
 ]
 
 ROOT_URLCONF = "honlac.urls"
@@ -80,7 +82,7 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Views that change data run in one transaction, read-only requests in none: honlac/transactions.py.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The web server and the task worker share the file: write-ahead logging lets readers go on during a write,
     # and transactions that take the write lock at once (then wait for it) avoid "database is locked" errors.

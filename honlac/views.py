@@ -11,8 +11,8 @@ logger = logging.getLogger(__name__)
 def server_error(request):
     """The 500 handler; when the database could not be reached, a 503 "try again" page instead.
 
-    The request's transaction was rolled back before this runs (ATOMIC_REQUESTS), so nothing half-written
-    remains. The templates use no database: it may be the very thing that is down.
+    The transaction of a request that changes data was rolled back before this runs (honlac/transactions.py),
+    so nothing half-written remains. The templates use no database: it may be the very thing that is down.
     """
     error = sys.exc_info()[1]
     unavailable = isinstance(error, (OperationalError, InterfaceError)) or (
