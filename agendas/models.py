@@ -53,9 +53,6 @@ class Agenda(models.Model):
     def __str__(self):
         return str(_("Agenda of the %(meeting)s") % {"meeting": self.meeting.full_title()})
 
-    def top_level_items(self):
-        return [item for item in self.items.all() if item.parent_id is None]
-
 
 class AgendaItem(models.Model):
     """A numbered item of an agenda, or a sub-item of one."""

@@ -224,10 +224,6 @@ class Document(models.Model):
         return reverse("meetings:document", kwargs={"pk": self.pk})
 
     @property
-    def is_conference_room_paper(self):
-        return self.kind == self.Kind.CONFERENCE_ROOM_PAPER
-
-    @property
     def is_public(self):
         return self.distribution == self.Distribution.GENERAL
 
