@@ -13,16 +13,13 @@ import math
 import os
 import secrets
 import signal
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.server import ROOT, Gunicorn
+
 RESULTS = ROOT / "bench" / "results.json"
 
 PAGES = ["home", "meeting", "secure_page", "response_form", "dashboard"]
@@ -31,7 +28,6 @@ REQUESTS = 30  # timed requests per page and per floor, interleaved
 CONCURRENT_USERS = 50
 SAVES_PER_USER = 5
 CHANGED_ANSWERS_PER_SAVE = 3
-SERVER_START_SECONDS = 60
 
 GOAL_RATIO = 2.0
 GOAL_QUERIES = 15
@@ -102,85 +98,6 @@ def count_queries(dataset):
             raise RuntimeError(f"{page} ({url}) answered {status}")
         counts[page] = len(queries)
     return counts
-
-
-# The server -------------------------------------------------------------------------------------------------------
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Gunicorn:
-    """gunicorn with 2 workers on 127.0.0.1, against the bench database; always stopped on leaving."""
-
-    def __init__(self):
-        self.port = free_port()
-        self.log = tempfile.NamedTemporaryFile(prefix="honlac-bench-gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
-        self.process = None
-
-    def __enter__(self):
-        command = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "honlac.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{self.port}",
-            "--workers",
-            "2",
-            "--timeout",
-            "120",
-            "--graceful-timeout",
-            "5",
-        ]
-        self.process = subprocess.Popen(  # noqa: S603 - a fixed command line
-            command, cwd=ROOT, env=os.environ.copy(), stdout=self.log, stderr=self.log, start_new_session=True
-        )
-        try:
-            self._wait_until_ready()
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def _wait_until_ready(self):
-        from bench.client import Browser
-
-        deadline = time.monotonic() + SERVER_START_SECONDS
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn stopped at start:\n{self.log_tail()}")
-            with contextlib.suppress(OSError):
-                if Browser(self.port, timeout=5).get("/bench/floor/trivial/")[0] == 200:
-                    return
-            time.sleep(0.2)
-        raise RuntimeError(f"gunicorn did not answer within {SERVER_START_SECONDS} s:\n{self.log_tail()}")
-
-    def __exit__(self, exc_type, exc_value, traceback):
-        self.stop()
-        self.log.close()
-        if exc_type is None:
-            Path(self.log.name).unlink(missing_ok=True)
-        else:
-            print(f"gunicorn's log: {self.log.name}", file=sys.stderr)
-
-    def stop(self):
-        if self.process is None or self.process.poll() is not None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=5)
-
-    def log_tail(self, lines=30):
-        return "\n".join(Path(self.log.name).read_text(errors="replace").splitlines()[-lines:])
 
 
 # 1. Latency --------------------------------------------------------------------------------------------------------
