@@ -24,7 +24,18 @@ _ES_TENS = [
     "octogésima",
     "nonagésima",
 ]
-_ES_TEENS = {11: "undécima", 12: "duodécima"}
+# From 13 to 19 the one-word forms that the Real Academia prefers and the United Nations writes ("Decimoctava").
+_ES_TEENS = {
+    11: "undécima",
+    12: "duodécima",
+    13: "decimotercera",
+    14: "decimocuarta",
+    15: "decimoquinta",
+    16: "decimosexta",
+    17: "decimoséptima",
+    18: "decimoctava",
+    19: "decimonovena",
+}
 
 
 def _spanish_feminine_ordinal(number):
@@ -43,10 +54,17 @@ def _spanish_feminine_ordinal(number):
     return " ".join(words)
 
 
+def _french_ordinal(number):
+    # num2words keeps the plural "s" of "quatre-vingts" and "deux cents" before the suffix ("quatre-vingtsième"):
+    # the ordinal drops it ("quatre-vingtième", "deux centième").
+    words = num2words(number, lang="fr", to="ordinal")
+    return words.replace("vingtsième", "vingtième").replace("centsième", "centième")
+
+
 def meeting_ordinal(number, language):
     """The ordinal of a meeting (a feminine noun in French and Spanish), as written inside a sentence."""
     if language == "fr":
-        return "première" if number == 1 else num2words(number, lang="fr", to="ordinal")
+        return "première" if number == 1 else _french_ordinal(number)
     if language == "es":
         return " ".join(word.capitalize() for word in _spanish_feminine_ordinal(number).split())
     words = num2words(number, lang="en", to="ordinal")

@@ -1,4 +1,5 @@
 import datetime
+from pathlib import Path
 
 import pytest
 
@@ -20,11 +21,39 @@ from meetings import wording
         (40, "es", "Cuadragésima"),
         (11, "es", "Undécima"),
         (1, "es", "Primera"),
-        (113, "es", "Centésima Décima Tercera"),
+        (113, "es", "Centésima Decimotercera"),
+        (80, "fr", "quatre-vingtième"),
+        (180, "fr", "cent quatre-vingtième"),
+        (200, "fr", "deux centième"),
     ],
 )
 def test_meeting_ordinal_follows_each_language(number, language, expected):
     assert wording.meeting_ordinal(number, language) == expected
+
+
+def _ordinals_checked_by_hand():
+    """tests/meetings/data/ordinals.tsv: every ordinal from 1 to 199 in the three languages, checked by hand."""
+    lines = (Path(__file__).parent / "data" / "ordinals.tsv").read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if not line.startswith("#")]
+    return [
+        (int(number), language, words)
+        for number, *texts in rows
+        for language, words in zip(LANGUAGES, texts, strict=True)
+    ]
+
+
+LANGUAGES = ("en", "fr", "es")
+
+
+@pytest.mark.parametrize(("number", "language", "expected"), _ordinals_checked_by_hand())
+def test_every_meeting_ordinal_up_to_199_is_written_as_checked(number, language, expected):
+    assert wording.meeting_ordinal(number, language) == expected
+
+
+def test_the_table_of_ordinals_covers_1_to_199_in_three_languages():
+    assert sorted({(number, language) for number, language, _words in _ordinals_checked_by_hand()}) == sorted(
+        (number, language) for number in range(1, 200) for language in LANGUAGES
+    )
 
 
 @pytest.mark.parametrize(
