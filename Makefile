@@ -24,8 +24,14 @@ DEMO_ENV := DJANGO_DEBUG=true HONLAC_REQUIRE_2FA=false
 run: messages
 	$(DEMO_ENV) $(PY) manage.py migrate --no-input
 	$(DEMO_ENV) $(PY) manage.py load_demo
-	# The worker prints long documents in the background; it stops with the server.
-	$(DEMO_ENV) $(PY) manage.py db_worker & worker=$$!; \
+	# The worker prints long documents in the background. Started again whenever it exits (a crash, a kill);
+	# stopped with the server: the loop, told to stop, stops the worker it runs. Without the reloader, whose
+	# child would outlive a killed parent; after a change of code, the worker is restarted by hand (kill it).
+	( trap 'kill $$child 2>/dev/null; exit 0' TERM; \
+	  while :; do \
+	    $(DEMO_ENV) $(PY) manage.py run_worker --no-reload & child=$$!; wait $$child; \
+	    echo "The worker stopped (exit $$?); starting it again in 2 s." >&2; sleep 2; \
+	  done ) & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 

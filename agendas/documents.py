@@ -1,23 +1,37 @@
-"""Printed documents of the agendas app: the note on organizing the next meeting, and the list of offers."""
+"""Printed documents of the agendas app: the provisional agenda, the note on organizing the next meeting, and the
+list of offers for the Commission. Each is a kind of honlac.printing.PRINTED_KINDS."""
+
+from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from meetings import wording
-from meetings.documents import PRINT_STATIC_URL, agenda_items_for_print, html_to_pdf, print_context
+from meetings.documents import PRINT_STATIC_URL, html_to_pdf, print_context, render_document_text
+from meetings.markup import render_markdown
 
 from .models import Agenda
+from .services import offers_for_commission
 
 
-def organization_note_html(document, language):
-    """The HTML of a note on organizing the next meeting, with that meeting's current draft agenda annexed.
+def render_provisional_agenda(document, *, language, progress=None):
+    """The provisional agenda and annotations issued as `document`: its items, then the document's own text."""
+    agenda = Agenda.objects.filter(document=document).first()
+    if agenda is None:  # its agenda was unlinked: what remains is the text
+        return render_document_text(document, language=language, progress=progress)
+    with translation.override(language):
+        context = print_context(document, language)
+        context["agenda_items"] = agenda_items_for_print(agenda, language)
+        html = render_to_string("agendas/pdf/provisional_agenda.html", context)
+    return html_to_pdf(html, progress=progress)
 
-    Registered with meetings.documents.register_printer; None for any other document.
-    """
-    agenda = Agenda.objects.filter(organization_note=document).select_related("meeting__body").first()
+
+def render_organization_note(document, *, language, progress=None):
+    """The note on organizing the next meeting, with that meeting's current draft agenda annexed."""
+    agenda = Agenda.objects.select_related("meeting__body").filter(organization_note=document).first()
     if agenda is None:
-        return None
+        return render_document_text(document, language=language, progress=progress)
     with translation.override(language):
         context = print_context(document, language)
         context.update(
@@ -25,18 +39,28 @@ def organization_note_html(document, language):
             % {"meeting": agenda.meeting.full_title(language)},
             agenda_items=agenda_items_for_print(agenda, language),
         )
-        return render_to_string("agendas/pdf/organization_note.html", context)
+        html = render_to_string("agendas/pdf/organization_note.html", context)
+    return html_to_pdf(html, progress=progress)
 
 
-def render_offers_list(body, *, session, offers, language):
-    """The offers to host meetings of `body` to bring to the attention of the Commission at `session`."""
+@dataclass(frozen=True)
+class CommissionSession:
+    """What the list of offers is printed for: the offers to host meetings of `body` reported at `session`."""
+
+    body: object
+    session: int
+
+
+def render_offers_for_commission(source, *, language, progress=None):
+    """The offers to host meetings of a body to bring to the attention of the Commission at one session."""
+    offers = offers_for_commission(source.body, session=source.session)
     with translation.override(language):
         context = {
             "print_static_url": PRINT_STATIC_URL,
             "language": language,
-            "body": body,
-            "session": session,
-            "session_words": wording.session_ordinal(session, language),
+            "body": source.body,
+            "session": source.session,
+            "session_words": wording.session_ordinal(source.session, language),
             "offers": [
                 {"offer": offer, "meeting": offer.meeting_label(language), "state": offer.member_state.name}
                 for offer in offers
@@ -45,4 +69,26 @@ def render_offers_list(body, *, session, offers, language):
             "version_language": wording.language_name(language, language),
         }
         html = render_to_string("agendas/pdf/offers.html", context)
-    return html_to_pdf(html)
+    return html_to_pdf(html, progress=progress)
+
+
+def agenda_items_for_print(agenda, language):
+    """Items with their sub-items and labels, in one query."""
+    items = list(agenda.items.all())
+    children = {}
+    for item in items:
+        children.setdefault(item.parent_id, []).append(item)
+    result = []
+    for item in sorted(children.get(None, []), key=lambda i: i.position):
+        result.append(
+            {
+                "item": item,
+                "label": item.label(language),
+                "annotation_html": render_markdown(item.annotation),
+                "sub_items": [
+                    {"item": sub, "label": sub.label(language), "annotation_html": render_markdown(sub.annotation)}
+                    for sub in sorted(children.get(item.pk, []), key=lambda i: i.position)
+                ],
+            }
+        )
+    return result

@@ -139,6 +139,7 @@ def set_agenda_status(agenda, *, status, by=None):
             document = Document(
                 meeting=agenda.meeting,
                 kind=Document.Kind.AGENDA,
+                printed_as=Document.PrintedAs.AGENDA,
                 distribution=Document.Distribution.GENERAL,
                 original_language=agenda.meeting.body.original_language,
                 issue_date=timezone.localdate(),
@@ -466,7 +467,7 @@ def generate_organization_note(meeting, *, by=None, replace_text=False):
                 original_language=meeting.body.original_language,
                 issue_date=timezone.localdate(),
                 agenda_item=item,
-                printed_by="organization_note",
+                printed_as=Document.PrintedAs.ORGANIZATION_NOTE,
             )
         if created or replace_text:
             for code in meeting.body.working_languages:

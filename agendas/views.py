@@ -11,13 +11,13 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from meetings.documents import agenda_items_for_print
+from honlac import printing
 from meetings.exports import neutralize
 from meetings.models import Body
 from meetings.views import MeetingLookupMixin
 
 from . import services
-from .documents import render_offers_list
+from .documents import CommissionSession, agenda_items_for_print
 from .forms import (
     AgendaItemForm,
     ConsultationForm,
@@ -365,9 +365,10 @@ class OffersForCommissionView(SecretariatMixin, BodyMixin, View):
         if kwargs["format"] != "pdf":
             raise Http404
         language = request.GET.get("lang", request.LANGUAGE_CODE)
-        if language not in body.working_languages:
+        source = CommissionSession(body, session)
+        if language not in printing.languages("offers_for_commission", source):
             raise Http404
-        pdf = render_offers_list(body, session=session, offers=offers, language=language)
+        pdf = printing.render("offers_for_commission", source, language=language)
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{name}-{language}.pdf"'
         return response

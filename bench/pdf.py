@@ -2,7 +2,7 @@
 
 The note is generated in the bench's process (questionnaires.services.generate_transmittal_note, timed); then two
 fresh processes print at the same moment, one on each core: one the note as the portal does
-(meetings.documents.render_document: the HTML built from the data, then WeasyPrint), the other only WeasyPrint on
+(honlac.printing.render_document: the HTML built from the data, then WeasyPrint), the other only WeasyPrint on
 that HTML (meetings.documents.html_to_pdf), the HTML being built before its clock starts. Side by side, both run
 under the same load, and the bench waits for one WeasyPrint run instead of two (each takes minutes at this size).
 """
@@ -65,7 +65,8 @@ def print_in_child(mode, document_pk, barrier, results):
         django.setup()
         from pypdf import PdfReader
 
-        from meetings.documents import PRINT_STATIC_URL, html_to_pdf, render_document
+        from honlac.printing import render_document
+        from meetings.documents import PRINT_STATIC_URL, html_to_pdf
         from meetings.models import Document
         from questionnaires.documents import transmittal_note_html
 

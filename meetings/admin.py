@@ -2,7 +2,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
 from . import services
-from .models import Body, Document, DocumentFile, Meeting, MemberState
+from .models import Body, Document, DocumentFile, Meeting, MemberState, PrintJob
 
 
 @admin.register(MemberState)
@@ -43,7 +43,7 @@ class DocumentAdmin(TranslationAdmin):
     list_filter = ["kind", "distribution", "original_language", "meeting__body", "meeting"]
     search_fields = ["symbol", "title_en", "title_fr", "title_es"]
     list_select_related = ["meeting__body"]
-    readonly_fields = ["symbol", "number", "created_at", "updated_at"]
+    readonly_fields = ["symbol", "number", "printed_as", "created_at", "updated_at"]
     raw_id_fields = ["agenda_item"]
     inlines = [DocumentFileInline]
     date_hierarchy = "issue_date"
@@ -54,3 +54,50 @@ class DocumentAdmin(TranslationAdmin):
         else:
             # Symbols are assigned in sequence, never typed.
             services.issue_new_document(obj, by=request.user)
+
+
+@admin.register(PrintJob)
+class PrintJobAdmin(admin.ModelAdmin):
+    """Read only: jobs are written by the worker (meetings.print_jobs); a person asks again from the job's page."""
+
+    list_display = [
+        "document",
+        "language",
+        "status",
+        "stage",
+        "progress",
+        "pages",
+        "attempts",
+        "requested_by",
+        "created_at",
+        "heartbeat_at",
+        "finished_at",
+    ]
+    list_filter = ["status", "stage", "language", "document__meeting__body"]
+    search_fields = ["document__symbol", "requested_by__username", "error"]
+    list_select_related = ["document", "requested_by"]
+    date_hierarchy = "created_at"
+    fields = [
+        "document",
+        "language",
+        "status",
+        "stage",
+        "progress",
+        "pages",
+        "attempts",
+        "requested_by",
+        "created_at",
+        "started_at",
+        "heartbeat_at",
+        "finished_at",
+        "timeline",
+        "task_id",
+        "error",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

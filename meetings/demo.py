@@ -203,6 +203,7 @@ def _load_agenda_31(meeting):
         document = Document(
             meeting=meeting,
             kind=Document.Kind.AGENDA,
+            printed_as=Document.PrintedAs.AGENDA,
             distribution=Document.Distribution.GENERAL,
             original_language="en",
             issue_date=datetime.date(2023, 7, 11),

@@ -44,8 +44,17 @@ class StaticFilesOnlyFetcher(URLFetcher):
             return URLFetcherResponse(url, handle.read(), headers={"Content-Type": content_type})
 
 
-def html_to_pdf(html):
-    return HTML(string=html, base_url=PRINT_BASE_URL, url_fetcher=StaticFilesOnlyFetcher()).write_pdf()
+def html_to_pdf(html, *, progress=None):
+    """The PDF of `html`, laid out by WeasyPrint.
+
+    `progress`, when given, is called as each stage of the work begins: `progress("laying_out")` before the
+    pages are laid out, then `progress("writing", pages=<number of pages>)` before the PDF is written.
+    """
+    report = progress or (lambda stage, **details: None)
+    report("laying_out")
+    laid_out = HTML(string=html, base_url=PRINT_BASE_URL, url_fetcher=StaticFilesOnlyFetcher()).render()
+    report("writing", pages=len(laid_out.pages))
+    return laid_out.write_pdf()
 
 
 def print_context(document, language):
@@ -76,55 +85,18 @@ def print_context(document, language):
     }
 
 
-# Apps whose documents are printed from their own data (the transmittal note, the note on organizing the next
-# meeting) register a printer under a name, which such a document carries in `printed_by`: a function
-# (document, language) -> HTML. Those that take long (every State's response) print in the background.
-_printers = {}
-
-
-def register_printer(name, printer, *, in_background=False):
-    _printers[name] = (printer, in_background)
-
-
-def prints_in_background(document):
-    return bool(document.printed_by) and _printers.get(document.printed_by, (None, False))[1]
-
-
-def document_html(document, *, language):
-    """The HTML of one language version of `document`: from its app's own printer, or from its text."""
+def render_document_text(document, *, language, progress=None):
+    """The PDF of one language version of `document`, printed from its text and annex."""
     with translation.override(language):
-        if document.printed_by:
-            printer, _in_background = _printers[document.printed_by]
-            return printer(document, language)
-        context = print_context(document, language)
-        agenda = getattr(document, "issued_agenda", None)
-        if agenda is not None:
-            context["agenda_items"] = agenda_items_for_print(agenda, language)
-        return render_to_string("meetings/pdf/document.html", context)
+        html = render_to_string("meetings/pdf/document.html", print_context(document, language))
+    return html_to_pdf(html, progress=progress)
 
 
-def render_document(document, *, language):
-    """The PDF of one language version of `document`."""
-    return html_to_pdf(document_html(document, language=language))
+def text_languages(document):
+    """The working languages in which `document` has a text to print."""
+    return [code for code in document.meeting.body.working_languages if getattr(document, f"text_{code}", "")]
 
 
-def agenda_items_for_print(agenda, language):
-    """Items with their sub-items and labels, in one query."""
-    items = list(agenda.items.all())
-    children = {}
-    for item in items:
-        children.setdefault(item.parent_id, []).append(item)
-    result = []
-    for item in sorted(children.get(None, []), key=lambda i: i.position):
-        result.append(
-            {
-                "item": item,
-                "label": item.label(language),
-                "annotation_html": render_markdown(item.annotation),
-                "sub_items": [
-                    {"item": sub, "label": sub.label(language), "annotation_html": render_markdown(sub.annotation)}
-                    for sub in sorted(children.get(item.pk, []), key=lambda i: i.position)
-                ],
-            }
-        )
-    return result
+def working_languages(document):
+    """Every working language of the document's body: for documents printed from the portal's data."""
+    return list(document.meeting.body.working_languages)

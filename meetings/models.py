@@ -168,6 +168,14 @@ class Document(models.Model):
         CONFERENCE_ROOM_PAPER = "crp", _("Conference room paper")
         OTHER = "other", _("Other document")
 
+    class PrintedAs(models.TextChoices):
+        """Each is a kind of printed document of honlac.printing.PRINTED_KINDS."""
+
+        TEXT = "text", _("Its text")
+        AGENDA = "agenda", _("The provisional agenda")
+        ORGANIZATION_NOTE = "organization_note", _("The note on organizing the next meeting")
+        TRANSMITTAL_NOTE = "transmittal_note", _("The transmittal note of the responses")
+
     class Distribution(models.TextChoices):
         GENERAL = "general", _("General")
         LIMITED = "limited", _("Limited")
@@ -197,12 +205,13 @@ class Document(models.Model):
         blank=True,
         help_text=_("Markdown. Each paragraph is numbered when printed; ^[text] makes a footnote."),
     )
-    printed_by = models.CharField(
-        _("printed from the portal's data by"),
+    printed_as = models.CharField(
+        _("printed as"),
         max_length=40,
-        blank=True,
+        choices=PrintedAs.choices,
+        default=PrintedAs.TEXT,
         editable=False,
-        help_text=_("Set for documents that the portal writes from its data, such as the transmittal note."),
+        help_text=_("What the printed versions are made from: the text, or the portal's data (honlac/printing.py)."),
     )
     annex_title = models.CharField(_("annex title"), max_length=400, blank=True)
     annex = models.TextField(_("annex"), blank=True, help_text=_("Markdown, printed on its own page."))
@@ -250,7 +259,11 @@ class DocumentFile(models.Model):
 
 
 class PrintJob(models.Model):
-    """The printing of one language version of a document in the background, for documents that take long."""
+    """The printing of one language version of a document in the background, for documents that take long.
+
+    The worker that prints beats `heartbeat_at` every few seconds; a running job whose heartbeat stopped lost its
+    worker (killed, or its machine stopped) and is queued again (meetings.print_jobs), up to MAX_ATTEMPTS.
+    """
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting")
@@ -258,26 +271,49 @@ class PrintJob(models.Model):
         DONE = "done", _("Ready")
         FAILED = "failed", _("Failed")
 
+    class Stage(models.TextChoices):
+        WAITING = "waiting", _("Waiting for the printer")
+        PREPARING = "preparing", _("Preparing the text")
+        LAYING_OUT = "laying_out", _("Laying out the pages")
+        WRITING = "writing", _("Writing the PDF")
+        STORING = "storing", _("Storing the file")
+        DONE = "done", _("Ready")
+        INTERRUPTED = "interrupted", _("Interrupted")
+
     document = models.ForeignKey(
         Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="print_jobs"
     )
     language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.WAITING)
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(
+        _("attempts"), default=0, help_text=_("Times it was given to the worker.")
+    )
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    timeline = models.JSONField(_("timeline"), default=list, blank=True, help_text=_("Each stage and when it began."))
+    task_id = models.CharField(_("background task"), max_length=64, blank=True)
     error = models.TextField(_("error"), blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("print job")
         verbose_name_plural = _("print jobs")
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "heartbeat_at"], name="print_job_liveness")]
 
     def __str__(self):
         return f"{self.document.symbol} ({self.language}): {self.get_status_display()}"
 
     def get_absolute_url(self):
         return reverse("meetings:print_job", kwargs={"pk": self.pk})
+
+    @property
+    def interruptions(self):
+        return sum(1 for entry in self.timeline if entry.get("stage") == self.Stage.INTERRUPTED)

@@ -4,16 +4,14 @@ import logging
 import posixpath
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent
 from accounts.services import record
 
-from .models import Document, DocumentFile, Meeting, PrintJob
+from .models import Document, DocumentFile, Meeting
 
 logger = logging.getLogger(__name__)
 
@@ -110,62 +108,6 @@ def open_next_meeting(meeting, *, by=None):
         if meeting.body.agenda_pattern.exists():
             generate_agenda(next_meeting, by=by)
     return next_meeting
-
-
-# Printing in the background --------------------------------------------------------------------------------------
-
-
-def request_print(document, *, language, by=None):
-    """Queue the printing of one language version of a long document; a job already waiting is reused.
-
-    Side effects: creates a PrintJob and enqueues the task (in the current transaction: the worker sees it
-    once the request commits). Returns the job.
-    """
-    from .tasks import print_document
-
-    job = PrintJob.objects.filter(
-        document=document, language=language, status__in=[PrintJob.Status.QUEUED, PrintJob.Status.RUNNING]
-    ).first()
-    if job is None:
-        job = PrintJob.objects.create(document=document, language=language, requested_by=by)
-        print_document.enqueue(job.pk)
-    return job
-
-
-def _progress(job, status, progress, **fields):
-    job.status, job.progress = status, progress
-    for name, value in fields.items():
-        setattr(job, name, value)
-    job.save(update_fields=["status", "progress", *fields])
-
-
-def run_print_job(job_id):
-    """Print the job's document and keep the PDF as its generated language version.
-
-    Side effects: the job moves through printing to ready (or failed, with the error); the PDF is stored as the
-    document's file for that language, marked generated, so that downloads serve it until the document changes.
-    """
-    from .documents import document_html, html_to_pdf
-
-    job = PrintJob.objects.select_related("document__meeting__body").get(pk=job_id)
-    if job.status == PrintJob.Status.DONE:
-        return job
-    _progress(job, PrintJob.Status.RUNNING, 10)
-    try:
-        html = document_html(job.document, language=job.language)
-        _progress(job, PrintJob.Status.RUNNING, 30)
-        pdf = html_to_pdf(html)
-        _progress(job, PrintJob.Status.RUNNING, 90)
-        name = f"{job.document.symbol.replace('/', '_')}_{job.language.upper()}.pdf"
-        attach_document_file(
-            job.document, language=job.language, file=ContentFile(pdf, name=name), generated=True, by=job.requested_by
-        )
-    except Exception as error:
-        logger.exception("Printing %s failed", job)
-        _progress(job, PrintJob.Status.FAILED, job.progress, error=str(error)[:2000], finished_at=timezone.now())
-        raise
-    _progress(job, PrintJob.Status.DONE, 100, finished_at=timezone.now())
-    return job
 
 
 def fresh_file(document, language):

@@ -11,8 +11,9 @@ from django.views.generic import CreateView, DetailView, TemplateView, UpdateVie
 from django.views.generic.detail import SingleObjectMixin
 from rules.contrib.views import PermissionRequiredMixin
 
-from . import services
-from .documents import prints_in_background, render_document
+from honlac import printing
+
+from . import print_jobs, services
 from .forms import DocumentForm, MeetingForm
 from .models import Body, Document, DocumentFile, Meeting, PrintJob
 
@@ -92,13 +93,9 @@ def meeting_has_public_agenda(meeting):
 
 def language_versions(document):
     """The working languages in which `document` can be downloaded: an uploaded file, or text to print."""
-    uploaded = {version.language for version in document.files.all()}
-    from_data = document.kind == Document.Kind.AGENDA or bool(document.printed_by)
-    return [
-        code
-        for code in document.meeting.body.working_languages
-        if code in uploaded or from_data or getattr(document, f"text_{code}", "")
-    ]
+    available = {version.language for version in document.files.all()}
+    available.update(printing.languages(document.printed_as, document))
+    return [code for code in document.meeting.body.working_languages if code in available]
 
 
 class SecretariatRequiredMixin(PermissionRequiredMixin):
@@ -240,31 +237,38 @@ class DocumentDownloadView(DocumentAccessMixin, View):
             return FileResponse(
                 version.file.open("rb"), as_attachment=not version.generated, filename=f"{filename}.{extension}"
             )
-        if prints_in_background(document):
-            job = services.request_print(document, language=language, by=request.user)
-            return redirect(job)
-        response = HttpResponse(render_document(document, language=language), content_type="application/pdf")
+        if printing.prints_in_background(document.printed_as):
+            return redirect(print_jobs.request_print(document, language=language, by=request.user))
+        response = HttpResponse(printing.render_document(document, language=language), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
         return response
 
 
 class PrintJobView(View):
-    """The progress of a document printed in the background; once ready, the file itself."""
+    """The progress of a document printed in the background; once ready, the file itself.
 
-    def get(self, request, *args, **kwargs):
-        job = get_object_or_404(PrintJob.objects.select_related("document__meeting__body"), pk=kwargs["pk"])
-        document = job.document
-        if not request.user.has_perm("meetings.read_document", document):
+    Polled by the page itself: a job whose worker died is seen here and given to the worker again.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        self.job = get_object_or_404(PrintJob.objects.select_related("document__meeting__body"), pk=kwargs["pk"])
+        if not request.user.has_perm("meetings.read_document", self.job.document):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        job = self.job
+        waiting_long = job.status == PrintJob.Status.QUEUED and job.created_at < timezone.now() - print_jobs.DEAD_AFTER
+        lost = print_jobs.is_dead(job) or waiting_long
+        if lost and print_jobs.recover_dead_jobs(PrintJob.objects.filter(pk=job.pk)):
+            job.refresh_from_db()
         if job.status == PrintJob.Status.DONE:
-            return redirect("meetings:document_download", document.pk, job.language)
-        return render(request, "meetings/print_job.html", {"job": job, "document": document})
+            return redirect("meetings:document_download", job.document.pk, job.language)
+        context = {"job": job, "document": job.document, "max_attempts": print_jobs.MAX_ATTEMPTS}
+        return render(request, "meetings/print_job.html", {**context, "waiting_long": waiting_long})
 
     def post(self, request, *args, **kwargs):
-        """Try a failed printing again."""
-        job = get_object_or_404(PrintJob, pk=kwargs["pk"], status=PrintJob.Status.FAILED)
-        if not request.user.has_perm("meetings.read_document", job.document):
-            raise Http404
-        return redirect(services.request_print(job.document, language=job.language, by=request.user))
+        """Try again: a failed job, or one that lost its worker."""
+        return redirect(print_jobs.retry_print(self.job, by=request.user))

@@ -1,4 +1,6 @@
-"""Printed documents of the questionnaire cycle: the blank questionnaire and the transmittal note."""
+"""Printed documents of the questionnaire cycle: the blank questionnaire and the transmittal note.
+
+Each is a kind of honlac.printing.PRINTED_KINDS."""
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -16,7 +18,7 @@ ANSWER_LINES = 6
 GENERAL_ANSWER_LINES = 8
 
 
-def render_blank_questionnaire(questionnaire, *, language):
+def render_blank_questionnaire(questionnaire, *, language, progress=None):
     """The blank questionnaire in `language`, as a PDF to go with the invitation to the meeting."""
     with translation.override(language):
         meeting = questionnaire.meeting
@@ -41,23 +43,25 @@ def render_blank_questionnaire(questionnaire, *, language):
             "general_answer_lines": range(GENERAL_ANSWER_LINES),
         }
         html = render_to_string("questionnaires/pdf/blank_questionnaire.html", context)
-    return html_to_pdf(html)
+    return html_to_pdf(html, progress=progress)
+
+
+def render_transmittal_note(document, *, language, progress=None):
+    """The transmittal note in `language`, printed from the questionnaire's data.
+
+    Only responses posted when the note was generated are counted and reproduced. The number of queries does not
+    depend on the number of States or answers.
+    """
+    return html_to_pdf(transmittal_note_html(document, language), progress=progress)
 
 
 def transmittal_note_html(document, language):
-    """The HTML of the transmittal note in `language`, or None when `document` is no transmittal note.
-
-    Registered with meetings.documents.register_printer, so render_document prints the note from the
-    questionnaire's data. Only responses posted when the note was generated are counted and reproduced.
-    The number of queries does not depend on the number of States or answers.
-    """
+    """The HTML of the transmittal note `document` in `language`."""
     questionnaire = (
         Questionnaire.objects.filter(transmittal_note=document)
         .select_related("meeting__body", "source_meeting__body")
-        .first()
+        .get()
     )
-    if questionnaire is None:
-        return None
     until = questionnaire.transmittal_generated_at
     if document.meeting_id == questionnaire.meeting_id:
         # Spares print_context fetching again the meeting and body fetched just above.

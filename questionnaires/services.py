@@ -565,7 +565,7 @@ def generate_transmittal_note(questionnaire, *, by=None):
             kind=Document.Kind.NOTE,
             distribution=Document.Distribution.RESTRICTED,
             original_language=meeting.body.original_language,
-            printed_by="transmittal_note",
+            printed_as=Document.PrintedAs.TRANSMITTAL_NOTE,
         )
         document.issue_date = timezone.localdate()
         document.agenda_item = item

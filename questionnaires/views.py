@@ -14,10 +14,10 @@ from django.views import View
 from django.views.generic import CreateView, FormView, TemplateView, UpdateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from honlac import printing
 from meetings.views import MeetingLookupMixin
 
 from . import exports, services
-from .documents import render_blank_questionnaire
 from .forms import (
     AttachmentForm,
     GeneralQuestionFormSet,
@@ -323,10 +323,10 @@ class BlankQuestionnaireView(ParticipantMixin, View):
     def get(self, request, *args, **kwargs):
         questionnaire = self.get_questionnaire()
         language = kwargs["language"]
-        if language not in questionnaire.meeting.body.working_languages:
+        if language not in printing.languages("blank_questionnaire", questionnaire):
             raise Http404
         response = HttpResponse(
-            render_blank_questionnaire(questionnaire, language=language), content_type="application/pdf"
+            printing.render("blank_questionnaire", questionnaire, language=language), content_type="application/pdf"
         )
         meeting = questionnaire.meeting
         response["Content-Disposition"] = (

@@ -6,8 +6,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from agendas.models import Agenda, AgendaItem
+from honlac.printing import render_document
 from meetings.demo import load_demo
-from meetings.documents import render_document
 from meetings.models import Document, Meeting
 from tests.factories import focal_point, secretariat_user
 

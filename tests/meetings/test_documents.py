@@ -5,8 +5,8 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
+from honlac.printing import render_document
 from meetings.demo import load_demo
-from meetings.documents import render_document
 from meetings.models import Document
 from tests.factories import DocumentFactory, MeetingFactory
 

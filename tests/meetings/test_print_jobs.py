@@ -1,9 +1,18 @@
-import pytest
-from django.urls import reverse
+import datetime
+import io
+import time
 
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+from pypdf import PdfReader
+
+from meetings import print_jobs
 from meetings.models import DocumentFile, PrintJob
 from questionnaires import services
-from tests.factories import answered, focal_point, open_questionnaire, secretariat_user
+from tests.factories import DocumentFactory, admin_user, answered, focal_point, open_questionnaire, secretariat_user
 
 
 @pytest.fixture
@@ -64,9 +73,216 @@ def test_print_job_of_a_restricted_document_is_hidden_from_other_users(client, n
 
 
 def test_small_documents_print_at_once(client, db):
-    from tests.factories import DocumentFactory
-
     document = DocumentFactory()
     response = download(client, document, "en")
     assert response["Content-Type"] == "application/pdf"
     assert not PrintJob.objects.exists()
+
+
+# Progress, heartbeat, and jobs whose worker died -------------------------------------------------------------
+
+
+@pytest.fixture
+def database_tasks(settings):
+    """Tasks wait in the database for the worker, as in production."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def killed_while_printing(job, *, minutes_ago=3):
+    """What a worker killed (SIGKILL) while laying out the pages leaves: its task and its job running, no heartbeat."""
+    then = timezone.now() - datetime.timedelta(minutes=minutes_ago)
+    if job.task_id:
+        DBTaskResult.objects.filter(id=job.task_id).update(status="RUNNING", started_at=then, worker_ids=["killed"])
+    PrintJob.objects.filter(pk=job.pk).update(
+        status=PrintJob.Status.RUNNING,
+        stage=PrintJob.Stage.LAYING_OUT,
+        progress=12,
+        started_at=then,
+        heartbeat_at=then,
+        timeline=[*job.timeline, {"stage": "preparing", "at": then.isoformat()}],
+    )
+    job.refresh_from_db()
+    return job
+
+
+def run_worker():
+    call_command(
+        "run_worker", "--batch", "--no-reload", "--no-startup-delay", "--sweep-interval=0", stdout=io.StringIO()
+    )
+
+
+def stored_pages(document, language):
+    with DocumentFile.objects.get(document=document, language=language).file.open("rb") as handle:
+        return len(PdfReader(handle).pages)
+
+
+def test_print_job_goes_through_the_real_stages(client, note):
+    _questionnaire, document = note
+    client.force_login(focal_point("MEX"))
+    download(client, document)
+    job = PrintJob.objects.get()
+    stages = [entry["stage"] for entry in job.timeline]
+    assert stages == ["waiting", "preparing", "laying_out", "writing", "storing", "done"]
+    assert (job.status, job.stage, job.progress, job.attempts) == ("done", "done", 100, 1)
+    assert job.pages == stored_pages(document, "es") > 1
+    assert job.started_at <= job.heartbeat_at <= job.finished_at
+
+
+def test_progress_page_shows_the_stage_and_the_way_back(client, note):
+    _questionnaire, document = note
+    job = PrintJob.objects.create(
+        document=document, language="fr", status="running", stage="writing", progress=80, pages=7, attempts=1
+    )
+    client.force_login(focal_point("ECU"))
+    html = client.get(reverse("meetings:print_job", args=[job.pk])).content.decode()
+    assert "Writing the PDF (7 pages)" in html
+    assert f'<a href="{document.get_absolute_url()}">Back to document {document.symbol}</a>' in html
+
+
+def test_job_of_a_killed_worker_is_printed_by_the_next_worker(client, note, database_tasks):
+    _questionnaire, document = note
+    client.force_login(focal_point("MEX"))
+    download(client, document)
+    job = PrintJob.objects.get()
+    lost_task = job.task_id
+    killed_while_printing(job)
+
+    run_worker()
+
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == ("done", 2)
+    assert [entry["stage"] for entry in job.timeline].count("interrupted") == 1
+    assert DBTaskResult.objects.get(id=lost_task).status == "FAILED"
+    assert job.pages == stored_pages(document, "es")
+    served = download(client, document)
+    assert b"".join(served.streaming_content).startswith(b"%PDF")
+
+
+def test_job_whose_task_was_taken_by_a_killed_worker_is_printed(client, note, database_tasks):
+    _questionnaire, document = note
+    client.force_login(focal_point("MEX"))
+    download(client, document)
+    job = PrintJob.objects.get()
+    # Killed between taking the task and starting the job: the job still waits, its task is "running".
+    then = timezone.now() - datetime.timedelta(minutes=3)
+    PrintJob.objects.filter(pk=job.pk).update(created_at=then)
+    DBTaskResult.objects.filter(id=job.task_id).update(status="RUNNING", started_at=then)
+
+    run_worker()
+
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == ("done", 2)
+
+
+def test_polled_progress_page_gives_a_dead_job_to_the_worker_again(client, note, database_tasks):
+    _questionnaire, document = note
+    client.force_login(focal_point("MEX"))
+    download(client, document)
+    job = killed_while_printing(PrintJob.objects.get())
+
+    page = client.get(reverse("meetings:print_job", args=[job.pk]))
+
+    job.refresh_from_db()
+    assert (job.status, job.stage, job.attempts) == ("queued", "waiting", 2)
+    assert "The printing was interrupted and started again (attempt 2 of 3)." in page.content.decode()
+    run_worker()
+    assert client.get(reverse("meetings:print_job", args=[job.pk]))["Location"] == reverse(
+        "meetings:document_download", args=[document.pk, "es"]
+    )
+
+
+def test_job_interrupted_too_often_fails_visibly_and_is_tried_again(client, note):
+    _questionnaire, document = note
+    client.force_login(focal_point("MEX"))
+    job = PrintJob.objects.create(document=document, language="es", attempts=print_jobs.MAX_ATTEMPTS)
+    killed_while_printing(job)
+
+    page = client.get(reverse("meetings:print_job", args=[job.pk])).content.decode()
+
+    job.refresh_from_db()
+    assert (job.status, job.stage) == ("failed", "interrupted")
+    assert "The printing was interrupted 3 times: the background printer stopped each time while printing it." in page
+    assert '<button class="btn btn-primary" type="submit">Try again</button>' in page
+    assert 'http-equiv="refresh"' not in page
+    again = client.post(reverse("meetings:print_job", args=[job.pk]))
+    retried = PrintJob.objects.exclude(pk=job.pk).get()
+    assert again["Location"] == reverse("meetings:print_job", args=[retried.pk])
+    assert (retried.status, retried.attempts) == ("done", 1)
+
+
+def test_try_again_takes_a_dead_job_too(client, note):
+    _questionnaire, document = note
+    client.force_login(focal_point("MEX"))
+    job = killed_while_printing(PrintJob.objects.create(document=document, language="es", attempts=1))
+
+    client.post(reverse("meetings:print_job", args=[job.pk]))
+
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == ("done", 2)
+    assert DocumentFile.objects.filter(document=document, language="es").exists()
+
+
+def test_asking_again_does_not_reuse_a_dead_job(client, note):
+    _questionnaire, document = note
+    client.force_login(focal_point("MEX"))
+    job = killed_while_printing(PrintJob.objects.create(document=document, language="es", attempts=1))
+
+    download(client, document)
+
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == ("done", 2)
+    assert b"".join(download(client, document).streaming_content).startswith(b"%PDF")
+
+
+def test_a_running_job_with_a_recent_heartbeat_is_left_alone(client, note):
+    _questionnaire, document = note
+    job = PrintJob.objects.create(
+        document=document, language="es", status="running", attempts=1, heartbeat_at=timezone.now()
+    )
+    assert print_jobs.recover_dead_jobs() == 0
+    client.force_login(focal_point("MEX"))
+    assert download(client, document)["Location"] == reverse("meetings:print_job", args=[job.pk])
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == ("running", 1)
+
+
+def test_a_task_of_an_earlier_attempt_does_nothing(note):
+    _questionnaire, document = note
+    job = PrintJob.objects.create(document=document, language="es", attempts=2)
+    print_jobs.run_print_job(job.pk, attempt=1)
+    job.refresh_from_db()
+    assert (job.status, job.timeline) == ("queued", [])
+    assert not DocumentFile.objects.exists()
+
+
+def test_heartbeat_beats_while_the_block_runs(transactional_db):
+    document = DocumentFactory()
+    job = PrintJob.objects.create(document=document, language="en", status="running", attempts=1)
+    with print_jobs.heartbeat(job.pk, 1, every=0.02):
+        time.sleep(0.3)
+    job.refresh_from_db()
+    assert job.heartbeat_at is not None
+    assert timezone.now() - job.heartbeat_at < datetime.timedelta(seconds=5)
+
+
+def test_print_jobs_are_read_only_in_the_admin(client, note):
+    _questionnaire, document = note
+    job = PrintJob.objects.create(document=document, language="es", status="failed", error="Font missing")
+    client.force_login(admin_user())
+    listing = client.get(reverse("admin:meetings_printjob_changelist"), {"status__exact": "failed"})
+    assert document.symbol in listing.content.decode()
+    detail = client.get(reverse("admin:meetings_printjob_change", args=[job.pk])).content.decode()
+    assert "Font missing" in detail and 'name="_save"' not in detail
+    assert client.get(reverse("admin:meetings_printjob_add")).status_code == 403
+
+
+def test_a_job_stuck_before_heartbeats_existed_is_recovered(client, note, database_tasks):
+    _questionnaire, document = note
+    # As the defect left it: running since a worker was killed, with neither heartbeat nor start time nor task.
+    job = PrintJob.objects.create(document=document, language="es", status="running", progress=30)
+    PrintJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - datetime.timedelta(hours=1))
+
+    run_worker()
+
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == ("done", 1)

@@ -5,11 +5,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
-from meetings.documents import render_document
+from honlac.printing import render_document
 from meetings.models import Document
 from questionnaires import services
 from questionnaires.documents import render_blank_questionnaire, transmittal_note_html
-from tests.factories import DocumentFactory, answered, open_questionnaire
+from tests.factories import answered, open_questionnaire
 
 LATIN_AMERICAN_STATES = ("ARG", "BRA", "CHL", "PER", "URY", "PRY", "BOL", "VEN", "CRI", "PAN", "GTM", "HND")
 
@@ -136,13 +136,6 @@ def test_transmittal_note_prints_typed_markup_as_text_and_keeps_line_breaks(db):
     assert "First line<br>&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>" not in html
     assert "First line <script>alert(1)</script>" in text
-
-
-def test_transmittal_note_printer_ignores_other_documents(db):
-    questionnaire = open_questionnaire(recommendations=1)
-    other = DocumentFactory(meeting=questionnaire.meeting)
-
-    assert transmittal_note_html(other, "en") is None
 
 
 def test_transmittal_note_queries_do_not_grow_with_the_number_of_states(db):

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from meetings.documents import PRINT_BASE_URL, PRINT_STATIC_URL, StaticFilesOnlyFetcher, html_to_pdf, render_document
+from honlac.printing import render_document
+from meetings.documents import PRINT_BASE_URL, PRINT_STATIC_URL, StaticFilesOnlyFetcher, html_to_pdf
 from meetings.markup import render_markdown
 from tests.factories import DocumentFactory
 from tests.security.helpers import pdf_text, tags_and_attributes

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings.documents import render_document
+from honlac import printing
 from meetings.models import Document
 
 
@@ -20,6 +20,8 @@ class Command(BaseCommand):
             raise CommandError(f"No document {symbol}.")
         if lang not in document.meeting.body.working_languages:
             raise CommandError(f"{lang} is not a working language of {document.meeting.body}.")
+        if lang not in printing.languages(document.printed_as, document):
+            raise CommandError(f"{symbol} has no {lang} version to print.")
         path = Path(output or f"{symbol.replace('/', '_')}_{lang.upper()}.pdf")
-        path.write_bytes(render_document(document, language=lang))
+        path.write_bytes(printing.render_document(document, language=lang))
         self.stdout.write(str(path))

@@ -1,0 +1,71 @@
+"""Every kind of document the portal prints, in one table: what prints it, in which languages, and whether it takes
+long enough to print in the background.
+
+Views, the `print_document` command, the print jobs (meetings.print_jobs) and the mail worker reach printing only
+through `render`. The table sits above the apps because it names the printers of each of them; the apps' own
+modules never import it back (a document's kind is a plain string, Document.PrintedAs).
+
+Each printer is `render_<kind>(source, *, language, progress=None) -> bytes` (a PDF), where `progress`, when
+given, is told of each stage of the work (meetings.documents.html_to_pdf).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from agendas.documents import render_offers_for_commission, render_organization_note, render_provisional_agenda
+from meetings.documents import render_document_text, text_languages, working_languages
+from meetings.models import Document
+from questionnaires.documents import render_blank_questionnaire, render_transmittal_note
+
+
+@dataclass(frozen=True)
+class PrintedKind:
+    render: Callable  # (source, *, language, progress=None) -> bytes
+    languages: Callable  # (source) -> the language codes it prints in
+    in_background: bool = False
+
+
+def _questionnaire_languages(questionnaire):
+    return list(questionnaire.meeting.body.working_languages)
+
+
+def _session_languages(source):
+    return list(source.body.working_languages)
+
+
+# The kinds of meetings.Document are the values of Document.PrintedAs (a document's `printed_as`); the others are
+# printed from other things, named beside them.
+PRINTED_KINDS = {
+    Document.PrintedAs.TEXT: PrintedKind(render_document_text, text_languages),
+    Document.PrintedAs.AGENDA: PrintedKind(render_provisional_agenda, working_languages),
+    Document.PrintedAs.ORGANIZATION_NOTE: PrintedKind(render_organization_note, working_languages),
+    # With every State's response, it takes long: printed in the background.
+    Document.PrintedAs.TRANSMITTAL_NOTE: PrintedKind(render_transmittal_note, working_languages, in_background=True),
+    # From a questionnaires.Questionnaire; attached to the invitations.
+    "blank_questionnaire": PrintedKind(render_blank_questionnaire, _questionnaire_languages),
+    # From an agendas.documents.CommissionSession (a body and a session of the Commission).
+    "offers_for_commission": PrintedKind(render_offers_for_commission, _session_languages),
+}
+
+
+def render(kind, source, *, language, progress=None):
+    """The PDF of `source` printed as `kind` (a key of PRINTED_KINDS) in `language`.
+
+    E.g. `render("blank_questionnaire", questionnaire, language="fr")`, or for a document
+    `render(document.printed_as, document, language="es")` (or `render_document`).
+    """
+    return PRINTED_KINDS[kind].render(source, language=language, progress=progress)
+
+
+def render_document(document, *, language, progress=None):
+    """The PDF of one language version of `document`, printed as its kind says."""
+    return render(document.printed_as, document, language=language, progress=progress)
+
+
+def languages(kind, source):
+    """The language codes in which `source` prints as `kind`."""
+    return PRINTED_KINDS[kind].languages(source)
+
+
+def prints_in_background(kind):
+    return PRINTED_KINDS[kind].in_background
