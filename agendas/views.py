@@ -12,8 +12,10 @@ from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from honlac import printing
+from honlac.permissions import VisibleObjectMixin
 from meetings.exports import neutralize
 from meetings.models import Body
+from meetings.rules import meetings_taken_part_in
 from meetings.views import MeetingLookupMixin
 
 from . import services
@@ -27,7 +29,8 @@ from .forms import (
     TopicTranslationForm,
     VoiceForm,
 )
-from .models import Agenda, AgendaItem, Consultation, ConsultationVoice, HostOffer, TopicProposal
+from .models import Agenda, AgendaItem, ConsultationVoice, HostOffer
+from .rules import agendas_visible_to, consultations_visible_to, offers_visible_to, topics_visible_to
 
 
 class SecretariatMixin(PermissionRequiredMixin):
@@ -41,19 +44,30 @@ def back_to_agenda(view):
 # Agendas -------------------------------------------------------------------------------------------------------
 
 
-class AgendaView(MeetingLookupMixin, TemplateView):
-    """The agenda of a meeting: public once issued; while a draft, the secretariat's only."""
+class AgendaView(MeetingLookupMixin, VisibleObjectMixin, TemplateView):
+    """The agenda of a meeting: public once issued; while a draft, the secretariat's only.
+
+    The secretariat also reaches the page of a meeting without an agenda, to generate it.
+    """
 
     template_name = "agendas/agenda.html"
+    visible_to = staticmethod(agendas_visible_to)
+    url_lookup = {"meeting__body__code__iexact": "body", "meeting__number": "number"}
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("document", "organization_note")
+
+    def get_object(self, queryset=None):
+        if self.request.user.has_perm("agendas.manage"):  # None while the meeting has no agenda
+            if not hasattr(self, "_agenda"):
+                self._agenda = self.get_queryset().filter(meeting=self.get_meeting()).first()
+            return self._agenda
+        return super().get_object(queryset)
 
     def get_context_data(self, **kwargs):
         meeting = self.get_meeting()
-        agenda = Agenda.objects.filter(meeting=meeting).select_related("document", "organization_note").first()
+        agenda = self.get_object()
         can_manage = self.request.user.has_perm("agendas.manage")
-        if agenda is not None and agenda.status == Agenda.Status.DRAFT and not can_manage:
-            agenda = None
-        if agenda is None and not can_manage:
-            raise Http404
         language = self.request.LANGUAGE_CODE
         return super().get_context_data(
             meeting=meeting,
@@ -207,9 +221,11 @@ class OfferListView(SignedInMixin, BodyMixin, TemplateView):
         user = self.request.user
         if not user.has_perm("agendas.list_offers", body):
             raise Http404
-        offers = body.offers.select_related("member_state", "body").order_by("-commission_session", "offered_on")
-        if not user.is_secretariat:
-            offers = offers.filter(member_state=user.member_state_id)
+        offers = (
+            offers_visible_to(user, body=body)
+            .select_related("member_state", "body")
+            .order_by("-commission_session", "offered_on")
+        )
         sessions = sorted({offer.commission_session for offer in offers}, reverse=True)
         # Not passed as keywords: the URL's own "body" (the code) is among kwargs and would clash.
         context = super().get_context_data(**kwargs)
@@ -256,20 +272,16 @@ class OfferCreateView(SignedInMixin, BodyMixin, FormView):
         return redirect(offer)
 
 
-class OfferMixin(SignedInMixin):
-    """The offer of the URL; one the user may not see answers 404."""
+class OfferMixin(VisibleObjectMixin):
+    """The offer of the URL, among those the user may see; `object_permission` is what the view does with it."""
 
-    permission = "agendas.read_offer"
+    visible_to = staticmethod(offers_visible_to)
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("body", "member_state")
 
     def get_offer(self):
-        if not hasattr(self, "_offer"):
-            offer = get_object_or_404(HostOffer.objects.select_related("body", "member_state"), pk=self.kwargs["pk"])
-            if not self.request.user.has_perm("agendas.read_offer", offer):
-                raise Http404
-            if not self.request.user.has_perm(self.permission, offer):
-                raise PermissionDenied
-            self._offer = offer
-        return self._offer
+        return self.get_object()
 
 
 class OfferDetailView(OfferMixin, TemplateView):
@@ -290,7 +302,7 @@ class OfferDetailView(OfferMixin, TemplateView):
 class OfferUpdateView(OfferMixin, FormView):
     form_class = HostOfferForm
     template_name = "agendas/offer_form.html"
-    permission = "agendas.change_offer"
+    object_permission = "agendas.change_offer"
 
     def get_form_kwargs(self):
         offer = self.get_offer()
@@ -315,12 +327,19 @@ class OfferStatusView(OfferMixin, View):
     """Withdraw an offer (its State or the secretariat); accept or decline it (the secretariat)."""
 
     http_method_names = ["post"]
+    permissions = {
+        HostOffer.Status.WITHDRAWN: "agendas.withdraw_offer",
+        HostOffer.Status.ACCEPTED: "agendas.manage",
+        HostOffer.Status.DECLINED: "agendas.manage",
+    }
+
+    def get_object_permission(self):
+        return self.permissions.get(self.request.POST.get("status"))
 
     def post(self, request, *args, **kwargs):
         status = request.POST.get("status")
-        if status not in HostOffer.Status.values or status == HostOffer.Status.RECEIVED:
+        if status not in self.permissions:
             raise Http404
-        self.permission = "agendas.withdraw_offer" if status == HostOffer.Status.WITHDRAWN else "agendas.manage"
         offer = self.get_offer()
         try:
             services.set_offer_status(offer, status=status, by=request.user)
@@ -377,18 +396,20 @@ class OffersForCommissionView(SecretariatMixin, BodyMixin, View):
 # Working-group topics ----------------------------------------------------------------------------------------
 
 
-class TopicsMixin(SignedInMixin, MeetingLookupMixin):
-    """The meeting's participants and the secretariat; anyone else gets 404.
+class TopicsMixin(VisibleObjectMixin):
+    """The topics of a meeting, for its participants and the secretariat; anyone else gets 404.
 
     Put it before SecretariatMixin, so that outsiders get 404 before that check answers 403.
     """
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.has_perm(
-            "agendas.take_part_in_topics", self.get_meeting()
-        ):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
+    visible_to = staticmethod(meetings_taken_part_in)
+    url_lookup = {"body__code__iexact": "body", "number": "number"}
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("body", "host_state")
+
+    def get_meeting(self):
+        return self.get_object()
 
     def done(self):
         return redirect("agendas:topics", self.kwargs["body"], self.kwargs["number"])
@@ -401,7 +422,7 @@ class TopicsView(TopicsMixin, TemplateView):
         meeting = self.get_meeting()
         user = self.request.user
         can_manage = user.has_perm("agendas.manage")
-        consultation = Consultation.objects.filter(meeting=meeting).first()
+        consultation = consultations_visible_to(user).filter(meeting=meeting).first()
         voice = None
         if consultation is not None and user.member_state_id:
             voice = (
@@ -416,7 +437,6 @@ class TopicsView(TopicsMixin, TemplateView):
             topics = topics.order_by("proposed_at")
         topics = list(topics)
         selected = [topic for topic in topics if topic.selected]
-        agenda = Agenda.objects.filter(meeting=meeting).first()
         return super().get_context_data(
             meeting=meeting,
             consultation=consultation,
@@ -434,7 +454,7 @@ class TopicsView(TopicsMixin, TemplateView):
             can_manage=can_manage,
             voice_count=consultation.voices.count() if consultation and can_manage else 0,
             state_count=meeting.participating_states.count() if can_manage else 0,
-            agenda_visible=agenda is not None and (can_manage or agenda.status != Agenda.Status.DRAFT),
+            agenda_visible=agendas_visible_to(user).filter(meeting=meeting).exists(),
             **kwargs,
         )
 
@@ -469,7 +489,7 @@ class VoiceView(TopicsMixin, View):
 
     def post(self, request, *args, **kwargs):
         meeting = self.get_meeting()
-        consultation = get_object_or_404(Consultation, meeting=meeting)
+        consultation = get_object_or_404(consultations_visible_to(request.user), meeting=meeting)
         if request.user.member_state_id is None:
             raise PermissionDenied
         form = VoiceForm(request.POST, meeting=meeting)
@@ -532,7 +552,9 @@ class TopicUpdateView(TopicsMixin, SecretariatMixin, FormView):
     template_name = "agendas/topic_form.html"
 
     def get_form_kwargs(self):
-        topic = get_object_or_404(TopicProposal, pk=self.kwargs["pk"], meeting=self.get_meeting())
+        topic = get_object_or_404(
+            topics_visible_to(self.request.user), pk=self.kwargs["pk"], meeting=self.get_meeting()
+        )
         return {**super().get_form_kwargs(), "instance": topic}
 
     def get_context_data(self, **kwargs):

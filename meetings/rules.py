@@ -1,8 +1,13 @@
-"""Who may do what, per object (django-rules). Combined in the models' permissions below."""
+"""Who may see and do what, per object (django-rules), and the querysets of what a user may see.
+
+Each rule is written twice, as a predicate on one object and as a queryset for lists and for fetching the object
+of a URL (honlac.permissions.VisibleObjectMixin); tests/test_visibility.py checks that the two agree for every role.
+"""
 
 import rules
+from django.db.models import Q
 
-from .models import Document
+from .models import Document, Meeting, PrintJob
 
 
 @rules.predicate
@@ -20,6 +25,11 @@ def is_focal_point(user):
     return user.is_authenticated and user.is_active and user.member_state_id is not None
 
 
+def state_of(user):
+    """The member State a user acts for: that of an active focal point, else None."""
+    return user.member_state_id if is_focal_point(user) else None
+
+
 @rules.predicate
 def is_delegate_of_state(user, state):
     return is_focal_point(user) and state is not None and user.member_state_id == state.pk
@@ -35,6 +45,17 @@ def is_participant_of_meeting(user, meeting):
         cache = set(meeting.participating_states.values_list("pk", flat=True))
         meeting._participant_state_ids = cache
     return user.member_state_id in cache
+
+
+# The participants' pages of a meeting (secure page, questionnaire, topics): its participants and the secretariat.
+can_take_part_in_meeting = is_secretariat | is_participant_of_meeting
+
+
+def meetings_taken_part_in(user):
+    """The meetings whose participants' pages `user` may enter (the queryset of can_take_part_in_meeting)."""
+    if is_secretariat(user):
+        return Meeting.objects.all()
+    return Meeting.objects.filter(participating_states=state_of(user)) if state_of(user) else Meeting.objects.none()
 
 
 @rules.predicate
@@ -61,6 +82,34 @@ can_view_document = (
     | is_participant_of_document_meeting
 )
 
+
+def documents_visible_to(user):
+    """The documents whose existence `user` may know of (the queryset of can_view_document)."""
+    if is_secretariat(user):
+        return Document.objects.all()
+    if not user.is_authenticated:
+        return Document.objects.filter(distribution=Document.Distribution.GENERAL)
+    # A subquery, not a join: joined, every document would come once per participating State, then be sorted
+    # out by DISTINCT, a cost that grew with the number of States.
+    return Document.objects.filter(
+        Q(distribution__in=[Document.Distribution.GENERAL, Document.Distribution.LIMITED])
+        | Q(meeting__in=meetings_taken_part_in(user).values("pk"))
+    )
+
+
+@rules.predicate
+def can_view_print_job(user, job):
+    """A print job is seen by whoever may read its document: it serves that document."""
+    return job is not None and can_view_document.test(user, job.document)
+
+
+def print_jobs_visible_to(user):
+    """The print jobs whose progress `user` may follow (the queryset of can_view_print_job)."""
+    return PrintJob.objects.filter(document__in=documents_visible_to(user).values("pk"))
+
+
 rules.add_perm("meetings.manage", can_manage_meetings)
+rules.add_perm("meetings.take_part", can_take_part_in_meeting)
 rules.add_perm("meetings.read_document", can_view_document)
+rules.add_perm("meetings.read_print_job", can_view_print_job)
 rules.add_perm("meetings.edit_document", is_secretariat)

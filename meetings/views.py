@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
@@ -8,28 +7,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
-from django.views.generic.detail import SingleObjectMixin
 from rules.contrib.views import PermissionRequiredMixin
 
 from honlac import printing
+from honlac.permissions import VisibleObjectMixin
 
 from . import print_jobs, services
 from .forms import DocumentForm, MeetingForm
-from .models import Body, Document, DocumentFile, Meeting, PrintJob
-
-
-def visible_documents(user):
-    """Documents whose existence `user` may know of (the same rule as meetings.read_document)."""
-    if user.is_authenticated and user.is_secretariat:
-        return Document.objects.all()
-    if not user.is_authenticated:
-        return Document.objects.filter(distribution=Document.Distribution.GENERAL)
-    # A subquery, not a join: joined, every document would come once per participating State, then be sorted
-    # out by DISTINCT, a cost that grew with the number of States.
-    participated = Meeting.objects.filter(participating_states=user.member_state_id).values("pk")
-    return Document.objects.filter(
-        Q(distribution__in=[Document.Distribution.GENERAL, Document.Distribution.LIMITED]) | Q(meeting__in=participated)
-    )
+from .models import Body, DocumentFile, Meeting, PrintJob
+from .rules import documents_visible_to, print_jobs_visible_to
 
 
 class MeetingLookupMixin:
@@ -68,7 +54,7 @@ class MeetingDetailView(MeetingLookupMixin, DetailView):
     def get_context_data(self, **kwargs):
         meeting = self.object
         documents = (
-            visible_documents(self.request.user)
+            documents_visible_to(self.request.user)
             .filter(meeting=meeting)
             .select_related("agenda_item")
             .prefetch_related(Prefetch("files", queryset=DocumentFile.objects.only("document_id", "language")))
@@ -79,16 +65,16 @@ class MeetingDetailView(MeetingLookupMixin, DetailView):
         return super().get_context_data(
             documents=[(document, language_versions(document)) for document in documents],
             can_manage=self.request.user.has_perm("meetings.manage"),
-            is_participant=self.request.user.has_perm("questionnaires.enter_secure_page", meeting),
-            has_public_agenda=meeting_has_public_agenda(meeting),
+            is_participant=self.request.user.has_perm("meetings.take_part", meeting),
+            has_public_agenda=agenda_visible(self.request.user, meeting),
             **kwargs,
         )
 
 
-def meeting_has_public_agenda(meeting):
-    from agendas.models import Agenda
+def agenda_visible(user, meeting):
+    from agendas.rules import agendas_visible_to
 
-    return Agenda.objects.filter(meeting=meeting).exclude(status=Agenda.Status.DRAFT).exists()
+    return agendas_visible_to(user).filter(meeting=meeting).exists()
 
 
 def language_versions(document):
@@ -140,6 +126,15 @@ class OpenNextMeetingView(SecretariatRequiredMixin, MeetingLookupMixin, View):
         return redirect("meetings:edit", body=next_meeting.body.code, number=next_meeting.number)
 
 
+class DocumentAccessMixin(VisibleObjectMixin):
+    """The document of the URL, among those the user may read."""
+
+    visible_to = staticmethod(documents_visible_to)
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("meeting__body", "agenda_item__agenda__document")
+
+
 class DocumentFormMixin:
     form_class = DocumentForm
     template_name = "meetings/document_form.html"
@@ -168,48 +163,17 @@ class DocumentCreateView(SecretariatRequiredMixin, MeetingLookupMixin, DocumentF
         return HttpResponseRedirect(self.object.get_absolute_url())
 
 
-class DocumentUpdateView(SecretariatRequiredMixin, DocumentFormMixin, UpdateView):
-    model = Document
-    permission_required = "meetings.edit_document"
-
-    def get_queryset(self):
-        return Document.objects.select_related("meeting__body")
+class DocumentUpdateView(DocumentAccessMixin, DocumentFormMixin, UpdateView):
+    object_permission = "meetings.edit_document"
 
     def get_meeting(self):
         return self.get_object().meeting
-
-    def get_object(self, queryset=None):
-        if not hasattr(self, "_document"):
-            self._document = super().get_object(queryset)
-        return self._document
 
     def form_valid(self, form):
         response = super().form_valid(form)
         self.save_files(self.object, form)
         messages.success(self.request, _("Document %(symbol)s was saved.") % {"symbol": self.object.symbol})
         return response
-
-
-class DocumentAccessMixin(SingleObjectMixin):
-    """A document the user may not read answers 404 (or asks anonymous users to sign in)."""
-
-    model = Document
-
-    def get_queryset(self):
-        return Document.objects.select_related("meeting__body", "agenda_item__agenda__document")
-
-    def get_object(self, queryset=None):
-        document = super().get_object(queryset)
-        if not self.request.user.has_perm("meetings.read_document", document):
-            raise Http404
-        return document
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            document = Document.objects.filter(pk=kwargs["pk"]).only("distribution").first()
-            if document is not None and not document.is_public:
-                return redirect_to_login(request.get_full_path())
-        return super().dispatch(request, *args, **kwargs)
 
 
 class DocumentDetailView(DocumentAccessMixin, DetailView):
@@ -244,22 +208,19 @@ class DocumentDownloadView(DocumentAccessMixin, View):
         return response
 
 
-class PrintJobView(View):
+class PrintJobView(VisibleObjectMixin, View):
     """The progress of a document printed in the background; once ready, the file itself.
 
     Polled by the page itself: a job whose worker died is seen here and given to the worker again.
     """
 
-    def dispatch(self, request, *args, **kwargs):
-        self.job = get_object_or_404(PrintJob.objects.select_related("document__meeting__body"), pk=kwargs["pk"])
-        if not request.user.has_perm("meetings.read_document", self.job.document):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
+    visible_to = staticmethod(print_jobs_visible_to)
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("document__meeting__body")
 
     def get(self, request, *args, **kwargs):
-        job = self.job
+        job = self.get_object()
         waiting_long = job.status == PrintJob.Status.QUEUED and job.created_at < timezone.now() - print_jobs.DEAD_AFTER
         lost = print_jobs.is_dead(job) or waiting_long
         if lost and print_jobs.recover_dead_jobs(PrintJob.objects.filter(pk=job.pk)):
@@ -271,4 +232,4 @@ class PrintJobView(View):
 
     def post(self, request, *args, **kwargs):
         """Try again: a failed job, or one that lost its worker."""
-        return redirect(print_jobs.retry_print(self.job, by=request.user))
+        return redirect(print_jobs.retry_print(self.get_object(), by=request.user))

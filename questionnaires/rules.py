@@ -1,10 +1,47 @@
-"""Who may read and change responses (django-rules). A response outside the user's reach answers 404."""
+"""Who may read and change questionnaires and responses (django-rules), and the querysets of what a user may see
+(each beside its predicate; tests/test_visibility.py checks that they agree). What is out of reach answers 404."""
 
 import rules
+from django.db.models import Q
+from django.utils.translation import gettext as _
 
-from meetings.rules import is_focal_point, is_participant_of_meeting, is_secretariat
+from meetings.rules import (
+    is_focal_point,
+    is_participant_of_meeting,
+    is_secretariat,
+    meetings_taken_part_in,
+    state_of,
+)
 
-from .models import Response
+from .models import Questionnaire, Response
+
+# Questionnaires: a draft is the secretariat's; once open (or closed), the meeting's participants see it.
+
+
+@rules.predicate
+def is_issued_questionnaire(user, questionnaire):
+    return questionnaire is not None and questionnaire.status != Questionnaire.Status.DRAFT
+
+
+@rules.predicate
+def is_participant_of_questionnaire_meeting(user, questionnaire):
+    return questionnaire is not None and is_participant_of_meeting(user, questionnaire.meeting)
+
+
+can_view_questionnaire = is_secretariat | (is_issued_questionnaire & is_participant_of_questionnaire_meeting)
+
+
+def questionnaires_visible_to(user):
+    """The questionnaires `user` may read and respond to (the queryset of can_view_questionnaire)."""
+    if is_secretariat(user):
+        return Questionnaire.objects.all()
+    return Questionnaire.objects.exclude(status=Questionnaire.Status.DRAFT).filter(
+        meeting__in=meetings_taken_part_in(user).values("pk")
+    )
+
+
+# Responses: a draft or an unposted response is seen only by its own State and the secretariat; once posted, by
+# every participant of the meeting.
 
 
 @rules.predicate
@@ -22,14 +59,51 @@ def is_participant_of_response_meeting(user, response):
     return response is not None and is_participant_of_meeting(user, response.questionnaire.meeting)
 
 
-# A draft or an unposted response is seen only by its own State and the secretariat; once posted, by
-# every participant of the meeting.
 can_read_response = is_secretariat | is_own_state_response | (is_posted_response & is_participant_of_response_meeting)
-can_edit_response = is_secretariat | (is_own_state_response & is_participant_of_response_meeting)
-can_enter_secure_page = is_secretariat | is_participant_of_meeting
+
+
+def responses_visible_to(user, *, questionnaire=None):
+    """The responses `user` may read, to `questionnaire` if given (the queryset of can_read_response)."""
+    responses = Response.objects.all()
+    if questionnaire is not None:
+        responses = responses.filter(questionnaire=questionnaire)
+    if is_secretariat(user):
+        return responses
+    if state_of(user) is None:
+        return responses.none()
+    posted_to_participants = Q(
+        status=Response.Status.POSTED, questionnaire__meeting__in=meetings_taken_part_in(user).values("pk")
+    )
+    return responses.filter(Q(member_state=state_of(user)) | posted_to_participants)
+
+
+def response_lock_reason(response):
+    """Why nobody may change `response` now, or None while it may change: a draft of an open questionnaire.
+
+    The state part of can_edit_response, which the services also check (their ValidationError gives this reason).
+    """
+    if response.status != Response.Status.DRAFT:
+        return _("This response was submitted and is locked. The secretariat can reopen it.")
+    if response.questionnaire.status != Questionnaire.Status.OPEN:
+        return _("The questionnaire is not open for responses.")
+    return None
+
+
+@rules.predicate
+def is_open_to_change(user, response):
+    return response is not None and response_lock_reason(response) is None
+
+
+# Who writes a response: its own State, while it takes part in the meeting, and the secretariat. They reach the
+# response's form and actions; whether it may change now is can_edit_response.
+is_writer_of_response = is_secretariat | (is_own_state_response & is_participant_of_response_meeting)
+# "Is this response editable by this user": the one rule for views, templates and (its state part) services.
+# Called as can_edit_response(user, response), not through has_perm: Django grants every permission to a
+# superuser, whatever the state of the response.
+can_edit_response = is_writer_of_response & is_open_to_change
 
 rules.add_perm("questionnaires.manage", is_secretariat)
+rules.add_perm("questionnaires.read_questionnaire", can_view_questionnaire)
 rules.add_perm("questionnaires.read_response", can_read_response)
-rules.add_perm("questionnaires.edit_response", can_edit_response)
+rules.add_perm("questionnaires.write_response", is_writer_of_response)
 rules.add_perm("questionnaires.read_history", is_secretariat | is_own_state_response)
-rules.add_perm("questionnaires.enter_secure_page", can_enter_secure_page)

@@ -32,6 +32,7 @@ from .models import (
     ResponseVersion,
     Topic,
 )
+from .rules import response_lock_reason
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -247,10 +248,9 @@ def _bump(response, *, by, fields=()):
 
 
 def _check_editable(response):
-    if response.status != Response.Status.DRAFT:
-        raise ValidationError(_("This response was submitted and is locked. The secretariat can reopen it."))
-    if response.questionnaire.status != Questionnaire.Status.OPEN:
-        raise ValidationError(_("The questionnaire is not open for responses."))
+    reason = response_lock_reason(response)
+    if reason is not None:
+        raise ValidationError(reason)
 
 
 def save_response(response, *, answers, expected_version, by):

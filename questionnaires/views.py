@@ -2,7 +2,7 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
@@ -15,6 +15,8 @@ from django.views.generic import CreateView, FormView, TemplateView, UpdateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from honlac import printing
+from honlac.permissions import VisibleObjectMixin
+from meetings.rules import meetings_taken_part_in
 from meetings.views import MeetingLookupMixin
 
 from . import exports, services
@@ -29,6 +31,7 @@ from .forms import (
     ResponseForm,
 )
 from .models import Attachment, Message, MessageRun, Question, Questionnaire, Recommendation, Response, ResponseVersion
+from .rules import can_edit_response, questionnaires_visible_to, response_lock_reason, responses_visible_to
 
 # Secretariat pages ---------------------------------------------------------------------------------------------
 
@@ -308,15 +311,18 @@ class ExportView(SecretariatMixin, QuestionnaireMixin, View):
 # Participants' pages -------------------------------------------------------------------------------------------
 
 
-class ParticipantMixin(QuestionnaireMixin):
-    """Only the meeting's participants and the secretariat; anyone else gets 404, anonymous users the login."""
+class ParticipantMixin(VisibleObjectMixin):
+    """The questionnaire of a meeting, for its participants once issued, and the secretariat; anyone else gets
+    404, anonymous users the login."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm("questionnaires.enter_secure_page", self.get_meeting()):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
+    visible_to = staticmethod(questionnaires_visible_to)
+    url_lookup = {"meeting__body__code__iexact": "body", "meeting__number": "number"}
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("meeting__body", "source_meeting__body", "transmittal_note")
+
+    def get_questionnaire(self):
+        return self.get_object()
 
 
 class BlankQuestionnaireView(ParticipantMixin, View):
@@ -343,23 +349,29 @@ class MyResponseView(ParticipantMixin, View):
             return redirect("questionnaires:dashboard", self.kwargs["body"], self.kwargs["number"])
         questionnaire = self.get_questionnaire()
         response = services.response_for(questionnaire, request.user.member_state)
-        if response.is_locked or not questionnaire.is_open:
+        if not can_edit_response(request.user, response):
             return redirect("questionnaires:response", response.pk)  # nothing to edit: read it
         return redirect("questionnaires:response_edit", response.pk)
 
 
-class SecurePageView(ParticipantMixin, TemplateView):
+class SecurePageView(VisibleObjectMixin, TemplateView):
     """The meeting's secure page: the posted responses, readable by every participant."""
 
     template_name = "questionnaires/secure_page.html"
+    visible_to = staticmethod(meetings_taken_part_in)
+    url_lookup = {"body__code__iexact": "body", "number": "number"}
 
     def get_context_data(self, **kwargs):
-        meeting = self.get_meeting()
-        questionnaire = Questionnaire.objects.filter(meeting=meeting).select_related("transmittal_note").first()
+        meeting = self.get_object()
+        user = self.request.user
+        questionnaire = (
+            questionnaires_visible_to(user).filter(meeting=meeting).select_related("transmittal_note").first()
+        )
         posted = []
         if questionnaire is not None:
             posted = (
-                questionnaire.responses.filter(status=Response.Status.POSTED)
+                responses_visible_to(user, questionnaire=questionnaire)
+                .filter(status=Response.Status.POSTED)
                 .select_related("member_state")
                 .annotate(attachment_count=Count("attachments"))
                 .order_by("member_state__name")
@@ -367,26 +379,17 @@ class SecurePageView(ParticipantMixin, TemplateView):
         return super().get_context_data(meeting=meeting, questionnaire=questionnaire, posted=posted, **kwargs)
 
 
-class ResponseMixin:
-    """Finds the response of the URL; a response the user may not read answers 404."""
+class ResponseMixin(VisibleObjectMixin):
+    """The response of the URL, among those the user may read; `object_permission` is what the view does with it."""
 
-    permission = "questionnaires.read_response"
+    visible_to = staticmethod(responses_visible_to)
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_anonymous(request)
-        self.response_object = get_object_or_404(
-            Response.objects.select_related("questionnaire__meeting__body", "member_state", "updated_by"),
-            pk=kwargs["pk"],
-        )
-        if not request.user.has_perm("questionnaires.read_response", self.response_object):
-            raise Http404
-        if not request.user.has_perm(self.permission, self.response_object):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def get_queryset(self):
+        return super().get_queryset().select_related("questionnaire__meeting__body", "member_state", "updated_by")
 
-    def handle_anonymous(self, request):
-        return redirect_to_login(request.get_full_path())
+    @property
+    def response_object(self):
+        return self.get_object()
 
     def questions(self):
         return list(
@@ -409,7 +412,7 @@ class ResponseDetailView(ResponseMixin, TemplateView):
             meeting=response.questionnaire.meeting,
             blocks=[(question, answers.get(question.pk)) for question in self.questions()],
             attachments=response.attachments.all(),
-            can_edit=user.has_perm("questionnaires.edit_response", response),
+            can_edit=can_edit_response(user, response),
             can_manage=user.has_perm("questionnaires.manage"),
             can_read_history=user.has_perm("questionnaires.read_history", response),
             reopen_form=ReopenForm(),
@@ -425,7 +428,7 @@ class ResponseEditView(ResponseMixin, TemplateView):
     else saved first (optimistic locking), nor when the session expired (the text is kept until sign-in)."""
 
     template_name = "questionnaires/response_form.html"
-    permission = "questionnaires.edit_response"
+    object_permission = "questionnaires.write_response"
 
     def handle_anonymous(self, request):
         if request.method == "POST":
@@ -513,14 +516,15 @@ class ResponseEditView(ResponseMixin, TemplateView):
             meeting=response.questionnaire.meeting,
             attachments=response.attachments.all(),
             attachment_form=AttachmentForm(),
-            editable=response.status == Response.Status.DRAFT and response.questionnaire.is_open,
+            editable=can_edit_response(self.request.user, response),
+            lock_reason=response_lock_reason(response),
             **kwargs,
         )
 
 
 class ResponseActionView(ResponseMixin, View):
     http_method_names = ["post"]
-    permission = "questionnaires.edit_response"
+    object_permission = "questionnaires.write_response"
 
     def done(self):
         return redirect("questionnaires:response", self.response_object.pk)
@@ -538,7 +542,7 @@ class SubmitResponseView(ResponseActionView):
 
 
 class ReopenResponseView(ResponseActionView):
-    permission = "questionnaires.manage"
+    object_permission = "questionnaires.manage"
 
     def post(self, request, *args, **kwargs):
         form = ReopenForm(request.POST)
@@ -554,7 +558,7 @@ class ReopenResponseView(ResponseActionView):
 
 
 class PostResponseView(ResponseActionView):
-    permission = "questionnaires.manage"
+    object_permission = "questionnaires.manage"
 
     def post(self, request, *args, **kwargs):
         try:
@@ -606,7 +610,7 @@ class ResponseHistoryView(ResponseMixin, TemplateView):
     """Every saved version of a response, with who and when; two versions compared side by side."""
 
     template_name = "questionnaires/response_history.html"
-    permission = "questionnaires.read_history"
+    object_permission = "questionnaires.read_history"
 
     def get_context_data(self, **kwargs):
         response = self.response_object

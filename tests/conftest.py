@@ -31,3 +31,37 @@ def meeting(body):
     from tests.factories import MeetingFactory
 
     return MeetingFactory(body=body)
+
+
+@pytest.fixture
+def own_state_code():
+    """The State of the "own_state" role; a module whose world belongs to another State overrides it."""
+    return "ECU"
+
+
+@pytest.fixture
+def users(db, own_state_code):
+    """The user of each role of the permission matrices (tests/helpers.py ROLES): the own State and another one
+    take part in the meetings of the world, the non-participating State does not."""
+    from tests.factories import admin_user, focal_point, secretariat_user
+
+    return {
+        "anonymous": None,
+        "own_state": focal_point(own_state_code),
+        "other_state": focal_point("MEX"),
+        "non_participant": focal_point("FRA"),
+        "secretariat": secretariat_user(),
+        "admin": admin_user(),
+    }
+
+
+@pytest.fixture
+def client_as(client, users):
+    """client_as(role): the test client, signed in as the user of `role` (anonymous: not signed in)."""
+
+    def sign_in(role):
+        if users[role] is not None:
+            client.force_login(users[role])
+        return client
+
+    return sign_in

@@ -4,7 +4,9 @@ import factory
 from django.contrib.auth.hashers import make_password
 
 from accounts.models import User
-from meetings.models import Body, Document, Meeting, MemberState
+from agendas.models import Agenda, HostOffer
+from meetings.models import Body, Document, Meeting, MemberState, PrintJob
+from questionnaires.models import Questionnaire, Response
 
 PASSWORD = "a-test-password"
 
@@ -75,6 +77,56 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     text_es = "Primer párrafo.\n\nSegundo párrafo."
     distribution = Document.Distribution.GENERAL
     issue_date = datetime.date(2023, 7, 11)
+
+
+class PrintJobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PrintJob
+
+    document = factory.SubFactory(DocumentFactory)
+    language = "fr"
+
+
+class AgendaFactory(factory.django.DjangoModelFactory):
+    """An agenda without items."""
+
+    class Meta:
+        model = Agenda
+
+    meeting = factory.SubFactory(MeetingFactory)
+    status = Agenda.Status.DRAFT
+
+
+class HostOfferFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HostOffer
+
+    body = factory.SubFactory(BodyFactory)
+    member_state = factory.LazyFunction(lambda: state("COL"))
+    meeting_number = 33
+    offered_on = datetime.date(2023, 10, 5)
+    commission_session = 67
+
+
+class QuestionnaireFactory(factory.django.DjangoModelFactory):
+    """A questionnaire without questions (open_questionnaire() below gives one with its recommendations)."""
+
+    class Meta:
+        model = Questionnaire
+
+    meeting = factory.SubFactory(MeetingFactory)
+    source_meeting = factory.SubFactory(MeetingFactory, body=factory.SelfAttribute("..meeting.body"))
+    status = Questionnaire.Status.OPEN
+    deadline = datetime.date(2024, 6, 30)
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Response
+
+    questionnaire = factory.SubFactory(QuestionnaireFactory)
+    member_state = factory.LazyFunction(lambda: state("ECU"))
+    status = Response.Status.DRAFT
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -1,15 +1,14 @@
-import io
 import re
 
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from agendas.models import Agenda, AgendaItem
 from honlac.printing import render_document
 from meetings.demo import load_demo
 from meetings.models import Document, Meeting
-from tests.factories import focal_point, secretariat_user
+from tests.factories import AgendaFactory, MeetingFactory, focal_point, secretariat_user
+from tests.helpers import LOGIN, PUBLIC, ROLES, SECRETARIAT_ONLY, assert_answer, expect, pdf_text
 
 SEED_ANNEX_FR = [
     "1. Élection du Bureau.",
@@ -27,11 +26,6 @@ SEED_ANNEX_FR = [
     "9. Adoption du rapport de la trente-deuxième Réunion des chefs des services chargés au plan national de la lutte "
     "contre le trafic illicite des drogues, Amérique latine et Caraïbes.",
 ]
-
-
-def pdf_text(data):
-    reader = PdfReader(io.BytesIO(data))
-    return reader, re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
 
 
 @pytest.fixture
@@ -147,42 +141,51 @@ def test_organization_note_needs_the_next_meeting(client, demo):
     assert "Open the next meeting first" in response.content.decode()
 
 
-ROLES = ["anonymous", "own_state", "other_state", "non_participant", "secretariat", "admin"]
+@pytest.fixture
+def two_agendas(body):
+    """The provisional agenda of meeting 31 and the draft agenda of meeting 32, two items each."""
+    agendas = {}
+    for number, status in [(31, Agenda.Status.PROVISIONAL), (32, Agenda.Status.DRAFT)]:
+        agendas[number] = AgendaFactory(meeting=MeetingFactory(body=body, number=number), status=status)
+        for position, title in enumerate(["Opening of the meeting", "Other business"], start=1):
+            AgendaItem.objects.create(agenda=agendas[number], position=position, title_en=title)
+    return agendas
+
+
+def agendas_state():
+    return (
+        sorted(AgendaItem.objects.values_list("pk", "agenda", "parent", "position", "title_en")),
+        sorted(Agenda.objects.values_list("pk", "status", "document")),
+        Document.objects.count(),
+    )
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(
     ("name", "method", "expected"),
     [
-        ("agenda_issued", "get", (200, 200, 200, 200, 200, 200)),
-        ("agenda_draft", "get", (404, 404, 404, 404, 200, 200)),
-        ("generate", "post", ("login", 403, 403, 403, 302, 302)),
-        ("status", "post", ("login", 403, 403, 403, 302, 302)),
-        ("item_create", "get", ("login", 403, 403, 403, 200, 200)),
-        ("item_edit", "get", ("login", 403, 403, 403, 200, 200)),
-        ("item_move", "post", ("login", 403, 403, 403, 302, 302)),
-        ("item_delete", "post", ("login", 403, 403, 403, 302, 302)),
-        ("organization_note", "post", ("login", 403, 403, 403, 302, 302)),
+        ("agenda_issued", "get", PUBLIC),
+        ("agenda_draft", "get", (LOGIN, 404, 404, 404, 200, 200)),
+        ("agenda_missing", "get", (LOGIN, 404, 404, 404, 200, 200)),
+        ("generate", "post", (LOGIN, 403, 403, 403, 302, 302)),
+        ("status", "post", (LOGIN, 403, 403, 403, 302, 302)),
+        ("item_create", "get", SECRETARIAT_ONLY),
+        ("item_create", "post", (LOGIN, 403, 403, 403, 302, 302)),
+        ("item_edit", "get", SECRETARIAT_ONLY),
+        ("item_edit", "post", (LOGIN, 403, 403, 403, 302, 302)),
+        ("item_move", "post", (LOGIN, 403, 403, 403, 302, 302)),
+        ("item_delete", "post", (LOGIN, 403, 403, 403, 302, 302)),
+        ("organization_note", "post", (LOGIN, 403, 403, 403, 302, 302)),
     ],
 )
-def test_agenda_permission_matrix(client, demo, role, name, method, expected):
-    from tests.factories import admin_user
-
-    users = {
-        "anonymous": None,
-        "own_state": focal_point("ECU"),
-        "other_state": focal_point("MEX"),
-        "non_participant": focal_point("FRA"),
-        "secretariat": secretariat_user("staff"),
-        "admin": admin_user("root"),
-    }
-    if users[role]:
-        client.force_login(users[role])
-    item = AgendaItem.objects.get(agenda__meeting__number=32, position=8, parent=None)
+def test_agenda_permission_matrix(client_as, two_agendas, role, name, method, expected):
+    MeetingFactory(number=33)
+    item = two_agendas[32].items.get(position=2)
     urls = {
         "agenda_issued": reverse("agendas:agenda", args=["honlac", 31]),
         "agenda_draft": reverse("agendas:agenda", args=["honlac", 32]),
-        "generate": reverse("agendas:generate", args=["honlac", 32]),
+        "agenda_missing": reverse("agendas:agenda", args=["honlac", 33]),
+        "generate": reverse("agendas:generate", args=["honlac", 33]),
         "status": reverse("agendas:status", args=["honlac", 32]),
         "item_create": reverse("agendas:item_create", args=["honlac", 32]),
         "item_edit": reverse("agendas:item_edit", args=["honlac", 32, item.pk]),
@@ -190,13 +193,11 @@ def test_agenda_permission_matrix(client, demo, role, name, method, expected):
         "item_delete": reverse("agendas:item_delete", args=["honlac", 32, item.pk]),
         "organization_note": reverse("agendas:organization_note", args=["honlac", 31]),
     }
-    data = {"status": "provisional", "direction": "up"}
-    response = getattr(client, method)(urls[name], data if method == "post" else None)
-    wanted = dict(zip(ROLES, expected, strict=True))[role]
-    if wanted == "login":
-        assert response.status_code == 302 and "/accounts/login/?next=" in response["Location"]
-    else:
-        assert response.status_code == wanted
-    if role not in ("secretariat", "admin") and method == "post":
-        assert AgendaItem.objects.filter(pk=item.pk, position=8).exists()
-        assert Agenda.objects.get(meeting__number=32).status == Agenda.Status.DRAFT
+    data = {"status": "provisional", "direction": "up", "title_en": "Changed", "purpose": ""}
+    before = agendas_state()
+    client = client_as(role)
+    response = client.post(urls[name], data) if method == "post" else client.get(urls[name])
+    wanted = expect(expected, role)
+    assert_answer(response, wanted)
+    if method == "post" and wanted != 302:
+        assert agendas_state() == before

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from meetings.demo import DEMO_PASSWORD, load_demo
-from tests.meetings.test_views import MINIMAL_PDF
+from tests.helpers import MINIMAL_PDF
 
 # Transactional, because the live server reads what the test writes; serialized rollback brings back the member
 # States (data of a migration) that the flush after each test removes.

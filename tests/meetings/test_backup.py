@@ -10,7 +10,7 @@ from django.core.management import call_command
 from meetings.demo import load_demo
 from questionnaires import services
 from questionnaires.models import Attachment, Response
-from tests.meetings.test_views import MINIMAL_PDF
+from tests.helpers import MINIMAL_PDF
 
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
 

@@ -1,19 +1,13 @@
 import io
-import re
 
 import pytest
 from django.core.management import call_command
-from pypdf import PdfReader
 
 from honlac.printing import render_document
 from meetings.demo import load_demo
 from meetings.models import Document
 from tests.factories import DocumentFactory, MeetingFactory
-
-
-def pdf_text(data):
-    reader = PdfReader(io.BytesIO(data))
-    return reader, re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+from tests.helpers import pdf_text
 
 
 @pytest.fixture

@@ -3,10 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from meetings.models import Document
-from tests.factories import DocumentFactory, MeetingFactory, admin_user, focal_point, secretariat_user
+from meetings.models import Document, Meeting, PrintJob
+from tests.factories import DocumentFactory, MeetingFactory
+from tests.helpers import LOGIN, PUBLIC, ROLES, SECRETARIAT_ONLY, assert_answer, expect
 
-ROLES = ["anonymous", "own_state", "other_state", "non_participant", "secretariat", "admin"]
+READERS_OF_RESTRICTED = (LOGIN, 200, 200, 404, 200, 200)  # the meeting's participants and the secretariat
+SIGNED_IN = (LOGIN, 200, 200, 200, 200, 200)
 
 
 @pytest.fixture
@@ -16,30 +18,15 @@ def world(db):
         distribution: DocumentFactory(meeting=meeting, distribution=distribution, number=index)
         for index, distribution in enumerate(Document.Distribution.values, start=1)
     }
-    users = {
-        "anonymous": None,
-        "own_state": focal_point("ECU"),
-        "other_state": focal_point("MEX"),
-        "non_participant": focal_point("FRA"),
-        "secretariat": secretariat_user(),
-        "admin": admin_user(),
+    jobs = {
+        distribution: PrintJob.objects.create(document=document, language="fr", status=PrintJob.Status.FAILED)
+        for distribution, document in documents.items()
     }
-    return meeting, documents, users
+    return meeting, documents, jobs
 
 
-def client_for(client, users, role):
-    if users[role] is not None:
-        client.force_login(users[role])
-    return client
-
-
-def expect(row, role):
-    return dict(zip(ROLES, row, strict=True))[role]
-
-
-LOGIN = "login"  # a redirect to the login page
-SECRETARIAT_ONLY = (LOGIN, 403, 403, 403, 200, 200)
-PUBLIC = (200,) * 6
+def document_state(document):
+    return Document.objects.filter(pk=document.pk).values_list("title_en", "distribution", "text_en").get()
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -52,19 +39,23 @@ PUBLIC = (200,) * 6
         ("meeting_edit", SECRETARIAT_ONLY),
         ("document_create", SECRETARIAT_ONLY),
         ("document_general", PUBLIC),
-        ("document_limited", (LOGIN, 200, 200, 200, 200, 200)),
-        ("document_restricted", (LOGIN, 200, 200, 404, 200, 200)),
+        ("document_limited", SIGNED_IN),
+        ("document_restricted", READERS_OF_RESTRICTED),
         ("download_general", PUBLIC),
-        ("download_limited", (LOGIN, 200, 200, 200, 200, 200)),
-        ("download_restricted", (LOGIN, 200, 200, 404, 200, 200)),
+        ("download_limited", SIGNED_IN),
+        ("download_restricted", READERS_OF_RESTRICTED),
+        ("print_job_general", PUBLIC),
+        ("print_job_limited", SIGNED_IN),
+        ("print_job_restricted", READERS_OF_RESTRICTED),
         ("document_edit", SECRETARIAT_ONLY),
-        ("password_change", (LOGIN, 200, 200, 200, 200, 200)),
+        ("document_edit_restricted", (LOGIN, 403, 403, 404, 200, 200)),
+        ("password_change", SIGNED_IN),
         ("password_reset", PUBLIC),
         ("admin", (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200)),
     ],
 )
-def test_get_permission_matrix(client, world, name, expected, role):
-    meeting, documents, users = world
+def test_get_permission_matrix(client_as, world, name, expected, role):
+    meeting, documents, jobs = world
     general, limited, restricted = (documents[d] for d in ("general", "limited", "restricted"))
     urls = {
         "home": reverse("meetings:home"),
@@ -78,37 +69,61 @@ def test_get_permission_matrix(client, world, name, expected, role):
         "download_general": reverse("meetings:document_download", args=[general.pk, "fr"]),
         "download_limited": reverse("meetings:document_download", args=[limited.pk, "fr"]),
         "download_restricted": reverse("meetings:document_download", args=[restricted.pk, "fr"]),
+        "print_job_general": reverse("meetings:print_job", args=[jobs["general"].pk]),
+        "print_job_limited": reverse("meetings:print_job", args=[jobs["limited"].pk]),
+        "print_job_restricted": reverse("meetings:print_job", args=[jobs["restricted"].pk]),
         "document_edit": reverse("meetings:document_edit", args=[general.pk]),
+        "document_edit_restricted": reverse("meetings:document_edit", args=[restricted.pk]),
         "password_change": reverse("password_change"),
         "password_reset": reverse("password_reset"),
         "admin": reverse("admin:index"),
     }
-    response = client_for(client, users, role).get(urls[name])
+    assert_answer(client_as(role).get(urls[name]), expect(expected, role))
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("open_next", (LOGIN, 403, 403, 403, 302, 302)),
+        ("document_edit", (LOGIN, 403, 403, 403, 302, 302)),
+        ("document_edit_restricted", (LOGIN, 403, 403, 404, 302, 302)),
+    ],
+)
+def test_post_permission_matrix(client_as, world, name, expected, role):
+    meeting, documents, _jobs = world
+    document = documents["restricted" if name.endswith("restricted") else "general"]
+    before = document_state(document)
+    url, data = {
+        "open_next": (reverse("meetings:open_next", args=["honlac", 31]), {}),
+        "document_edit": (
+            reverse("meetings:document_edit", args=[document.pk]),
+            {"title_en": "Changed", "distribution": "general", "original_language": "en", "text_en": "Changed."},
+        ),
+    }[name.removesuffix("_restricted")]
+    response = client_as(role).post(url, data)
     wanted = expect(expected, role)
-    if wanted == LOGIN:
-        assert response.status_code == 302
-        assert "login/?next=" in response["Location"]
-    else:
-        assert response.status_code == wanted
+    assert_answer(response, wanted)
+    opened = Meeting.objects.filter(body=meeting.body, number=32).exists()
+    assert opened == (name == "open_next" and wanted == 302)
+    if name != "open_next":
+        assert (document_state(document) == before) == (wanted != 302)
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_open_next_meeting_permission_matrix(client, world, role):
-    meeting, _documents, users = world
-    response = client_for(client, users, role).post(reverse("meetings:open_next", args=["honlac", 31]))
-    opened = meeting.body.meetings.filter(number=32).exists()
-    if role in ("secretariat", "admin"):
-        assert response.status_code == 302
-        assert opened
-    else:
-        assert not opened
-        assert response.status_code == (302 if role == "anonymous" else 403)
+def test_retrying_a_print_job_permission_matrix(client_as, world, role):
+    _meeting, _documents, jobs = world
+    job = jobs["restricted"]
+    response = client_as(role).post(reverse("meetings:print_job", args=[job.pk]))
+    wanted = expect(READERS_OF_RESTRICTED, role)
+    assert_answer(response, 302 if wanted == 200 else wanted)
+    retried = PrintJob.objects.filter(document=job.document).exclude(pk=job.pk).exists()
+    assert retried == (wanted == 200)
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_meeting_page_lists_only_documents_the_role_may_see(client, world, role):
-    _meeting, documents, users = world
-    response = client_for(client, users, role).get(reverse("meetings:detail", args=["honlac", 31]))
+def test_meeting_page_lists_only_documents_the_role_may_see(client_as, world, role):
+    response = client_as(role).get(reverse("meetings:detail", args=["honlac", 31]))
     listed = {document.distribution for document, _languages in response.context["documents"]}
     expected = {
         "anonymous": {"general"},
@@ -118,6 +133,6 @@ def test_meeting_page_lists_only_documents_the_role_may_see(client, world, role)
 
 
 def test_document_of_unknown_language_is_404(client, world):
-    _meeting, documents, _users = world
+    _meeting, documents, _jobs = world
     response = client.get(reverse("meetings:document_download", args=[documents["general"].pk, "ru"]))
     assert response.status_code == 404

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from questionnaires.models import Attachment, Message, Response
 from tests import mail as flaky
 from tests.factories import answered, focal_point, open_questionnaire, secretariat_user
-from tests.meetings.test_views import MINIMAL_PDF
+from tests.helpers import MINIMAL_PDF
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 40
 

@@ -1,14 +1,17 @@
 """Every URL of the questionnaires app × every role, with the expected answer."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from meetings.models import Document
 from questionnaires import services
-from questionnaires.models import Attachment, Response
-from tests.factories import admin_user, answered, focal_point, open_questionnaire, secretariat_user
-from tests.meetings.test_permissions import LOGIN, PUBLIC, ROLES, SECRETARIAT_ONLY, client_for, expect
-from tests.meetings.test_views import MINIMAL_PDF
+from questionnaires.models import Attachment, MessageRun, Questionnaire, Recommendation, Response
+from questionnaires.rules import can_edit_response
+from tests.factories import MeetingFactory, QuestionnaireFactory, answered, open_questionnaire
+from tests.helpers import LOGIN, MINIMAL_PDF, PUBLIC, ROLES, SECRETARIAT_ONLY, assert_answer, expect
 
 PARTICIPANTS = (LOGIN, 200, 200, 404, 200, 200)
 OWN_AND_SECRETARIAT = (LOGIN, 200, 404, 404, 200, 200)
@@ -16,15 +19,9 @@ OWN_AND_SECRETARIAT = (LOGIN, 200, 404, 404, 200, 200)
 
 @pytest.fixture
 def world(db):
+    """The open questionnaire of meeting 32, Ecuador's draft and Colombia's posted response, each with an
+    attachment; and the draft questionnaire of meeting 33."""
     questionnaire = open_questionnaire(states=("ECU", "MEX", "COL"))
-    users = {
-        "anonymous": None,
-        "own_state": focal_point("ECU"),
-        "other_state": focal_point("MEX"),
-        "non_participant": focal_point("FRA"),
-        "secretariat": secretariat_user(),
-        "admin": admin_user(),
-    }
     draft = answered(questionnaire, "ECU")
     posted = answered(questionnaire, "COL", post=True)
     for response in (draft, posted):
@@ -33,18 +30,24 @@ def world(db):
     services.submit_response(posted, by=None)
     services.post_response(posted, by=None)
     attachments = {a.response_id: a for a in Attachment.objects.all()}
-    return questionnaire, users, draft, posted, attachments
+    QuestionnaireFactory(
+        meeting=MeetingFactory(number=33, participating_states=["ECU", "MEX", "COL"]),
+        source_meeting=questionnaire.meeting,
+        status=Questionnaire.Status.DRAFT,
+    )
+    return questionnaire, draft, posted, attachments
 
 
-def check(response, wanted):
-    if wanted == LOGIN:
-        assert response.status_code == 302
-        assert "/accounts/login/?next=" in response["Location"]
-    elif wanted == 302:
-        assert response.status_code == 302
-        assert "/accounts/login/" not in response["Location"]
-    else:
-        assert response.status_code == wanted
+def saved_data():
+    """Everything a POST of this app could change."""
+    return (
+        sorted(Questionnaire.objects.values_list("pk", "status", "transmittal_note")),
+        sorted(Response.objects.values_list("pk", "status", "version")),
+        sorted(Attachment.objects.values_list("pk", flat=True)),
+        sorted(Recommendation.objects.values_list("pk", "text_en")),
+        MessageRun.objects.count(),
+        Document.objects.count(),
+    )
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -61,7 +64,9 @@ def check(response, wanted):
         ("export_csv", SECRETARIAT_ONLY),
         ("export_xlsx", SECRETARIAT_ONLY),
         ("blank_pdf", PARTICIPANTS),
+        ("blank_pdf_of_a_draft", (LOGIN, 404, 404, 404, 200, 200)),
         ("my_response", (LOGIN, 302, 302, 404, 302, 302)),
+        ("my_response_to_a_draft", (LOGIN, 404, 404, 404, 302, 302)),
         ("secure_page", PARTICIPANTS),
         ("draft", OWN_AND_SECRETARIAT),
         ("draft_edit", OWN_AND_SECRETARIAT),
@@ -73,8 +78,8 @@ def check(response, wanted):
         ("posted_history", (LOGIN, 403, 403, 404, 200, 200)),
     ],
 )
-def test_get_permission_matrix(client, world, name, expected, role):
-    questionnaire, users, draft, posted, attachments = world
+def test_get_permission_matrix(client_as, world, name, expected, role):
+    questionnaire, draft, posted, attachments = world
     recommendation = questionnaire.source_meeting.recommendations.first()
     q = ["honlac", 32]
     urls = {
@@ -88,7 +93,9 @@ def test_get_permission_matrix(client, world, name, expected, role):
         "export_csv": reverse("questionnaires:export", args=[*q, "csv"]),
         "export_xlsx": reverse("questionnaires:export", args=[*q, "xlsx"]),
         "blank_pdf": reverse("questionnaires:blank_pdf", args=[*q, "es"]),
+        "blank_pdf_of_a_draft": reverse("questionnaires:blank_pdf", args=["honlac", 33, "es"]),
         "my_response": reverse("questionnaires:my_response", args=q),
+        "my_response_to_a_draft": reverse("questionnaires:my_response", args=["honlac", 33]),
         "secure_page": reverse("questionnaires:secure_page", args=q),
         "draft": reverse("questionnaires:response", args=[draft.pk]),
         "draft_edit": reverse("questionnaires:response_edit", args=[draft.pk]),
@@ -99,7 +106,10 @@ def test_get_permission_matrix(client, world, name, expected, role):
         "posted_edit": reverse("questionnaires:response_edit", args=[posted.pk]),
         "posted_history": reverse("questionnaires:response_history", args=[posted.pk]),
     }
-    check(client_for(client, users, role).get(urls[name]), expect(expected, role))
+    responses_before = Response.objects.count()
+    assert_answer(client_as(role).get(urls[name]), expect(expected, role))
+    if name == "my_response_to_a_draft":  # a questionnaire not yet issued gets no response
+        assert Response.objects.count() == responses_before
 
 
 SECRETARIAT_POST = (LOGIN, 403, 403, 403, 302, 302)
@@ -109,12 +119,14 @@ SECRETARIAT_POST = (LOGIN, 403, 403, 403, 302, 302)
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
+        ("recommendation_edit", SECRETARIAT_POST),
         ("generate", SECRETARIAT_POST),
         ("status", SECRETARIAT_POST),
         ("invite", SECRETARIAT_POST),
         ("remind", SECRETARIAT_POST),
         ("post_all", SECRETARIAT_POST),
         ("transmittal_note", SECRETARIAT_POST),
+        ("response_edit", (LOGIN, 302, 404, 404, 302, 302)),
         ("response_submit", (LOGIN, 302, 404, 404, 302, 302)),
         ("response_post", (LOGIN, 403, 404, 404, 302, 302)),
         ("response_reopen", (LOGIN, 403, 404, 404, 302, 302)),
@@ -122,27 +134,89 @@ SECRETARIAT_POST = (LOGIN, 403, 403, 403, 302, 302)
         ("attachment_upload", (LOGIN, 302, 404, 404, 302, 302)),
     ],
 )
-def test_post_permission_matrix(client, world, name, expected, role):
-    questionnaire, users, draft, _posted, attachments = world
+def test_post_permission_matrix(client_as, world, name, expected, role):
+    questionnaire, draft, _posted, attachments = world
+    recommendation = questionnaire.source_meeting.recommendations.first()
     q = ["honlac", 32]
     urls = {
+        "recommendation_edit": reverse("questionnaires:recommendation_edit", args=["honlac", 31, recommendation.pk]),
         "generate": reverse("questionnaires:generate", args=q),
-        "status": reverse("questionnaires:status", args=q),
+        "status": reverse("questionnaires:status", args=["honlac", 33]),
         "invite": reverse("questionnaires:invite", args=q),
         "remind": reverse("questionnaires:remind", args=q),
         "post_all": reverse("questionnaires:post_all", args=q),
         "transmittal_note": reverse("questionnaires:transmittal_note", args=q),
+        "response_edit": reverse("questionnaires:response_edit", args=[draft.pk]),
         "response_submit": reverse("questionnaires:response_submit", args=[draft.pk]),
         "response_post": reverse("questionnaires:response_post", args=[draft.pk]),
         "response_reopen": reverse("questionnaires:response_reopen", args=[draft.pk]),
         "attachment_delete": reverse("questionnaires:attachment_delete", args=[draft.pk, attachments[draft.pk].pk]),
         "attachment_upload": reverse("questionnaires:attachment_upload", args=[draft.pk]),
     }
-    check(client_for(client, users, role).post(urls[name], {"status": "open", "reason": "x"}), expect(expected, role))
+    data = {"status": "open", "reason": "x", "number": 1, "text_en": "Changed."}
+    data["version"] = Response.objects.get(pk=draft.pk).version
+    for question in questionnaire.questions.all():
+        data[f"status_{question.pk}"], data[f"text_{question.pk}"] = "not_yet", "Changed."
+    if name == "attachment_upload":
+        data["file"] = SimpleUploadedFile("more.pdf", MINIMAL_PDF)
+    before = saved_data()
+    response = client_as(role).post(urls[name], data)
+    wanted = expect(expected, role)
+    assert_answer(response, wanted)
+    if wanted != 302:
+        assert saved_data() == before
 
 
 @pytest.mark.parametrize("role", ["own_state", "other_state", "secretariat", "admin"])
-def test_secure_page_lists_only_posted_responses(client, world, role):
-    _questionnaire, users, _draft, posted, _attachments = world
-    page = client_for(client, users, role).get(reverse("questionnaires:secure_page", args=["honlac", 32]))
+def test_secure_page_lists_only_posted_responses(client_as, world, role):
+    _questionnaire, _draft, posted, _attachments = world
+    page = client_as(role).get(reverse("questionnaires:secure_page", args=["honlac", 32]))
     assert list(page.context["posted"]) == [posted]
+
+
+# Whether a response may change: one rule (questionnaires.rules.can_edit_response) --------------------------------
+
+WRITERS = {"own_state", "secretariat", "admin"}
+RESPONSE_STATES = [("draft", "open"), ("draft", "closed"), ("submitted", "open"), ("posted", "open")]
+
+
+def ecuador_response(status, questionnaire_status):
+    questionnaire = open_questionnaire(states=("ECU", "MEX", "COL"))
+    response = answered(questionnaire, "ECU", submit=status != "draft", post=status == "posted")
+    Questionnaire.objects.filter(pk=questionnaire.pk).update(status=questionnaire_status)
+    return Response.objects.select_related("questionnaire").get(pk=response.pk)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("status", "questionnaire_status"), RESPONSE_STATES)
+def test_response_is_offered_for_editing_exactly_when_the_rule_allows(
+    client_as, users, status, questionnaire_status, role
+):
+    response = ecuador_response(status, questionnaire_status)
+    editable = (status, questionnaire_status) == ("draft", "open") and role in WRITERS
+    assert can_edit_response(users[role] or AnonymousUser(), response) == editable
+    client = client_as(role)
+    edit_url = reverse("questionnaires:response_edit", args=[response.pk])
+
+    page = client.get(reverse("questionnaires:response", args=[response.pk]))
+    if page.status_code == 200:
+        assert (f'href="{edit_url}"' in page.content.decode()) == editable
+    form = client.get(edit_url)
+    if form.status_code == 200:
+        assert form.context["editable"] == editable
+    if role == "own_state":
+        way_in = client.get(reverse("questionnaires:my_response", args=["honlac", 32]))
+        assert way_in["Location"] == (edit_url if editable else reverse("questionnaires:response", args=[response.pk]))
+
+
+@pytest.mark.parametrize(("status", "questionnaire_status"), RESPONSE_STATES)
+def test_services_refuse_to_change_a_response_exactly_when_the_rule_does(db, status, questionnaire_status):
+    response = ecuador_response(status, questionnaire_status)
+    answers = {question.pk: ("not_yet", "Changed.") for question in response.questionnaire.questions.all()}
+    if (status, questionnaire_status) == ("draft", "open"):
+        services.save_response(response, answers=answers, expected_version=response.version, by=None)
+        assert set(response.answers.values_list("text", flat=True)) == {"Changed."}
+    else:
+        with pytest.raises(ValidationError):
+            services.save_response(response, answers=answers, expected_version=response.version, by=None)
+        assert set(response.answers.values_list("text", flat=True)) == {"Measures taken."}

@@ -9,11 +9,11 @@ from django.utils import timezone
 
 from agendas import services as agendas
 from agendas.models import AgendaItem, Consultation, ConsultationVoice, HostOffer, TopicProposal
-from meetings.models import Body, Meeting
+from meetings.models import Body, Document, Meeting
 from questionnaires import services
 from questionnaires.models import Answer, Attachment, Question, Questionnaire, Recommendation, Response
-from tests.factories import MeetingFactory, answered, state
-from tests.meetings.test_views import MINIMAL_PDF
+from tests.factories import DocumentFactory, MeetingFactory, answered, focal_point, state
+from tests.helpers import MINIMAL_PDF
 
 
 def saved(response):
@@ -114,6 +114,38 @@ def test_message_run_of_another_questionnaire_is_not_found(questionnaire, client
     response = clients["secretariat"].post(reverse("questionnaires:retry_run", args=["honlac", 33, run.pk]))
     assert response.status_code == 404
     assert list(run.messages.values_list("attempts", flat=True)) == [0] * run.messages.count()
+
+
+# Documents and the questionnaire ------------------------------------------------------------------------------
+
+
+def test_restricted_document_of_a_meeting_one_does_not_attend_is_not_found_for_editing(questionnaire, client):
+    document = DocumentFactory(meeting=questionnaire.meeting, distribution=Document.Distribution.RESTRICTED)
+    before = Document.objects.values().get(pk=document.pk)
+    client.force_login(focal_point("FRA"))
+    url = reverse("meetings:document_edit", args=[document.pk])
+    answers = [client.get(url), client.post(url, {"title_en": "Forged", "distribution": "general"})]
+    assert [answer.status_code for answer in answers] == [404, 404]
+    assert Document.objects.values().get(pk=document.pk) == before
+
+
+def test_anonymous_user_cannot_tell_a_hidden_document_from_a_missing_one(questionnaire, client):
+    hidden = DocumentFactory(meeting=questionnaire.meeting, distribution=Document.Distribution.RESTRICTED)
+    missing = hidden.pk + 1000
+    for name in ("meetings:document", "meetings:document_edit"):
+        answers = [client.get(reverse(name, args=[pk])) for pk in (hidden.pk, missing)]
+        assert [answer.status_code for answer in answers] == [302, 302]
+        assert [answer["Location"].split("?")[0] for answer in answers] == ["/accounts/login/"] * 2
+
+
+def test_draft_questionnaire_is_not_found_by_the_participants(questionnaire, clients):
+    Questionnaire.objects.filter(pk=questionnaire.pk).update(status=Questionnaire.Status.DRAFT)
+    answers = [
+        clients["ECU"].get(reverse("questionnaires:blank_pdf", args=["honlac", 32, "en"])),
+        clients["ECU"].get(reverse("questionnaires:my_response", args=["honlac", 32])),
+    ]
+    assert [answer.status_code for answer in answers] == [404, 404]
+    assert not Response.objects.exists()
 
 
 # Agendas and topics ------------------------------------------------------------------------------------------

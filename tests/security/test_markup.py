@@ -15,7 +15,7 @@ from meetings.models import Document, MemberState
 from questionnaires import services
 from questionnaires.models import Answer, Attachment, Question, Recommendation
 from tests.factories import DocumentFactory, MeetingFactory, secretariat_user, state
-from tests.meetings.test_views import MINIMAL_PDF
+from tests.helpers import MINIMAL_PDF
 from tests.security.helpers import (
     HOSTILE,
     HOSTILE_MARKDOWN,

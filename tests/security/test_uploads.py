@@ -20,7 +20,7 @@ from meetings.models import Document, DocumentFile
 from questionnaires import services
 from questionnaires.models import Attachment, Recommendation, Response, Topic
 from tests.factories import DocumentFactory, state
-from tests.meetings.test_views import MINIMAL_PDF
+from tests.helpers import MINIMAL_PDF
 
 
 def png():

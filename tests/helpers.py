@@ -1,0 +1,44 @@
+"""What test modules share besides factories and fixtures: constants used in parametrize, and readers of answers.
+
+Test modules import from here (and from tests/factories.py), never from one another.
+"""
+
+import io
+import re
+
+from pypdf import PdfReader
+
+# The roles of every permission matrix, in the order of its rows of expected answers; tests/conftest.py gives the
+# user of each (`users`) and a client signed in as one (`client_as`).
+ROLES = ["anonymous", "own_state", "other_state", "non_participant", "secretariat", "admin"]
+LOGIN = "login"  # the expected answer "a redirect to the login page"
+PUBLIC = (200,) * 6
+SECRETARIAT_ONLY = (LOGIN, 403, 403, 403, 200, 200)
+
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def expect(row, role):
+    """The answer that `row` (one per role, in the order of ROLES) expects for `role`."""
+    return dict(zip(ROLES, row, strict=True))[role]
+
+
+def assert_answer(response, wanted):
+    """`wanted` is a status code, LOGIN, or 302 for a redirect elsewhere than the login page."""
+    if wanted == LOGIN:
+        assert response.status_code == 302
+        assert "login/?next=" in response["Location"]
+    elif wanted == 302:
+        assert response.status_code == 302
+        assert "login/?next=" not in response["Location"]
+    else:
+        assert response.status_code == wanted
+
+
+def pdf_text(data):
+    """The PDF's reader and its text, with runs of white space as one space."""
+    reader = PdfReader(io.BytesIO(data))
+    return reader, re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
