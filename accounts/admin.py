@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from . import services
+from .audit import action_label, log_action
 from .models import AuditEvent, OutgoingEmail, User
 
 
@@ -58,21 +59,24 @@ class UserAdmin(DjangoUserAdmin):
         details["after"] = {key: after[key] for key in changed}
         if not change:
             details["added"] = True
-        services.record(
-            AuditEvent.Action.PERMISSIONS, actor=request.user, target=obj.get_username(), request=request, **details
-        )
+        log_action(obj, "user.permissions_changed", by=request.user, request=request, data=details)
 
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
     """The audit trail, to read only: events are never added, changed or deleted by hand."""
 
-    list_display = ["at", "actor_name", "action", "target", "ip_address"]
-    list_filter = ["action"]
-    search_fields = ["actor_name", "target"]
+    list_display = ["at", "actor_name", "action", "action_label", "content_type", "target", "ip_address"]
+    list_filter = ["action", "content_type"]
+    search_fields = ["actor_name", "target", "action"]
+    list_select_related = ["content_type"]
     date_hierarchy = "at"
-    fields = ["at", "actor", "actor_name", "action", "target", "details", "ip_address"]
+    fields = ["at", "actor", "actor_name", "action", "content_type", "object_id", "target", "details", "ip_address"]
     readonly_fields = fields
+
+    @admin.display(description=_("What"))
+    def action_label(self, event):
+        return action_label(event.action)
 
     def has_add_permission(self, request):
         return False

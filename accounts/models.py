@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -53,24 +55,8 @@ class User(AbstractUser):
 
 
 class AuditEvent(models.Model):
-    """Who did what, and when: kept in the database for the secretariat to read; never changed afterwards."""
-
-    class Action(models.TextChoices):
-        LOGIN = "login", _("Signed in")
-        LOGIN_FAILED = "login_failed", _("Failed sign-in")
-        LOGOUT = "logout", _("Signed out")
-        TWO_FACTOR = "two_factor", _("Second factor changed")
-        USER_INVITED = "user_invited", _("Focal point invited")
-        PERMISSIONS = "permissions", _("Role or permissions changed")
-        RESPONSE_SUBMITTED = "response_submitted", _("Response submitted")
-        RESPONSE_REOPENED = "response_reopened", _("Response reopened")
-        RESPONSE_POSTED = "response_posted", _("Response posted")
-        DOCUMENT_ISSUED = "document_issued", _("Document issued")
-        DOCUMENT_CHANGED = "document_changed", _("Document changed")
-        MESSAGES_SENT = "messages_sent", _("Invitations or reminders sent")
-        QUESTIONNAIRE = "questionnaire", _("Questionnaire changed")
-        OFFER = "offer", _("Host-country offer")
-        AGENDA = "agenda", _("Agenda changed")
+    """Who did what, to which object, and when: written by `accounts.audit.log_action` in the transaction of the
+    action itself; never changed afterwards. `action` is a dotted name of `accounts.audit.ACTIONS`."""
 
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -82,7 +68,13 @@ class AuditEvent(models.Model):
         related_name="+",
     )
     actor_name = models.CharField(_("user name"), max_length=150, blank=True)
-    action = models.CharField(_("action"), max_length=30, choices=Action.choices, db_index=True)
+    action = models.CharField(_("action"), max_length=60, db_index=True)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("type of object"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("object number"), null=True, blank=True)
+    object = GenericForeignKey("content_type", "object_id")
+    # The object's name when the event happened: still readable once the object is deleted or renamed.
     target = models.CharField(_("object"), max_length=300, blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
     ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
@@ -91,9 +83,10 @@ class AuditEvent(models.Model):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit trail")
         ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="auditevent_object")]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()} {self.target}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.target}"
 
 
 class OutgoingEmail(models.Model):

@@ -1,4 +1,4 @@
-"""Accounts: the audit trail, queued email, invitations of focal points, the second factor."""
+"""Accounts: queued email, invitations of focal points, the second factor."""
 
 import logging
 
@@ -7,27 +7,10 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
-from .models import AuditEvent, OutgoingEmail
+from .audit import log_action
+from .models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
-
-
-def client_address(request):
-    return request.META.get("REMOTE_ADDR") if request is not None else None
-
-
-def record(action, *, actor=None, target="", request=None, **details):
-    """Add an event to the audit trail (in the caller's transaction: rolled back with the action itself)."""
-    if actor is not None and not getattr(actor, "is_authenticated", False):
-        actor = None
-    return AuditEvent.objects.create(
-        action=action,
-        actor=actor,
-        actor_name=actor.get_username() if actor is not None else details.pop("username", ""),
-        target=str(target)[:300],
-        details=details,
-        ip_address=client_address(request),
-    )
 
 
 def queue_email(*, to, subject, body):
@@ -121,13 +104,7 @@ def invite_focal_point(
             subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
             body = render_to_string("accounts/email/invitation_body.txt", context)
         queue_email(to=email, subject=subject, body=body)
-        record(
-            AuditEvent.Action.USER_INVITED,
-            actor=by,
-            target=user.get_username(),
-            request=request,
-            member_state=member_state.code,
-        )
+        log_action(user, "user.invited", by=by, request=request, data={"member_state": member_state.code})
     return user
 
 
@@ -144,9 +121,10 @@ def totp_device_for_setup(user):
     return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
 
 
-def confirm_totp(user, *, device, token, request=None):
+def confirm_totp(user, *, device, token, by, request=None):
     """Confirm the device with a code it shows; replace any earlier one; make new recovery codes.
 
+    Side effects: deletes the earlier device, saves this one, replaces the recovery codes, records the change.
     Returns the recovery codes (shown once), or None when the code is wrong.
     """
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -157,14 +135,24 @@ def confirm_totp(user, *, device, token, request=None):
         TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        codes = new_recovery_codes(user)
-        record(AuditEvent.Action.TWO_FACTOR, actor=user, target=user.get_username(), request=request, change="totp")
+        codes = _replace_recovery_codes(user)
+        log_action(user, "user.two_factor_set", by=by, request=request)
     return codes
 
 
-def new_recovery_codes(user):
+def new_recovery_codes(user, *, by, request=None):
     """Replace the user's recovery codes by new ones, each usable once. Returns them (stored hashed-free by
-    django-otp's static device; shown to the user once)."""
+    django-otp's static device; shown to the user once).
+
+    Side effects: replaces the codes; records the change.
+    """
+    with transaction.atomic():
+        codes = _replace_recovery_codes(user)
+        log_action(user, "user.recovery_codes_renewed", by=by, request=request)
+    return codes
+
+
+def _replace_recovery_codes(user):
     from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
     with transaction.atomic():

@@ -15,8 +15,8 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from rules.contrib.views import PermissionRequiredMixin
 
 from . import services
+from .audit import log_action
 from .forms import InviteFocalPointForm, TokenForm
-from .models import AuditEvent
 
 
 def safe_next(request, default="meetings:home"):
@@ -66,7 +66,11 @@ class SetupView(LoginRequiredMixin, FormView):
     def form_valid(self, form):
         device = services.totp_device_for_setup(self.request.user)
         codes = services.confirm_totp(
-            self.request.user, device=device, token=form.cleaned_data["token"], request=self.request
+            self.request.user,
+            device=device,
+            token=form.cleaned_data["token"],
+            by=self.request.user,
+            request=self.request,
         )
         if codes is None:
             form.add_error("token", _("This code is not right. Check the time of your device and try again."))
@@ -87,13 +91,7 @@ class VerifyView(LoginRequiredMixin, FormView):
     def form_valid(self, form):
         device = match_token(self.request.user, form.cleaned_data["token"])
         if device is None:
-            services.record(
-                AuditEvent.Action.LOGIN_FAILED,
-                actor=self.request.user,
-                target=self.request.user.get_username(),
-                request=self.request,
-                step="second factor",
-            )
+            log_action(self.request.user, "user.second_factor_failed", by=self.request.user, request=self.request)
             form.add_error("token", _("This code is not right."))
             return self.form_invalid(form)
         otp_login(self.request, device)
@@ -115,14 +113,7 @@ class RecoveryCodesView(LoginRequiredMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         if not request.user.is_verified():
             return redirect("two_factor_verify")
-        codes = services.new_recovery_codes(request.user)
-        services.record(
-            AuditEvent.Action.TWO_FACTOR,
-            actor=request.user,
-            target=request.user.get_username(),
-            request=request,
-            change="recovery codes",
-        )
+        codes = services.new_recovery_codes(request.user, by=request.user, request=request)
         return self.render_to_response(self.get_context_data(recovery_codes=codes))
 
 

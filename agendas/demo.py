@@ -41,9 +41,9 @@ TOPICS = [
 def load_agendas_demo(body):
     meeting_31 = Meeting.objects.get(body=body, number=31)
     meeting_32 = Meeting.objects.get(body=body, number=32)
-    services.ensure_agenda(meeting_32)
+    services.ensure_agenda(meeting_32, by=None)
     _load_offer(body)
-    document = services.generate_organization_note(meeting_31)
+    document = services.generate_organization_note(meeting_31, by=None)
     if document.issue_date != datetime.date(2023, 7, 11):
         document.issue_date = datetime.date(2023, 7, 11)
         document.save(update_fields=["issue_date"])
@@ -69,7 +69,7 @@ def _load_topics(meeting):
         proposal = TopicProposal.objects.filter(meeting=meeting, title_en=english).first()
         if proposal is None:
             state = MemberState.objects.get(code=code) if code else None
-            proposal = services.propose_topic(meeting, title=original, member_state=state, language=language)
+            proposal = services.propose_topic(meeting, title=original, member_state=state, language=language, by=None)
             proposal.title_en, proposal.title_fr = english, french
             if language == "es":
                 proposal.title_es = original
@@ -79,7 +79,9 @@ def _load_topics(meeting):
         proposals.append(proposal)
     consultation = Consultation.objects.filter(meeting=meeting).first()
     if consultation is None or not consultation.is_open:
-        consultation = services.open_consultation(meeting, closes_at=timezone.now() + datetime.timedelta(days=60))
+        consultation = services.open_consultation(
+            meeting, closes_at=timezone.now() + datetime.timedelta(days=60), by=None
+        )
     for code, supported in (("ECU", proposals[:2]), ("MEX", proposals[1:])):
         state = MemberState.objects.get(code=code)
         if not ConsultationVoice.objects.filter(consultation=consultation, member_state=state).exists():

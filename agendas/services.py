@@ -7,8 +7,7 @@ from django.db.models import Count, Max, Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import AuditEvent
-from accounts.services import record
+from accounts.audit import changed_fields, log_action, object_label
 from meetings.models import Meeting
 from meetings.uploads import PDF, WORD, name_for_content, validate_upload
 from meetings.wording import session_ordinal
@@ -31,10 +30,11 @@ def fill_meeting_references(title, meeting, language):
     return title
 
 
-def generate_agenda(meeting, *, by=None):
+def generate_agenda(meeting, *, by):
     """Create the draft agenda of `meeting` from its body's standard agenda.
 
-    Side effects: creates the agenda and its items, with titles in every language of the pattern.
+    Side effects: creates the agenda and its items, with titles in every language of the pattern; records the
+    agenda's generation in the audit trail.
     Raises ValidationError when the meeting already has an agenda.
     """
     with transaction.atomic():
@@ -54,6 +54,7 @@ def generate_agenda(meeting, *, by=None):
                 setattr(item, f"title_{code}", fill_meeting_references(title, meeting, code) if title else None)
             items.append(item)
         AgendaItem.objects.bulk_create(items)
+        log_action(agenda, "agenda.generated", by=by, data={"count": len(items)})
     return agenda
 
 
@@ -73,8 +74,11 @@ def _check_editable(agenda):
         raise ValidationError(_("The agenda was adopted; it can no longer change."))
 
 
-def add_item(agenda, *, parent=None, by=None, **fields):
-    """Add an item (or a sub-item of `parent`) at the end. Side effects: saves it. Returns the item."""
+def add_item(agenda, *, by, parent=None, **fields):
+    """Add an item (or a sub-item of `parent`) at the end.
+
+    Side effects: saves it; records the addition on the agenda in the audit trail. Returns the item.
+    """
     with transaction.atomic():
         agenda = _lock_agenda(agenda)
         _check_editable(agenda)
@@ -85,14 +89,21 @@ def add_item(agenda, *, parent=None, by=None, **fields):
         item = AgendaItem(agenda=agenda, parent=parent, position=position, **fields)
         item.full_clean(exclude=["agenda", "parent"])
         item.save()
+        log_action(agenda, "agenda.item_added", by=by, data={"item": object_label(item)})
     return item
 
 
-def update_item(item, *, by=None):
-    """Save the changed titles, annotation or placeholder mark of an item."""
+def update_item(item, *, by):
+    """Save the changed titles, annotation or placeholder mark of an item (made on the instance by the form).
+
+    Side effects: saves the item; records the fields that changed on the agenda in the audit trail.
+    """
     with transaction.atomic():
-        _check_editable(_lock_agenda(item.agenda))
+        agenda = _lock_agenda(item.agenda)
+        _check_editable(agenda)
+        fields = changed_fields(item, qualified=True)
         item.save()
+        log_action(agenda, "agenda.item_changed", by=by, data={"item": object_label(item), "fields": fields})
     return item
 
 
@@ -103,28 +114,46 @@ def _renumber(items):
             sibling.save(update_fields=["position"])
 
 
-def delete_item(item, *, by=None):
-    """Delete an item (with its sub-items); the items after it move up one number."""
+def delete_item(item, *, by):
+    """Delete an item (with its sub-items); the items after it move up one number.
+
+    Side effects: deletes the item, renumbers the others, records the deletion on the agenda in the audit trail.
+    """
     with transaction.atomic():
-        _check_editable(_lock_agenda(item.agenda))
+        agenda = _lock_agenda(item.agenda)
+        _check_editable(agenda)
         siblings = [sibling for sibling in _siblings(item) if sibling.pk != item.pk]
+        label = object_label(item)
         item.delete()
         _renumber(siblings)
+        log_action(agenda, "agenda.item_deleted", by=by, data={"item": label})
 
 
-def move_item(item, *, direction, by=None):
-    """Move an item one place up or down among its siblings; the numbering follows."""
+def move_item(item, *, direction, by):
+    """Move an item one place up or down among its siblings; the numbering follows.
+
+    Side effects: renumbers the siblings; records the move (from which position to which) on the agenda in the
+    audit trail. An item already first (or last) does not move and nothing is recorded.
+    """
     with transaction.atomic():
-        _check_editable(_lock_agenda(item.agenda))
+        agenda = _lock_agenda(item.agenda)
+        _check_editable(agenda)
         siblings = list(_siblings(item))
         index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
         target = index - 1 if direction == "up" else index + 1
         if 0 <= target < len(siblings):
+            label = object_label(siblings[index])
             siblings[index], siblings[target] = siblings[target], siblings[index]
             _renumber(siblings)
+            log_action(
+                agenda,
+                "agenda.item_moved",
+                by=by,
+                data={"item": label, "direction": direction, "position": target + 1},
+            )
 
 
-def set_agenda_status(agenda, *, status, by=None):
+def set_agenda_status(agenda, *, status, by):
     """Issue the agenda as the provisional agenda (the meeting's document /1), or record its adoption.
 
     Side effects: issuing creates the document "Provisional agenda and annotations" if the agenda has none;
@@ -152,19 +181,20 @@ def set_agenda_status(agenda, *, status, by=None):
         previous = agenda.status
         agenda.status = status
         agenda.save(update_fields=["status", "document"])
-        meeting = agenda.meeting
-        record(
-            AuditEvent.Action.AGENDA,
-            actor=by,
-            target=f"Agenda, {meeting.body.display_code} {meeting.number}",
-            previous_status=previous,
-            status=status,
-            document=agenda.document.symbol if agenda.document_id else "",
+        log_action(
+            agenda,
+            "agenda.status_changed",
+            by=by,
+            data={
+                "previous_status": previous,
+                "status": status,
+                "symbol": agenda.document.symbol if agenda.document_id else "",
+            },
         )
     return agenda
 
 
-def ensure_agenda(meeting, *, by=None):
+def ensure_agenda(meeting, *, by):
     """The agenda of `meeting`, generated from the standard agenda when it has none."""
     agenda = Agenda.objects.filter(meeting=meeting).first()
     return agenda or generate_agenda(meeting, by=by)
@@ -182,13 +212,7 @@ def commission_session_after(day):
     return year - 1957, year
 
 
-def _offer_target(offer):
-    """'Offer of Ecuador, HONLAC': the object of an audit event, in the portal's default language."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return f"{offer}, {offer.body.display_code}"
-
-
-def record_offer(body, *, member_state, meeting_number, offered_on, remarks="", note_verbale=None, by=None):
+def record_offer(body, *, member_state, meeting_number, offered_on, by, remarks="", note_verbale=None):
     """Record a Government's offer to host meeting `meeting_number` of `body` (None: a later meeting).
 
     Side effects: saves the offer, with the session of the Commission at which it will be reported; records it
@@ -214,19 +238,16 @@ def record_offer(body, *, member_state, meeting_number, offered_on, remarks="", 
         offer.note_verbale_name = name_for_content(note_verbale.name, content_type)[:255]
     with transaction.atomic():
         offer.save()
-        record(
-            AuditEvent.Action.OFFER,
-            actor=by,
-            target=_offer_target(offer),
-            change="recorded",
-            offer=offer.pk,
-            meeting=offer.meeting_label(settings.LANGUAGE_CODE),
-            offered_on=str(offered_on),
+        log_action(
+            offer,
+            "offer.recorded",
+            by=by,
+            data={"meeting": offer.meeting_label(settings.LANGUAGE_CODE), "offered_on": str(offered_on)},
         )
     return offer
 
 
-def set_offer_status(offer, *, status, by=None):
+def set_offer_status(offer, *, status, by):
     """Withdraw (by its State or the secretariat), accept or decline (the secretariat) an offer.
 
     Side effects: saves the status; records the change in the audit trail.
@@ -238,14 +259,7 @@ def set_offer_status(offer, *, status, by=None):
         previous = offer.status
         offer.status = status
         offer.save(update_fields=["status", "updated_at"])
-        record(
-            AuditEvent.Action.OFFER,
-            actor=by,
-            target=_offer_target(offer),
-            offer=offer.pk,
-            previous_status=previous,
-            status=status,
-        )
+        log_action(offer, "offer.status_changed", by=by, data={"previous_status": previous, "status": status})
     return offer
 
 
@@ -262,8 +276,11 @@ def offers_for_commission(body, *, session):
 # Working-group topics ----------------------------------------------------------------------------------------
 
 
-def propose_topic(meeting, *, title, description="", member_state=None, language="en", by=None):
-    """Propose a working-group topic for `meeting`, in the language it was written in."""
+def propose_topic(meeting, *, title, by, description="", member_state=None, language="en"):
+    """Propose a working-group topic for `meeting`, in the language it was written in.
+
+    Side effects: saves the proposal; records it in the audit trail.
+    """
     proposal = TopicProposal(meeting=meeting, member_state=member_state, description=description, proposed_by=by)
     # Only the field of that language: assigning `title` would also write the active language's field, so
     # that a French title entered from the English interface would pass for the English one. The other
@@ -271,23 +288,34 @@ def propose_topic(meeting, *, title, description="", member_state=None, language
     setattr(proposal, f"title_{language}", title)
     with transaction.atomic():
         proposal.save()
+        log_action(
+            proposal,
+            "topic.proposed",
+            by=by,
+            data={"member_state": member_state.code if member_state else None, "language": language},
+        )
     return proposal
 
 
-def open_consultation(meeting, *, closes_at, by=None):
-    """Open (or move the closing date of) the informal consultation of the States on `meeting`'s topics."""
+def open_consultation(meeting, *, closes_at, by):
+    """Open (or move the closing date of) the informal consultation of the States on `meeting`'s topics.
+
+    Side effects: creates or updates the consultation; records it with its closing date in the audit trail.
+    """
     if closes_at <= timezone.now():
         raise ValidationError(_("The closing date must be in the future."))
     with transaction.atomic():
         consultation, _created = Consultation.objects.update_or_create(
             meeting=meeting, defaults={"closes_at": closes_at, "opened_by": by}
         )
+        log_action(consultation, "consultation.opened", by=by, data={"closes_at": closes_at.isoformat()})
     return consultation
 
 
-def give_voice(consultation, *, member_state, topics, by=None):
+def give_voice(consultation, *, member_state, topics, by):
     """Record the topics `member_state` supports; one voice per State, which any of its focal points may change.
 
+    Side effects: saves the voice; records it (the State and its topics) on the consultation in the audit trail.
     Raises ValidationError after the closing date, or for a State that does not take part in the meeting.
     """
     with transaction.atomic():
@@ -308,6 +336,12 @@ def give_voice(consultation, *, member_state, topics, by=None):
         voice.given_by = by
         voice.save(update_fields=["given_by", "updated_at"])
         voice.topics.set(topics)
+        log_action(
+            consultation,
+            "consultation.voice_given",
+            by=by,
+            data={"member_state": member_state.code, "topics": [object_label(topic) for topic in topics]},
+        )
     return voice
 
 
@@ -321,11 +355,12 @@ def tally(meeting):
     )
 
 
-def select_topics(meeting, *, topics, by=None):
+def select_topics(meeting, *, topics, by):
     """Select the working-group topics of `meeting`: they become the sub-items of its working-group item.
 
     Side effects: marks the topics selected, replaces the sub-items of the working-group item of the draft
-    agenda (generated if needed) and clears its placeholder mark.
+    agenda (generated if needed) and clears its placeholder mark; records the selection on the agenda in the
+    audit trail.
     """
     topics = list(topics)
     if any(topic.meeting_id != meeting.pk for topic in topics):
@@ -348,6 +383,7 @@ def select_topics(meeting, *, topics, by=None):
         item.is_placeholder = not topics
         item.save(update_fields=["is_placeholder"])
         Consultation.objects.filter(meeting=meeting).update(topics_applied_at=timezone.now())
+        log_action(agenda, "topics.selected", by=by, data={"topics": [object_label(topic) for topic in topics]})
     return item
 
 
@@ -439,7 +475,7 @@ def organization_note_text(meeting, language):
     return "\n\n".join(str(paragraph) for paragraph in paragraphs)
 
 
-def generate_organization_note(meeting, *, by=None, replace_text=False):
+def generate_organization_note(meeting, *, by, replace_text=False):
     """The note of `meeting` on organizing the next meeting, created from the data (or its text regenerated).
 
     The note is a document of `meeting`, under its agenda item on organizing the next meeting; its annex is
@@ -482,20 +518,16 @@ def generate_organization_note(meeting, *, by=None, replace_text=False):
         else:
             document.save()
             if replace_text:
-                record(
-                    AuditEvent.Action.DOCUMENT_CHANGED,
-                    actor=by,
-                    target=document.symbol,
-                    change="text generated again",
-                )
+                log_action(document, "document.regenerated", by=by)
     return document
 
 
-def update_offer(offer, *, note_verbale=None, by=None):
+def update_offer(offer, *, by, note_verbale=None):
     """Save the changes to an offer (its State may change it while it is only received).
 
     Side effects: saves the offer's own fields (never its status, which only set_offer_status changes), with the
-    session of the Commission computed again when the date of the offer changed.
+    session of the Commission computed again when the date of the offer changed; records the fields that
+    changed in the audit trail.
     """
     if note_verbale:
         content_type = validate_upload(note_verbale, allowed={**PDF, **WORD})
@@ -511,6 +543,7 @@ def update_offer(offer, *, note_verbale=None, by=None):
         if offer.offered_on != current.offered_on or not offer.commission_session:
             offer.commission_session = commission_session_after(offer.offered_on)[0]
         offer.status = current.status
+        fields = changed_fields(offer)
         offer.save(
             update_fields=[
                 "member_state",
@@ -523,10 +556,17 @@ def update_offer(offer, *, note_verbale=None, by=None):
                 "updated_at",
             ]
         )
+        log_action(offer, "offer.changed", by=by, data={"fields": fields})
     return offer
 
 
-def update_topic(topic, *, by=None):
+def update_topic(topic, *, by):
+    """Save the changes to a topic's titles (made on the instance by the form).
+
+    Side effects: saves the topic; records the fields that changed in the audit trail.
+    """
     with transaction.atomic():
+        fields = changed_fields(topic)
         topic.save()
+        log_action(topic, "topic.changed", by=by, data={"fields": fields})
     return topic

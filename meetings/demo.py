@@ -186,7 +186,7 @@ def _load_agenda_31(meeting):
     """The provisional agenda of the 31st meeting, issued as UNODC/HONLAC/31/1, with its working groups."""
     agenda = getattr(meeting, "agenda", None)
     if agenda is None:
-        agenda = generate_agenda(meeting)
+        agenda = generate_agenda(meeting, by=None)
         working_groups = agenda.items.get(position=6, parent=None)
         working_groups.is_placeholder = False
         working_groups.save(update_fields=["is_placeholder"])
@@ -212,7 +212,7 @@ def _load_agenda_31(meeting):
             title_fr="Ordre du jour provisoire et annotations",
             title_es="Programa provisional y anotaciones",
         )
-        issue_new_document(document)
+        issue_new_document(document, by=None)
         agenda.document = document
         agenda.status = agenda.Status.PROVISIONAL
         agenda.save(update_fields=["document", "status"])

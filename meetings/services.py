@@ -8,8 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from accounts.models import AuditEvent
-from accounts.services import record
+from accounts.audit import changed_fields, log_action
 
 from .models import Document, DocumentFile, Meeting
 
@@ -24,14 +23,42 @@ def document_symbol(meeting, *, kind, number):
     return f"{base}/{number}"
 
 
-def create_document(meeting, *, kind, by=None, **fields):
+def create_meeting(meeting, *, participating_states, by):
+    """Save a new meeting (built by the form) with its participating States.
+
+    Side effects: saves the meeting and its States; records its creation in the audit trail.
+    """
+    with transaction.atomic():
+        meeting.save()
+        meeting.participating_states.set(participating_states)
+        log_action(meeting, "meeting.created", by=by)
+    return meeting
+
+
+def update_meeting(meeting, *, participating_states, by):
+    """Save the changes to a meeting (made on the instance by the form) and its participating States.
+
+    Side effects: saves the meeting; records the names of the fields that changed in the audit trail.
+    """
+    with transaction.atomic():
+        fields = changed_fields(meeting)
+        meeting.save()
+        before = set(meeting.participating_states.values_list("pk", flat=True))
+        meeting.participating_states.set(participating_states)
+        if before != {state.pk for state in participating_states}:
+            fields.append("participating_states")
+        log_action(meeting, "meeting.changed", by=by, data={"fields": fields})
+    return meeting
+
+
+def create_document(meeting, *, kind, by, **fields):
     """Create a document of `meeting` with the next symbol of its series (see `issue_new_document`)."""
     document = Document(meeting=meeting, kind=kind, **fields)
     document.full_clean(exclude=["number", "symbol"])
     return issue_new_document(document, by=by)
 
 
-def issue_new_document(document, *, by=None):
+def issue_new_document(document, *, by):
     """Number an unsaved document in its meeting's series and save it.
 
     Side effects: locks the meeting row while numbering, so two documents issued at once never share a
@@ -48,18 +75,28 @@ def issue_new_document(document, *, by=None):
         document.number = (series.aggregate(last=Max("number"))["last"] or 0) + 1
         document.symbol = document_symbol(meeting, kind=document.kind, number=document.number)
         document.save()
-        record(
-            AuditEvent.Action.DOCUMENT_ISSUED,
-            actor=by,
-            target=document.symbol,
-            kind=document.kind,
-            distribution=document.distribution,
-            title=document.title_en or "",
+        log_action(
+            document,
+            "document.issued",
+            by=by,
+            data={"kind": document.kind, "distribution": document.distribution, "title": document.title_en or ""},
         )
     return document
 
 
-def attach_document_file(document, *, language, file, by=None, generated=False):
+def update_document(document, *, by):
+    """Save the changes to a document's data (made on the instance by the form).
+
+    Side effects: saves the document; records the names of the fields that changed in the audit trail.
+    """
+    with transaction.atomic():
+        fields = changed_fields(document)
+        document.save()
+        log_action(document, "document.changed", by=by, data={"fields": fields})
+    return document
+
+
+def attach_document_file(document, *, language, file, by, generated=False):
     """Store `file` as the `language` version of `document`, replacing the previous file of that language.
 
     Side effects: saves the file to storage; the replaced file is deleted once the transaction commits; the
@@ -80,23 +117,25 @@ def attach_document_file(document, *, language, file, by=None, generated=False):
             storage = version.file.storage
             if old_name and old_name != version.file.name:
                 transaction.on_commit(lambda: storage.delete(old_name))
-        record(
-            AuditEvent.Action.DOCUMENT_CHANGED,
-            actor=by,
-            target=document.symbol,
-            language=language,
-            file=posixpath.basename(version.file.name),
-            generated=generated,
-            replaced=not created,
+        log_action(
+            document,
+            "document.file_attached",
+            by=by,
+            data={
+                "language": language,
+                "file": posixpath.basename(version.file.name),
+                "generated": generated,
+                "replaced": not created,
+            },
         )
     return version
 
 
-def open_next_meeting(meeting, *, by=None):
+def open_next_meeting(meeting, *, by):
     """Open meeting N+1 of the body of `meeting`, carrying over the participating States and the standard agenda.
 
     Side effects: creates the meeting (planned, no venue or dates yet) and its draft agenda from the body's
-    standard agenda. Raises ValidationError when it already exists.
+    standard agenda; records the opening in the audit trail. Raises ValidationError when it already exists.
     """
     from agendas.services import generate_agenda
 
@@ -105,6 +144,7 @@ def open_next_meeting(meeting, *, by=None):
             raise ValidationError(_("The next meeting of this series already exists."))
         next_meeting = Meeting.objects.create(body=meeting.body, number=meeting.number + 1)
         next_meeting.participating_states.set(meeting.participating_states.all())
+        log_action(next_meeting, "meeting.opened_next", by=by, data={"from_meeting": meeting.number})
         if meeting.body.agenda_pattern.exists():
             generate_agenda(next_meeting, by=by)
     return next_meeting

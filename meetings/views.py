@@ -94,8 +94,13 @@ class MeetingCreateView(SecretariatRequiredMixin, CreateView):
     template_name = "meetings/form.html"
 
     def form_valid(self, form):
+        self.object = services.create_meeting(
+            form.save(commit=False),
+            participating_states=form.cleaned_data["participating_states"],
+            by=self.request.user,
+        )
         messages.success(self.request, _("The meeting was created."))
-        return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class MeetingUpdateView(SecretariatRequiredMixin, MeetingLookupMixin, UpdateView):
@@ -106,8 +111,13 @@ class MeetingUpdateView(SecretariatRequiredMixin, MeetingLookupMixin, UpdateView
         return self.get_meeting()
 
     def form_valid(self, form):
+        self.object = services.update_meeting(
+            form.save(commit=False),
+            participating_states=form.cleaned_data["participating_states"],
+            by=self.request.user,
+        )
         messages.success(self.request, _("The meeting was saved."))
-        return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class OpenNextMeetingView(SecretariatRequiredMixin, MeetingLookupMixin, View):
@@ -170,10 +180,10 @@ class DocumentUpdateView(DocumentAccessMixin, DocumentFormMixin, UpdateView):
         return self.get_object().meeting
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        self.object = services.update_document(form.save(commit=False), by=self.request.user)
         self.save_files(self.object, form)
         messages.success(self.request, _("Document %(symbol)s was saved.") % {"symbol": self.object.symbol})
-        return response
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class DocumentDetailView(DocumentAccessMixin, DetailView):

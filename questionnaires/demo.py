@@ -115,14 +115,16 @@ def _load_recommendations(meeting, topics):
 
 
 def _load_questionnaire(meeting, *, source):
-    questionnaire = Questionnaire.objects.filter(meeting=meeting).first() or services.generate_questionnaire(meeting)
+    questionnaire = Questionnaire.objects.filter(meeting=meeting).first() or services.generate_questionnaire(
+        meeting, by=None
+    )
     questionnaire.source_meeting = source
     questionnaire.deadline = DEADLINE_32
     questionnaire.opened_at = OPENED_32
     for code, text in INTRODUCTION_32.items():
         setattr(questionnaire, f"introduction_{code}", text)
     questionnaire.save()
-    return services.set_questionnaire_status(questionnaire, status=Questionnaire.Status.OPEN)
+    return services.set_questionnaire_status(questionnaire, status=Questionnaire.Status.OPEN, by=None)
 
 
 def _load_questions(questionnaire, recommendations):
@@ -166,7 +168,7 @@ def _load_responses(questionnaire, questions):
         # A State without a focal point in the demo sent its answers by email; the secretariat entered them.
         focal_points = User.objects.filter(member_state=states[code], role=User.Role.FOCAL_POINT, is_active=True)
         by = focal_points.order_by("pk").first() or secretariat
-        response = services.response_for(questionnaire, states[code])
+        response = services.response_for(questionnaire, states[code], by=by)
         services.save_response(response, answers=wanted, expected_version=response.version, by=by)
         if status != Response.Status.DRAFT:
             services.submit_response(response, by=by)

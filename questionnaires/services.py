@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import AuditEvent, User
-from accounts.services import deliver, record
+from accounts.audit import changed_fields, log_action
+from accounts.models import User
+from accounts.services import deliver
 from meetings.models import Meeting
 from meetings.uploads import ATTACHMENT_TYPES, name_for_content, validate_upload
 
@@ -72,11 +73,41 @@ def _topic(meeting, titles):
     return topic
 
 
-def add_recommendations_from_text(meeting, *, text, language="en", by=None):
+def add_recommendation(recommendation, *, by):
+    """Save a new recommendation (built by the form). Side effects: saves it; records it in the audit trail."""
+    with transaction.atomic():
+        recommendation.save()
+        log_action(recommendation, "recommendation.added", by=by)
+    return recommendation
+
+
+def update_recommendation(recommendation, *, by):
+    """Save the changes to a recommendation (made on the instance by the form).
+
+    Side effects: saves it; records the fields that changed in the audit trail.
+    """
+    with transaction.atomic():
+        fields = changed_fields(recommendation)
+        recommendation.save()
+        log_action(recommendation, "recommendation.changed", by=by, data={"fields": fields})
+    return recommendation
+
+
+def _log_imported(meeting, created, *, source, by):
+    log_action(
+        meeting,
+        "recommendations.imported",
+        by=by,
+        data={"source": source, "count": len(created), "numbers": [item.number for item in created]},
+    )
+
+
+def add_recommendations_from_text(meeting, *, text, by, language="en"):
     """Add recommendations pasted as text: one per paragraph; a line starting with '#' is a topic heading.
 
     Leading numbers ("1.", "(a)", "-") are removed; numbering continues after the existing recommendations.
-    Side effects: creates topics and recommendations in one transaction. Returns the new recommendations.
+    Side effects: creates topics and recommendations in one transaction; records them on the meeting in the
+    audit trail. Returns the new recommendations.
     """
     blocks = [block.strip() for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if block.strip()]
     created = []
@@ -97,16 +128,18 @@ def add_recommendations_from_text(meeting, *, text, language="en", by=None):
             recommendation.save()
             created.append(recommendation)
             number += 1
+        _log_imported(meeting, created, source="text", by=by)
     return created
 
 
 CSV_COLUMNS = ["topic_en", "topic_fr", "topic_es", "text_en", "text_fr", "text_es"]
 
 
-def import_recommendations_csv(meeting, *, file, by=None):
+def import_recommendations_csv(meeting, *, file, by):
     """Import recommendations from CSV (UTF-8) with the columns of CSV_COLUMNS; topic columns may be empty.
 
-    All rows or none: a row without English text refuses the whole file. Returns the new recommendations.
+    All rows or none: a row without English text refuses the whole file. Side effects: creates topics and
+    recommendations; records them on the meeting in the audit trail. Returns the new recommendations.
     """
     try:
         content = file.read().decode("utf-8-sig")
@@ -140,16 +173,18 @@ def import_recommendations_csv(meeting, *, file, by=None):
             recommendation.save()
             created.append(recommendation)
             number += 1
+        _log_imported(meeting, created, source="csv", by=by)
     return created
 
 
 # Questionnaire -----------------------------------------------------------------------------------------------
 
 
-def generate_questionnaire(meeting, *, by=None):
+def generate_questionnaire(meeting, *, by):
     """Create the questionnaire of `meeting` on the recommendations adopted at the previous meeting.
 
-    Side effects: creates the questionnaire (draft) with one question per recommendation.
+    Side effects: creates the questionnaire (draft) with one question per recommendation; records it in the
+    audit trail.
     Raises ValidationError when it exists already or when the previous meeting adopted no recommendation.
     """
     source = Meeting.objects.filter(body=meeting.body, number=meeting.number - 1).first()
@@ -159,19 +194,42 @@ def generate_questionnaire(meeting, *, by=None):
         if Questionnaire.objects.filter(meeting=meeting).exists():
             raise ValidationError(_("This meeting already has a questionnaire."))
         questionnaire = Questionnaire.objects.create(meeting=meeting, source_meeting=source)
-        Question.objects.bulk_create(
+        questions = Question.objects.bulk_create(
             Question(questionnaire=questionnaire, position=position, recommendation=recommendation)
             for position, recommendation in enumerate(source.recommendations.order_by("number"), start=1)
         )
+        log_action(questionnaire, "questionnaire.generated", by=by, data={"count": len(questions)})
     return questionnaire
 
 
-def _meeting_target(meeting, what):
-    """'Questionnaire, HONLAC 32': the object of an audit event, in the portal's default language."""
-    return f"{what}, {meeting.body.display_code} {meeting.number}"
+def update_questionnaire(questionnaire, *, general_questions, removed_questions, by):
+    """Save the questionnaire's introduction and deadline (made on the instance by the form) and its general
+    questions: `general_questions` new or changed (unsaved), `removed_questions` to delete (those already
+    answered are kept).
+
+    Side effects: saves the questionnaire and the questions; records what changed in the audit trail.
+    """
+    with transaction.atomic():
+        fields = changed_fields(questionnaire)
+        questionnaire.save()
+        last = questionnaire.questions.filter(recommendation__isnull=False).count()
+        for index, question in enumerate(general_questions, start=1):
+            question.questionnaire = questionnaire
+            question.position = question.position or last + index
+            question.save()
+        if general_questions:
+            fields.append("questionnaires.question.text")
+        for question in removed_questions:
+            if not question.answers.exists():
+                question.delete()
+        data = {"fields": fields}
+        if removed_questions:
+            data["removed_questions"] = len(removed_questions)
+        log_action(questionnaire, "questionnaire.changed", by=by, data=data)
+    return questionnaire
 
 
-def set_questionnaire_status(questionnaire, *, status, by=None):
+def set_questionnaire_status(questionnaire, *, status, by):
     """Open, close or return to draft. Opening needs a deadline.
 
     Side effects: saves the status (and the moment of first opening); records the change in the audit trail.
@@ -184,12 +242,8 @@ def set_questionnaire_status(questionnaire, *, status, by=None):
         if status == Questionnaire.Status.OPEN and questionnaire.opened_at is None:
             questionnaire.opened_at = timezone.now()
         questionnaire.save(update_fields=["status", "opened_at"])
-        record(
-            AuditEvent.Action.QUESTIONNAIRE,
-            actor=by,
-            target=_meeting_target(questionnaire.meeting, "Questionnaire"),
-            previous_status=previous,
-            status=status,
+        log_action(
+            questionnaire, "questionnaire.status_changed", by=by, data={"previous_status": previous, "status": status}
         )
     return questionnaire
 
@@ -197,9 +251,12 @@ def set_questionnaire_status(questionnaire, *, status, by=None):
 # Responses ---------------------------------------------------------------------------------------------------
 
 
-def response_for(questionnaire, member_state):
-    """The response of `member_state`, created empty on first use."""
-    response, _created = Response.objects.get_or_create(questionnaire=questionnaire, member_state=member_state)
+def response_for(questionnaire, member_state, *, by):
+    """The response of `member_state`, created empty on first use (which is recorded in the audit trail)."""
+    with transaction.atomic():
+        response, created = Response.objects.get_or_create(questionnaire=questionnaire, member_state=member_state)
+        if created:
+            log_action(response, "response.started", by=by)
     return response
 
 
@@ -214,7 +271,8 @@ def snapshot(response):
     }
 
 
-def _record(response, *, event, by, reason=""):
+def _record(response, *, event, by, action, reason=""):
+    """Keep the version of `response` just saved, and record `action` on it in the audit trail."""
     ResponseVersion.objects.create(
         response=response,
         number=response.version,
@@ -223,13 +281,10 @@ def _record(response, *, event, by, reason=""):
         reason=reason,
         created_by=by,
     )
-
-
-def _audit(response, action, *, by, **details):
-    """Record `action` on `response` in the audit trail, named as 'Response of Ecuador, HONLAC 32'."""
-    with translation.override(settings.LANGUAGE_CODE):
-        target = _meeting_target(response.questionnaire.meeting, str(response))
-    record(action, actor=by, target=target, response=response.pk, version=response.version, **details)
+    data = {"version": response.version}
+    if reason:
+        data["reason"] = reason
+    log_action(response, action, by=by, data=data)
 
 
 def _lock(response, expected_version):
@@ -273,7 +328,7 @@ def save_response(response, *, answers, expected_version, by):
         for answer in changed:
             answer.save()
         _bump(response, by=by)
-        _record(response, event=ResponseVersion.Event.SAVED, by=by)
+        _record(response, event=ResponseVersion.Event.SAVED, by=by, action="response.saved")
     return response
 
 
@@ -292,7 +347,7 @@ def add_attachment(response, *, file, by):
             uploaded_by=by,
         )
         _bump(response, by=by)
-        _record(response, event=ResponseVersion.Event.SAVED, by=by)
+        _record(response, event=ResponseVersion.Event.SAVED, by=by, action="response.file_attached")
     return attachment
 
 
@@ -303,7 +358,7 @@ def remove_attachment(attachment, *, by):
         storage, name = attachment.file.storage, attachment.file.name
         attachment.delete()
         _bump(response, by=by)
-        _record(response, event=ResponseVersion.Event.SAVED, by=by)
+        _record(response, event=ResponseVersion.Event.SAVED, by=by, action="response.file_removed")
         transaction.on_commit(lambda: storage.delete(name))
     return response
 
@@ -337,8 +392,7 @@ def submit_response(response, *, by, expected_version=None):
         response.status = Response.Status.SUBMITTED
         response.submitted_at = timezone.now()
         _bump(response, by=by, fields=["status", "submitted_at"])
-        _record(response, event=ResponseVersion.Event.SUBMITTED, by=by)
-        _audit(response, AuditEvent.Action.RESPONSE_SUBMITTED, by=by)
+        _record(response, event=ResponseVersion.Event.SUBMITTED, by=by, action="response.submitted")
     return response
 
 
@@ -357,8 +411,9 @@ def reopen_response(response, *, by, reason):
         response.status = Response.Status.DRAFT
         response.posted_at = None
         _bump(response, by=by, fields=["status", "posted_at"])
-        _record(response, event=ResponseVersion.Event.REOPENED, by=by, reason=reason.strip())
-        _audit(response, AuditEvent.Action.RESPONSE_REOPENED, by=by, reason=reason.strip())
+        _record(
+            response, event=ResponseVersion.Event.REOPENED, by=by, action="response.reopened", reason=reason.strip()
+        )
     return response
 
 
@@ -374,8 +429,7 @@ def post_response(response, *, by):
         response.status = Response.Status.POSTED
         response.posted_at = timezone.now()
         _bump(response, by=by, fields=["status", "posted_at"])
-        _record(response, event=ResponseVersion.Event.POSTED, by=by)
-        _audit(response, AuditEvent.Action.RESPONSE_POSTED, by=by)
+        _record(response, event=ResponseVersion.Event.POSTED, by=by, action="response.posted")
     return response
 
 
@@ -495,11 +549,7 @@ def send_run(run, *, base_url, connection=None, by=None):
             sent += 1
         else:
             failed += 1
-    with translation.override(settings.LANGUAGE_CODE):
-        target = _meeting_target(questionnaire.meeting, f"{run.get_kind_display()} run")
-    record(
-        AuditEvent.Action.MESSAGES_SENT, actor=by, target=target, run=run.pk, kind=run.kind, sent=sent, failed=failed
-    )
+    log_action(run, "messages.sent", by=by, data={"kind": run.kind, "sent": sent, "failed": failed})
     return sent, failed
 
 
@@ -535,7 +585,7 @@ def transmittal_title(questionnaire, language):
         }
 
 
-def generate_transmittal_note(questionnaire, *, by=None):
+def generate_transmittal_note(questionnaire, *, by):
     """Create the transmittal note of `questionnaire`, or bring it up to date with the responses posted since.
 
     The note is a document of the questionnaire's meeting, filed under the agenda item on the implementation
@@ -573,12 +623,11 @@ def generate_transmittal_note(questionnaire, *, by=None):
             setattr(document, f"title_{code}", transmittal_title(questionnaire, code))
         if document.pk:
             document.save()
-            record(
-                AuditEvent.Action.DOCUMENT_CHANGED,
-                actor=by,
-                target=document.symbol,
-                change="transmittal note generated again",
-                posted_responses=questionnaire.responses.filter(status=Response.Status.POSTED).count(),
+            log_action(
+                document,
+                "document.regenerated",
+                by=by,
+                data={"posted_responses": questionnaire.responses.filter(status=Response.Status.POSTED).count()},
             )
         else:
             issue_new_document(document, by=by)

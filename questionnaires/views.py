@@ -3,7 +3,6 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -85,10 +84,18 @@ class RecommendationCreateView(RecommendationFormMixin, CreateView):
     def get_initial(self):
         return {"number": services.next_recommendation_number(self.get_meeting())}
 
+    def form_valid(self, form):
+        self.object = services.add_recommendation(form.save(commit=False), by=self.request.user)
+        return HttpResponseRedirect(self.get_success_url())
+
 
 class RecommendationUpdateView(RecommendationFormMixin, UpdateView):
     def get_object(self, queryset=None):
         return get_object_or_404(Recommendation, pk=self.kwargs["pk"], meeting=self.get_meeting())
+
+    def form_valid(self, form):
+        self.object = services.update_recommendation(form.save(commit=False), by=self.request.user)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class RecommendationPasteView(SecretariatMixin, MeetingLookupMixin, FormView):
@@ -206,15 +213,13 @@ class QuestionnaireUpdateView(SecretariatMixin, QuestionnaireMixin, UpdateView):
         formset = self.get_formset()
         if not formset.is_valid():
             return self.render_to_response(self.get_context_data(form=form, formset=formset))
-        with transaction.atomic():
-            self.object = form.save()
-            last = self.object.questions.filter(recommendation__isnull=False).count()
-            for index, question in enumerate(formset.save(commit=False), start=1):
-                question.position = question.position or last + index
-                question.save()
-            for question in formset.deleted_objects:
-                if not question.answers.exists():
-                    question.delete()
+        general_questions = formset.save(commit=False)
+        self.object = services.update_questionnaire(
+            form.save(commit=False),
+            general_questions=general_questions,
+            removed_questions=formset.deleted_objects,
+            by=self.request.user,
+        )
         messages.success(self.request, _("The questionnaire was saved."))
         return redirect("questionnaires:dashboard", self.kwargs["body"], self.kwargs["number"])
 
@@ -348,7 +353,7 @@ class MyResponseView(ParticipantMixin, View):
         if request.user.member_state_id is None:
             return redirect("questionnaires:dashboard", self.kwargs["body"], self.kwargs["number"])
         questionnaire = self.get_questionnaire()
-        response = services.response_for(questionnaire, request.user.member_state)
+        response = services.response_for(questionnaire, request.user.member_state, by=request.user)
         if not can_edit_response(request.user, response):
             return redirect("questionnaires:response", response.pk)  # nothing to edit: read it
         return redirect("questionnaires:response_edit", response.pk)

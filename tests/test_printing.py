@@ -35,7 +35,10 @@ def sources_of_every_kind():
         "text": (typed, "A paragraph typed in the portal."),
         "agenda": (Document.objects.get(symbol="UNODC/HONLAC/31/1"), "Provisional agenda and annotations 1. Election"),
         "organization_note": (Document.objects.get(symbol="UNODC/HONLAC/31/2"), "Draft provisional agenda of the"),
-        "transmittal_note": (services.generate_transmittal_note(questionnaire), "responses to the questionnaire"),
+        "transmittal_note": (
+            services.generate_transmittal_note(questionnaire, by=None),
+            "responses to the questionnaire",
+        ),
         "blank_questionnaire": (questionnaire, "Member State: Responding authority and contact person:"),
         "offers_for_commission": (
             CommissionSession(offer.body, offer.commission_session),

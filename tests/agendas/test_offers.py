@@ -187,7 +187,7 @@ def test_own_state_withdraws_its_offer(client, colombia_offer, users):
 
 
 def test_own_state_cannot_change_an_accepted_offer(client, colombia_offer, users):
-    services.set_offer_status(colombia_offer, status=HostOffer.Status.ACCEPTED)
+    services.set_offer_status(colombia_offer, status=HostOffer.Status.ACCEPTED, by=None)
     client.force_login(users["own_state"])
     response = client.post(
         reverse("agendas:offer_edit", args=[colombia_offer.pk]),
@@ -231,7 +231,7 @@ def test_secretariat_cannot_record_an_offer_for_a_state_outside_the_body(client,
 
 def test_focal_point_cannot_accept_or_decline(client, honlac, users):
     offer = services.record_offer(
-        honlac, member_state=state("MEX"), meeting_number=33, offered_on=datetime.date(2023, 11, 20)
+        honlac, member_state=state("MEX"), meeting_number=33, offered_on=datetime.date(2023, 11, 20), by=None
     )
     own, other = focal_point("MEX", username="fp-mex-2"), users["own_state"]
     for user, expected in [(own, 403), (other, 404)]:
@@ -366,6 +366,7 @@ def test_offer_list_queries_do_not_grow_with_the_offers(client, honlac, users, d
                 member_state=states[index],
                 meeting_number=33 + index % 3 if index % 4 else None,
                 offered_on=datetime.date(2020 + index % 5, 1 + index % 12, 10),
+                by=None,
             )
 
     def offers_page():

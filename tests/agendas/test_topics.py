@@ -51,11 +51,13 @@ def url(name, *args, number=32):
 
 
 def propose(meeting, title, code=None):
-    return services.propose_topic(meeting, title=title, member_state=state(code) if code else None, language="en")
+    return services.propose_topic(
+        meeting, title=title, member_state=state(code) if code else None, language="en", by=None
+    )
 
 
 def open_consultation(meeting, days=30):
-    return services.open_consultation(meeting, closes_at=timezone.now() + datetime.timedelta(days=days))
+    return services.open_consultation(meeting, closes_at=timezone.now() + datetime.timedelta(days=days), by=None)
 
 
 def messages_of(response):
@@ -153,7 +155,7 @@ def test_voice_for_a_topic_of_another_meeting_is_refused(client, world):
     assert messages_of(response) == ["Choose among the topics proposed for this meeting."]
     assert list(ConsultationVoice.objects.get(member_state=state("ECU")).topics.all()) == [own]
     with pytest.raises(ValidationError):
-        services.give_voice(consultation, member_state=state("MEX"), topics=[foreign])
+        services.give_voice(consultation, member_state=state("MEX"), topics=[foreign], by=None)
     assert not ConsultationVoice.objects.filter(member_state=state("MEX")).exists()
 
 
@@ -188,7 +190,7 @@ def test_participants_see_the_topics_without_their_support(client, world):
     meeting, users = world
     first, second = propose(meeting, "Synthetic drugs", "COL"), propose(meeting, "Maritime trafficking")
     consultation = open_consultation(meeting)
-    services.give_voice(consultation, member_state=state("MEX"), topics=[second])
+    services.give_voice(consultation, member_state=state("MEX"), topics=[second], by=None)
 
     client.force_login(users["own_state"])
     page = client.get(url("topics"))
@@ -380,7 +382,7 @@ def meeting_with_topics_and_voices(number, count, users):
     for index, code in enumerate(codes):
         by = users["own_state"] if code == "ECU" else None
         services.give_voice(consultation, member_state=state(code), topics=topics[: index % 3 + 1], by=by)
-    services.select_topics(meeting, topics=topics[:2])
+    services.select_topics(meeting, topics=topics[:2], by=None)
     assert TopicProposal.objects.filter(meeting=meeting).count() == count
     assert consultation.voices.count() == count
     return meeting

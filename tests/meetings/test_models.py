@@ -51,10 +51,10 @@ def test_meeting_heading_has_the_ordinal_in_words(db, language, expected):
 
 def test_document_symbols_follow_in_sequence_with_a_separate_crp_series(db):
     meeting = MeetingFactory(number=32)
-    first = create_document(meeting, kind=Document.Kind.AGENDA, title_en="Provisional agenda")
-    second = create_document(meeting, kind=Document.Kind.NOTE, title_en="Note")
-    crp = create_document(meeting, kind=Document.Kind.CONFERENCE_ROOM_PAPER, title_en="Paper")
-    third = create_document(meeting, kind=Document.Kind.REPORT, title_en="Report")
+    first = create_document(meeting, kind=Document.Kind.AGENDA, title_en="Provisional agenda", by=None)
+    second = create_document(meeting, kind=Document.Kind.NOTE, title_en="Note", by=None)
+    crp = create_document(meeting, kind=Document.Kind.CONFERENCE_ROOM_PAPER, title_en="Paper", by=None)
+    third = create_document(meeting, kind=Document.Kind.REPORT, title_en="Report", by=None)
     assert [d.symbol for d in (first, second, crp, third)] == [
         "UNODC/HONLAC/32/1",
         "UNODC/HONLAC/32/2",

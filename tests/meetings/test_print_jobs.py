@@ -19,7 +19,7 @@ from tests.factories import DocumentFactory, admin_user, answered, focal_point, 
 def note(db):
     questionnaire = open_questionnaire()
     answered(questionnaire, "ECU", post=True)
-    return questionnaire, services.generate_transmittal_note(questionnaire)
+    return questionnaire, services.generate_transmittal_note(questionnaire, by=None)
 
 
 def download(client, document, language="es"):
@@ -47,7 +47,7 @@ def test_generating_the_note_again_prints_it_again(client, note):
     client.force_login(secretariat_user())
     download(client, document)
     answered(questionnaire, "MEX", post=True)
-    services.generate_transmittal_note(questionnaire)
+    services.generate_transmittal_note(questionnaire, by=None)
     assert download(client, document).status_code == 302
     assert PrintJob.objects.count() == 2
 

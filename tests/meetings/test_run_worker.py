@@ -15,7 +15,7 @@ def queued_job(db, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     questionnaire = open_questionnaire()
     answered(questionnaire, "ECU", post=True)
-    document = services.generate_transmittal_note(questionnaire)
+    document = services.generate_transmittal_note(questionnaire, by=None)
     return request_print(document, language="en", by=secretariat_user())
 
 

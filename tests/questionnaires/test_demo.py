@@ -69,10 +69,10 @@ def test_load_demo_restores_what_a_user_changed(questionnaire):
     services.save_response(
         ecuador, answers={first_question.pk: ("not_yet", "Changed")}, expected_version=ecuador.version, by=None
     )
-    services.response_for(questionnaire, state("URY"))
+    services.response_for(questionnaire, state("URY"), by=None)
     Recommendation.objects.filter(meeting__number=31, number=1).update(text_fr="Modifié")
     Question.objects.create(questionnaire=questionnaire, position=15, text_en="An extra question?")
-    services.set_questionnaire_status(questionnaire, status=Questionnaire.Status.CLOSED)
+    services.set_questionnaire_status(questionnaire, status=Questionnaire.Status.CLOSED, by=None)
 
     load_demo()
 

@@ -321,4 +321,4 @@ def test_my_response_opens_the_form_for_a_draft_and_the_page_once_submitted(clie
 def services_response(questionnaire, user):
     from questionnaires import services
 
-    return services.response_for(questionnaire, user.member_state)
+    return services.response_for(questionnaire, user.member_state, by=None)

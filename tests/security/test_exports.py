@@ -75,6 +75,7 @@ def test_offers_csv_neutralizes_formulas(questionnaire, clients, prefix):
         meeting_number=33,
         offered_on=datetime.date(2023, 10, 5),
         remarks=prefix + FORMULA,
+        by=None,
     )
     url = reverse("agendas:offers_for_commission", args=["honlac", offer.commission_session, "csv"])
     rows = csv_rows(clients["secretariat"].get(url))

@@ -73,7 +73,7 @@ def test_focal_point_cannot_reach_another_states_draft(ecuador, clients, name, d
 @pytest.mark.parametrize("method", ["get", "post"], ids=["download", "delete"])
 @pytest.mark.parametrize("role", ["MEX", "secretariat"])
 def test_attachment_of_another_response_is_not_found_through_ones_own(ecuador, clients, role, method):
-    mexico = services.response_for(ecuador.questionnaire, state("MEX"))
+    mexico = services.response_for(ecuador.questionnaire, state("MEX"), by=None)
     attachment = ecuador.attachments.get()
     name = "attachment" if method == "get" else "attachment_delete"
     before = saved(ecuador), saved(mexico)
@@ -156,9 +156,10 @@ def two_agendas(questionnaire):
     """Items of the agendas of meetings 31 and 32."""
     items = {}
     for meeting in (questionnaire.source_meeting, questionnaire.meeting):
-        agenda = agendas.generate_agenda(meeting)
+        agenda = agendas.generate_agenda(meeting, by=None)
         items[meeting.number] = [
-            agendas.add_item(agenda, title_en=f"Item {position} of meeting {meeting.number}") for position in (1, 2)
+            agendas.add_item(agenda, title_en=f"Item {position} of meeting {meeting.number}", by=None)
+            for position in (1, 2)
         ]
     return items
 
@@ -197,9 +198,9 @@ def test_sub_item_under_an_item_of_another_meeting_is_not_added(two_agendas, cli
 def topics(questionnaire):
     """A topic proposed for meeting 32 (whose consultation is open) and one for meeting 33."""
     MeetingFactory(number=33, participating_states=["ECU", "MEX", "COL"], status=Meeting.Status.PLANNED)
-    agendas.open_consultation(questionnaire.meeting, closes_at=timezone.now() + datetime.timedelta(days=7))
-    own = agendas.propose_topic(questionnaire.meeting, title="Synthetic drugs", member_state=state("ECU"))
-    foreign = agendas.propose_topic(Meeting.objects.get(number=33), title="Forged", member_state=state("ECU"))
+    agendas.open_consultation(questionnaire.meeting, closes_at=timezone.now() + datetime.timedelta(days=7), by=None)
+    own = agendas.propose_topic(questionnaire.meeting, title="Synthetic drugs", member_state=state("ECU"), by=None)
+    foreign = agendas.propose_topic(Meeting.objects.get(number=33), title="Forged", member_state=state("ECU"), by=None)
     return own, foreign
 
 
@@ -216,7 +217,9 @@ def test_voice_for_a_topic_of_another_meeting_is_refused(topics, clients):
 
 def test_selection_of_a_topic_of_another_meeting_is_refused(topics, clients):
     own, foreign = topics
-    agendas.add_item(agendas.generate_agenda(own.meeting), title_en="Working groups", purpose="working_groups")
+    agendas.add_item(
+        agendas.generate_agenda(own.meeting, by=None), title_en="Working groups", purpose="working_groups", by=None
+    )
     before = agenda_state()
     response = clients["secretariat"].post(
         reverse("agendas:select_topics", args=["honlac", 32]), {"topics": [foreign.pk, own.pk]}, follow=True
@@ -261,6 +264,7 @@ def ecuador_offer(questionnaire):
         offered_on=datetime.date(2023, 10, 5),
         remarks="Quito, subject to the budget.",
         note_verbale=SimpleUploadedFile("note-verbale.pdf", MINIMAL_PDF),
+        by=None,
     )
 
 
@@ -336,8 +340,8 @@ def test_offers_list_of_a_focal_point_shows_only_their_own_states(ecuador_offer,
     ],
 )
 def test_values_that_are_no_ids_are_refused_without_a_server_error(topics, clients, role, url, data, status):
-    ecuador = services.response_for(topics[0].meeting.questionnaire, state("ECU"))
-    agendas.add_item(agendas.generate_agenda(topics[0].meeting), title_en="Opening")
+    ecuador = services.response_for(topics[0].meeting.questionnaire, state("ECU"), by=None)
+    agendas.add_item(agendas.generate_agenda(topics[0].meeting, by=None), title_en="Opening", by=None)
     before = (agenda_state(), saved(ecuador), ConsultationVoice.objects.count())
     if data == "item":
         data = {"title_en": "Forged sub-item", "purpose": ""}

@@ -39,7 +39,7 @@ def response_data(response, text):
 
 
 def save_and_post_measures(questionnaire, clients, text):
-    ecuador = services.response_for(questionnaire, state("ECU"))
+    ecuador = services.response_for(questionnaire, state("ECU"), by=None)
     response = clients["ECU"].post(
         reverse("questionnaires:response_edit", args=[ecuador.pk]), {**response_data(ecuador, text), "submit": "1"}
     )
@@ -112,7 +112,7 @@ def test_non_latin_document_title_and_text_are_saved_shown_and_printed(questionn
 
 @pytest.mark.parametrize(("text", "readable"), TEXTS.values(), ids=TEXTS.keys())
 def test_non_latin_agenda_item_is_saved_shown_and_printed(questionnaire, clients, text, readable):
-    generate_agenda(questionnaire.meeting)
+    generate_agenda(questionnaire.meeting, by=None)
     clients["secretariat"].post(
         reverse("agendas:item_create", args=["honlac", 32]), {"title_en": text, "annotation_en": text, "purpose": ""}
     )
@@ -155,14 +155,14 @@ def over_limit_meeting_city(clients, questionnaire):
 
 
 def over_limit_agenda_item_title(clients, questionnaire):
-    generate_agenda(questionnaire.meeting)
+    generate_agenda(questionnaire.meeting, by=None)
     data = {"title_en": "t" * 501, "purpose": ""}
     url = reverse("agendas:item_create", args=["honlac", 32])
     return clients["secretariat"], url, data, "title_en", lambda: AgendaItem.objects.count()
 
 
 def over_limit_measures_taken(clients, questionnaire):
-    ecuador = services.response_for(questionnaire, state("ECU"))
+    ecuador = services.response_for(questionnaire, state("ECU"), by=None)
     field = f"text_{questionnaire.questions.first().pk}"
     url = reverse("questionnaires:response_edit", args=[ecuador.pk])
     return (
@@ -170,7 +170,7 @@ def over_limit_measures_taken(clients, questionnaire):
         url,
         response_data(ecuador, "m" * 20_001),
         field,
-        lambda: (Answer.objects.count(), services.response_for(questionnaire, state("ECU")).version),
+        lambda: (Answer.objects.count(), services.response_for(questionnaire, state("ECU"), by=None).version),
     )
 
 

@@ -153,7 +153,7 @@ def response_data(response, text, *, status="implemented", **extra):
 
 
 def test_measures_taken_markup_is_text_on_pages_in_the_note_and_in_exports(questionnaire, clients):
-    ecuador = services.response_for(questionnaire, state("ECU"))
+    ecuador = services.response_for(questionnaire, state("ECU"), by=None)
     edit_url = reverse("questionnaires:response_edit", args=[ecuador.pk])
     clients["ECU"].post(
         reverse("questionnaires:attachment_upload", args=[ecuador.pk]),
@@ -188,7 +188,7 @@ def test_measures_taken_markup_is_text_on_pages_in_the_note_and_in_exports(quest
 
 def test_agenda_item_markup_is_text_on_the_agenda_and_in_the_printed_agenda(questionnaire, clients):
     secretariat = clients["secretariat"]
-    agenda = generate_agenda(questionnaire.meeting)
+    agenda = generate_agenda(questionnaire.meeting, by=None)
     response = secretariat.post(
         reverse("agendas:item_create", args=["honlac", 32]),
         {**{f"title_{code}": HOSTILE for code in LANGUAGES}, "annotation_en": HOSTILE_MARKDOWN, "purpose": ""},

@@ -78,7 +78,7 @@ def document_edit(clients, questionnaire):
 
 
 def attachment_upload(clients, questionnaire):
-    response = services.response_for(questionnaire, state("ECU"))
+    response = services.response_for(questionnaire, state("ECU"), by=None)
     return clients["ECU"], reverse("questionnaires:attachment_upload", args=[response.pk]), {}, "file"
 
 
@@ -101,6 +101,7 @@ def offer_edit(clients, questionnaire):
         offered_on=datetime.date(2023, 10, 5),
         remarks="As first recorded",
         note_verbale=SimpleUploadedFile("first.pdf", MINIMAL_PDF),
+        by=None,
     )
     return clients["MEX"], reverse("agendas:offer_edit", args=[offer.pk]), OFFER_DATA, "note_verbale_file"
 

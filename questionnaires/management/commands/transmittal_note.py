@@ -20,7 +20,7 @@ class Command(BaseCommand):
         if questionnaire is None:
             raise CommandError(f"Meeting {number} of {body} has no questionnaire.")
         try:
-            document = generate_transmittal_note(questionnaire)
+            document = generate_transmittal_note(questionnaire, by=None)  # the system: a command run by an operator
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         self.stdout.write(document.symbol)

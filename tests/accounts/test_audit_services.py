@@ -1,0 +1,333 @@
+"""Every service that changes data records the change: its action, its object and who acted."""
+
+import datetime
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from django_otp.oath import totp
+
+from accounts import services as accounts
+from accounts.audit import ACTIONS, changed_fields, log_action
+from accounts.models import AuditEvent
+from agendas import services as agendas
+from agendas.models import Agenda, HostOffer, Purpose
+from meetings import services as meetings
+from meetings.models import Document, Meeting
+from questionnaires import services as questionnaires
+from questionnaires.models import MessageRun, Question, Questionnaire, Recommendation
+from tests.factories import (
+    BodyFactory,
+    DocumentFactory,
+    MeetingFactory,
+    answered,
+    open_questionnaire,
+    recommendations_for,
+    secretariat_user,
+    state,
+)
+from tests.meetings.test_views import MINIMAL_PDF
+
+
+def pdf(name="file.pdf"):
+    return SimpleUploadedFile(name, MINIMAL_PDF, content_type="application/pdf")
+
+
+# The world each service acts on, made by the services as the system (by=None) so that only the action under
+# test is recorded with its actor.
+
+
+def agenda_with_items():
+    agenda = agendas.generate_agenda(MeetingFactory(), by=None)
+    first = agendas.add_item(agenda, title_en="Opening of the meeting", by=None)
+    agendas.add_item(agenda, title_en="Adoption of the agenda", by=None)
+    return agenda, first
+
+
+def offer():
+    body = BodyFactory()
+    body.member_states.add(state("COL"))
+    return agendas.record_offer(
+        body, member_state=state("COL"), meeting_number=None, offered_on=datetime.date(2024, 5, 2), by=None
+    )
+
+
+def topic(meeting=None):
+    return agendas.propose_topic(meeting or MeetingFactory(), title="Synthetic drugs", by=None)
+
+
+def consultation():
+    return agendas.open_consultation(MeetingFactory(), closes_at=timezone.now() + datetime.timedelta(days=7), by=None)
+
+
+def draft():
+    return questionnaires.response_for(open_questionnaire(), state("ECU"), by=None)
+
+
+def changed(obj, **values):
+    for name, value in values.items():
+        setattr(obj, name, value)
+    return obj
+
+
+def meeting_created(by):
+    meeting = Meeting(body=BodyFactory(), number=40)
+    return meetings.create_meeting(meeting, participating_states=[state("ECU")], by=by)
+
+
+def meeting_changed(by):
+    meeting = changed(MeetingFactory(), city_en="Lima")
+    return meetings.update_meeting(meeting, participating_states=[state("ECU")], by=by)
+
+
+def document_file_attached(by):
+    document = DocumentFactory()
+    meetings.attach_document_file(document, language="fr", file=pdf(), by=by)
+    return document
+
+
+def transmittal_note_again(by):
+    questionnaire = open_questionnaire()
+    answered(questionnaire, "ECU", post=True)
+    questionnaires.generate_transmittal_note(questionnaire, by=None)
+    return questionnaires.generate_transmittal_note(questionnaire, by=by)
+
+
+def item_changed(by):
+    agenda, item = agenda_with_items()
+    agendas.update_item(changed(item, title_en="Opening"), by=by)
+    return agenda
+
+
+def item_moved(by):
+    agenda, item = agenda_with_items()
+    agendas.move_item(item, direction="down", by=by)
+    return agenda
+
+
+def item_deleted(by):
+    agenda, item = agenda_with_items()
+    agendas.delete_item(item, by=by)
+    return agenda
+
+
+def topics_selected(by):
+    agenda, _item = agenda_with_items()
+    agendas.add_item(agenda, title_en="Working groups", purpose=Purpose.WORKING_GROUPS, by=None)
+    agendas.select_topics(agenda.meeting, topics=[topic(agenda.meeting)], by=by)
+    return agenda
+
+
+def recommendations_imported(source):
+    def run(by):
+        meeting = MeetingFactory()
+        if source == "text":
+            questionnaires.add_recommendations_from_text(meeting, text="# Topic\n\nOne.\n\nTwo.", by=by)
+        else:
+            questionnaires.import_recommendations_csv(meeting, file=io.BytesIO(b"text_en\nOne\n"), by=by)
+        return meeting
+
+    return run
+
+
+def questionnaire_generated(by):
+    recommendations_for(MeetingFactory(number=31))
+    return questionnaires.generate_questionnaire(MeetingFactory(number=32), by=by)
+
+
+def questionnaire_changed(by):
+    questionnaire = changed(open_questionnaire(), deadline=datetime.date(2024, 7, 31))
+    general = [Question(questionnaire=questionnaire, text_en="Any other measure?")]
+    return questionnaires.update_questionnaire(questionnaire, general_questions=general, removed_questions=[], by=by)
+
+
+def attachment_removed(by):
+    response = draft()
+    attachment = questionnaires.add_attachment(response, file=pdf(), by=None)
+    questionnaires.remove_attachment(attachment, by=by)
+    return response
+
+
+def messages_sent(by):
+    questionnaire = open_questionnaire()
+    run = questionnaires.prepare_run(questionnaire, kind=MessageRun.Kind.INVITATION, by=by)
+    questionnaires.send_run(run, base_url="https://portal.example.org", by=by)
+    return run
+
+
+def voice_given(by):
+    consulted = consultation()
+    agendas.give_voice(consulted, member_state=state("ECU"), topics=[topic(consulted.meeting)], by=by)
+    return consulted
+
+
+def two_factor_set(by):
+    device = accounts.totp_device_for_setup(by)
+    token = f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):0{device.digits}d}"
+    accounts.confirm_totp(by, device=device, token=token, by=by)
+    return by
+
+
+def invited(by):
+    return accounts.invite_focal_point(
+        username="new-fp",
+        email="new-fp@example.org",
+        member_state=state("ECU"),
+        preferred_language="es",
+        by=by,
+        base_url="https://portal.example.org",
+    )
+
+
+SERVICES = {
+    "meeting.created": meeting_created,
+    "meeting.changed": meeting_changed,
+    "meeting.opened_next": lambda by: meetings.open_next_meeting(MeetingFactory(number=31), by=by),
+    "document.issued": lambda by: meetings.create_document(
+        MeetingFactory(), kind=Document.Kind.NOTE, title_en="Note", issue_date=datetime.date(2024, 7, 1), by=by
+    ),
+    "document.changed": lambda by: meetings.update_document(changed(DocumentFactory(), title_en="Note"), by=by),
+    "document.file_attached": document_file_attached,
+    "document.regenerated": transmittal_note_again,
+    "agenda.generated": lambda by: agendas.generate_agenda(MeetingFactory(), by=by),
+    "agenda.item_added": lambda by: agendas.add_item(agenda_with_items()[0], title_en="Other matters", by=by).agenda,
+    "agenda.item_changed": item_changed,
+    "agenda.item_moved": item_moved,
+    "agenda.item_deleted": item_deleted,
+    "agenda.status_changed": lambda by: agendas.set_agenda_status(
+        agenda_with_items()[0], status=Agenda.Status.PROVISIONAL, by=by
+    ),
+    "topics.selected": topics_selected,
+    "recommendation.added": lambda by: questionnaires.add_recommendation(
+        Recommendation(meeting=MeetingFactory(), number=1, text_en="Governments should act."), by=by
+    ),
+    "recommendation.changed": lambda by: questionnaires.update_recommendation(
+        changed(recommendations_for(MeetingFactory(), 1)[0], text_en="Changed."), by=by
+    ),
+    "recommendations.imported[text]": recommendations_imported("text"),
+    "recommendations.imported[csv]": recommendations_imported("csv"),
+    "questionnaire.generated": questionnaire_generated,
+    "questionnaire.changed": questionnaire_changed,
+    "questionnaire.status_changed": lambda by: questionnaires.set_questionnaire_status(
+        open_questionnaire(), status=Questionnaire.Status.CLOSED, by=by
+    ),
+    "messages.sent": messages_sent,
+    "response.started": lambda by: questionnaires.response_for(open_questionnaire(), state("ECU"), by=by),
+    "response.saved": lambda by: questionnaires.save_response(draft(), answers={}, expected_version=None, by=by),
+    "response.file_attached": lambda by: questionnaires.add_attachment(draft(), file=pdf(), by=by).response,
+    "response.file_removed": attachment_removed,
+    "response.submitted": lambda by: questionnaires.submit_response(answered(open_questionnaire(), "ECU"), by=by),
+    "response.reopened": lambda by: questionnaires.reopen_response(
+        answered(open_questionnaire(), "ECU", submit=True), by=by, reason="Figures to correct"
+    ),
+    "response.posted": lambda by: questionnaires.post_response(
+        answered(open_questionnaire(), "ECU", submit=True), by=by
+    ),
+    "offer.recorded": lambda by: agendas.record_offer(
+        offer().body, member_state=state("COL"), meeting_number=33, offered_on=datetime.date(2024, 5, 2), by=by
+    ),
+    "offer.changed": lambda by: agendas.update_offer(changed(offer(), remarks="Quito, 2026."), by=by),
+    "offer.status_changed": lambda by: agendas.set_offer_status(offer(), status=HostOffer.Status.ACCEPTED, by=by),
+    "topic.proposed": lambda by: agendas.propose_topic(MeetingFactory(), title="Synthetic drugs", by=by),
+    "topic.changed": lambda by: agendas.update_topic(changed(topic(), title_fr="Drogues de synthèse"), by=by),
+    "consultation.opened": lambda by: agendas.open_consultation(
+        MeetingFactory(), closes_at=timezone.now() + datetime.timedelta(days=7), by=by
+    ),
+    "consultation.voice_given": voice_given,
+    "user.invited": invited,
+    "user.two_factor_set": two_factor_set,
+    "user.recovery_codes_renewed": lambda by: accounts.new_recovery_codes(by, by=by) and by,
+}
+
+
+@pytest.mark.parametrize("case", SERVICES)
+def test_service_records_its_change_with_the_object_and_the_user(db, case):
+    by = secretariat_user()
+    obj = SERVICES[case](by)
+    action = case.split("[")[0]
+    [event] = AuditEvent.objects.filter(action=action, actor=by)
+    assert (event.object, event.actor_name, event.content_type.model_class()) == (obj, "secretariat", type(obj))
+    # Issuing the agenda also issues its document, recorded as such; every other service records one event.
+    others = AuditEvent.objects.filter(actor=by).exclude(pk=event.pk).values_list("action", flat=True)
+    assert list(others) == (["document.issued"] if action == "agenda.status_changed" else [])
+
+
+def test_every_action_of_the_table_is_recorded_by_some_service():
+    tested = {case.split("[")[0] for case in SERVICES}
+    signals_and_views = {
+        "user.login",
+        "user.login_failed",
+        "user.second_factor_failed",
+        "user.logout",
+        "user.permissions_changed",
+        # Written by the outbox, which queues the messages of a run (see questionnaires/services.py).
+        "messages.queued",
+    }
+    assert set(ACTIONS) - tested == signals_and_views
+
+
+def test_changes_record_the_names_of_the_fields_that_changed(db):
+    by = secretariat_user()
+    meeting = changed(MeetingFactory(), city_en="Lima", start_date=datetime.date(2023, 10, 4))
+    meetings.update_meeting(meeting, participating_states=[state("ECU")], by=by)
+    item_changed(by)
+    meeting_event, item_event = AuditEvent.objects.filter(actor=by).order_by("pk")
+    assert meeting_event.details == {"fields": ["city_en", "start_date", "participating_states"]}
+    assert item_event.details == {"item": "1. Opening", "fields": ["agendas.agendaitem.title_en"]}
+
+
+def test_moving_an_item_records_where_it_went_and_a_move_past_the_end_records_nothing(db):
+    by = secretariat_user()
+    agenda, item = agenda_with_items()
+    agendas.move_item(item, direction="down", by=by)
+    item.refresh_from_db()
+    agendas.move_item(item, direction="down", by=by)
+    [event] = AuditEvent.objects.filter(actor=by)
+    assert (event.object, event.details) == (
+        agenda,
+        {"item": "1. Opening of the meeting", "direction": "down", "position": 2},
+    )
+
+
+def test_deleted_object_keeps_its_name_in_the_trail(db):
+    by = secretariat_user()
+    agenda, item = agenda_with_items()
+    agendas.delete_item(item, by=by)
+    meeting = agenda.meeting
+    agenda.delete()
+    [event] = AuditEvent.objects.filter(actor=by)
+    assert event.object is None
+    assert event.target.startswith("Agenda of the ")
+    assert meeting.full_title() in event.target
+
+
+def test_system_actions_are_recorded_without_a_user(db):
+    questionnaires.set_questionnaire_status(open_questionnaire(), status=Questionnaire.Status.CLOSED, by=None)
+    event = AuditEvent.objects.get(action="questionnaire.status_changed")
+    assert (event.actor, event.actor_name) == (None, "")
+
+
+def test_failed_action_records_nothing(db):
+    agenda, item = agenda_with_items()
+    agendas.set_agenda_status(agenda, status=Agenda.Status.ADOPTED, by=None)
+    before = AuditEvent.objects.count()
+    with pytest.raises(ValidationError):
+        agendas.update_item(changed(item, title_en="Too late"), by=secretariat_user())
+    assert AuditEvent.objects.count() == before
+
+
+def test_log_action_refuses_an_action_or_a_detail_without_a_label(db):
+    meeting = MeetingFactory()
+    with pytest.raises(ValueError, match="Unknown audit action"):
+        log_action(meeting, "meeting.painted", by=None)
+    with pytest.raises(ValueError, match="without a label"):
+        log_action(meeting, "meeting.changed", by=None, data={"colour": "blue"})
+    assert not AuditEvent.objects.exists()
+
+
+def test_changed_fields_ignore_what_did_not_change(db):
+    meeting = MeetingFactory()
+    assert changed_fields(meeting) == []
+    assert changed_fields(changed(meeting, status=Meeting.Status.CANCELLED)) == ["status"]
