@@ -67,6 +67,7 @@ ACTIONS = {
     "offer.changed": _("Host-country offer changed"),
     "offer.status_changed": _("Host-country offer answered or withdrawn"),
     "topic.proposed": _("Working-group topic proposed"),
+    "topic.added": _("Working-group topic added with recommendations"),
     "topic.changed": _("Working-group topic changed"),
     "topics.selected": _("Working-group topics selected"),
     "consultation.opened": _("Consultation opened or extended"),
@@ -121,7 +122,7 @@ _CONTEXT = {
     "questionnaires.response": lambda obj: obj.questionnaire.meeting,
     "questionnaires.recommendation": lambda obj: obj.meeting,
     "questionnaires.messagerun": lambda obj: obj.questionnaire.meeting,
-    "agendas.topicproposal": lambda obj: obj.meeting,
+    "agendas.topic": lambda obj: obj.meeting,
     "agendas.hostoffer": lambda obj: obj.body,
 }
 

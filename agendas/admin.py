@@ -1,14 +1,14 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from .models import Agenda, AgendaItem, AgendaPatternItem, Consultation, ConsultationVoice, HostOffer, TopicProposal
+from .models import Agenda, AgendaItem, AgendaPatternItem, Consultation, ConsultationVoice, HostOffer, Topic
 
 
 class AgendaItemInline(TranslationTabularInline):
     model = AgendaItem
     extra = 0
-    fields = ["parent", "position", "title", "is_placeholder", "purpose"]
-    raw_id_fields = ["parent"]
+    fields = ["parent", "position", "title", "topic", "is_placeholder", "purpose"]
+    raw_id_fields = ["parent", "topic"]
 
 
 @admin.register(Agenda)
@@ -38,9 +38,11 @@ class HostOfferAdmin(admin.ModelAdmin):
     readonly_fields = ["recorded_by", "recorded_at", "updated_at"]
 
 
-@admin.register(TopicProposal)
-class TopicProposalAdmin(TranslationAdmin):
-    list_display = ["title", "meeting", "member_state", "selected", "proposed_at"]
+@admin.register(Topic)
+class TopicAdmin(TranslationAdmin):
+    """The one record of a working-group topic: proposed, voted on, placed on the agenda, under recommendations."""
+
+    list_display = ["title", "meeting", "position", "member_state", "selected", "proposed_at"]
     list_filter = ["selected", "meeting__body", "meeting"]
     search_fields = ["title_en", "title_fr", "title_es", "description"]
     list_select_related = ["meeting__body", "member_state"]

@@ -1,5 +1,9 @@
-"""Demonstration data of the organization of the next meeting: the 31st meeting's note on organizing the
-32nd, the 32nd meeting's draft agenda, an offer to host the 33rd, and a consultation on working-group topics."""
+"""Demonstration data of agendas: the standard agenda of HONLAC, the provisional agenda of the 31st meeting with
+its working-group topics, the 31st meeting's note on organizing the 32nd, the 32nd meeting's draft agenda, an
+offer to host the 33rd, and a consultation on working-group topics.
+
+Loaded after meetings.demo (the body, meetings and accounts) and before questionnaires.demo, whose
+recommendations are adopted under the 31st meeting's topics."""
 
 import datetime
 
@@ -7,10 +11,85 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from meetings.models import Meeting, MemberState
+from meetings.models import Document, Meeting, MemberState
+from meetings.services import issue_new_document
 
-from . import services
-from .models import Consultation, ConsultationVoice, HostOffer, TopicProposal
+from . import services, topics
+from .models import AgendaPatternItem, Consultation, ConsultationVoice, HostOffer, Purpose, Topic
+
+# The standard agenda of HONLAC (the annex of the note on the organization of each meeting).
+HONLAC_AGENDA = [
+    ("Election of officers", "Élection du Bureau", "Elección de la Mesa", False),
+    (
+        "Adoption of the agenda and organization of work",
+        "Adoption de l'ordre du jour et organisation des travaux",
+        "Aprobación del programa y organización de los trabajos",
+        False,
+    ),
+    (
+        "Current situation with respect to regional and subregional cooperation in addressing and countering "
+        "the world drug problem",
+        "Situation actuelle de la coopération régionale et sous-régionale s'agissant d'aborder et de combattre "
+        "le problème mondial de la drogue",
+        "Situación actual de la cooperación regional y subregional para abordar y contrarrestar el problema "
+        "mundial de las drogas",
+        False,
+    ),
+    (
+        "Implementation of the recommendations adopted by the {previous_meeting}",
+        "Application des recommandations adoptées à la {previous_meeting}",
+        "Aplicación de las recomendaciones aprobadas en la {previous_meeting}",
+        False,
+    ),
+    (
+        "Follow-up to the implementation at the national, regional and international levels of all commitments "
+        "to address and counter the world drug problem, as contained in the 2019 Ministerial Declaration",
+        "Suivi de la mise en œuvre, aux niveaux national, régional et international, de tous les engagements à "
+        "aborder et combattre le problème mondial de la drogue énoncés dans la Déclaration ministérielle de 2019",
+        "Seguimiento de la aplicación en los planos nacional, regional e internacional de todos los compromisos "
+        "para abordar y contrarrestar el problema mundial de las drogas enunciados en la Declaración Ministerial "
+        "de 2019",
+        False,
+    ),
+    (
+        "Consideration of specific topics by working groups",
+        "Examen de thèmes spécifiques par des groupes de travail",
+        "Examen de temas específicos por grupos de trabajo",
+        True,
+    ),
+    (
+        "Organization of the {next_meeting}",
+        "Organisation de la {next_meeting}",
+        "Organización de la {next_meeting}",
+        False,
+    ),
+    ("Other business", "Questions diverses", "Otros asuntos", False),
+    (
+        "Adoption of the report of the {meeting}",
+        "Adoption du rapport de la {meeting}",
+        "Aprobación del informe de la {meeting}",
+        False,
+    ),
+]
+
+# Working groups of the 31st meeting: sub-items of its item 6.
+HONLAC_31_WORKING_GROUPS = [
+    (
+        "Synthetic drugs and new psychoactive substances: early warning and regional responses",
+        "Drogues de synthèse et nouvelles substances psychoactives : alerte précoce et réponses régionales",
+        "Drogas sintéticas y nuevas sustancias psicoactivas: alerta temprana y respuestas regionales",
+    ),
+    (
+        "Maritime and port trafficking: container control and cooperation between agencies",
+        "Trafic maritime et portuaire : contrôle des conteneurs et coopération entre services",
+        "Tráfico marítimo y portuario: control de contenedores y cooperación entre organismos",
+    ),
+    (
+        "Financial investigations, money-laundering and the confiscation of proceeds of crime",
+        "Enquêtes financières, blanchiment d'argent et confiscation du produit du crime",
+        "Investigaciones financieras, blanqueo de dinero y decomiso del producto del delito",
+    ),
+]
 
 TOPICS = [
     (
@@ -39,8 +118,11 @@ TOPICS = [
 
 @transaction.atomic
 def load_agendas_demo(body):
+    """Create or restore the agendas, topics, offer and consultation of the demo (see the module)."""
+    _load_pattern(body)
     meeting_31 = Meeting.objects.get(body=body, number=31)
     meeting_32 = Meeting.objects.get(body=body, number=32)
+    _load_agenda_31(meeting_31)
     services.ensure_agenda(meeting_32, by=None)
     _load_offer(body)
     document = services.generate_organization_note(meeting_31, by=None)
@@ -48,6 +130,58 @@ def load_agendas_demo(body):
         document.issue_date = datetime.date(2023, 7, 11)
         document.save(update_fields=["issue_date"])
     _load_topics(meeting_32)
+
+
+def _load_pattern(body):
+    purposes = {4: Purpose.RECOMMENDATIONS_REVIEW, 6: Purpose.WORKING_GROUPS, 7: Purpose.NEXT_MEETING}
+    for position, (english, french, spanish, placeholder) in enumerate(HONLAC_AGENDA, start=1):
+        AgendaPatternItem.objects.update_or_create(
+            body=body,
+            position=position,
+            defaults={
+                "title": english,
+                "title_en": english,
+                "title_fr": french,
+                "title_es": spanish,
+                "is_placeholder": placeholder,
+                "purpose": purposes.get(position, Purpose.NONE),
+            },
+        )
+    body.agenda_pattern.filter(position__gt=len(HONLAC_AGENDA)).delete()
+
+
+def _load_agenda_31(meeting):
+    """The provisional agenda of the 31st meeting, issued as UNODC/HONLAC/31/1, with its working groups as the
+    sub-items of item 6: the topics of the meeting, under which it adopted its recommendations."""
+    agenda = services.ensure_agenda(meeting, by=None)
+    secretariat = User.objects.filter(username="secretariat").first()
+    working_groups = []
+    for position, (english, french, spanish) in enumerate(HONLAC_31_WORKING_GROUPS, start=1):
+        topic, _created = Topic.objects.update_or_create(
+            meeting=meeting,
+            position=position,
+            defaults={"title": english, "title_en": english, "title_fr": french, "title_es": spanish},
+        )
+        working_groups.append(topic)
+    topics.select_topics(meeting, topics=working_groups, by=secretariat)
+    Topic.objects.filter(meeting=meeting).exclude(pk__in=[topic.pk for topic in working_groups]).delete()
+    if agenda.document_id is None:
+        document = Document(
+            meeting=meeting,
+            kind=Document.Kind.AGENDA,
+            printed_as=Document.PrintedAs.AGENDA,
+            distribution=Document.Distribution.GENERAL,
+            original_language="en",
+            issue_date=datetime.date(2023, 7, 11),
+            title="Provisional agenda and annotations",
+            title_en="Provisional agenda and annotations",
+            title_fr="Ordre du jour provisoire et annotations",
+            title_es="Programa provisional y anotaciones",
+        )
+        issue_new_document(document, by=None)
+        agenda.document = document
+        agenda.status = agenda.Status.PROVISIONAL
+        agenda.save(update_fields=["document", "status"])
 
 
 def _load_offer(body):
@@ -66,10 +200,11 @@ def _load_offer(body):
 def _load_topics(meeting):
     proposals = []
     for code, language, original, english, french in TOPICS:
-        proposal = TopicProposal.objects.filter(meeting=meeting, title_en=english).first()
+        proposal = Topic.objects.filter(meeting=meeting, title_en=english).first()
         if proposal is None:
             state = MemberState.objects.get(code=code) if code else None
-            proposal = services.propose_topic(meeting, title=original, member_state=state, language=language, by=None)
+            by = User.objects.filter(member_state=state).first() if state else None
+            proposal = topics.propose_topic(meeting, title=original, member_state=state, language=language, by=by)
             proposal.title_en, proposal.title_fr = english, french
             if language == "es":
                 proposal.title_es = original

@@ -73,8 +73,8 @@ def render_offers_for_commission(source, *, language, progress=None):
 
 
 def agenda_items_for_print(agenda, language):
-    """Items with their sub-items and labels, in one query."""
-    items = list(agenda.items.all())
+    """Items with their sub-items and labels, in one query (the topics of working-group sub-items joined)."""
+    items = list(agenda.items.select_related("topic"))
     children = {}
     for item in items:
         children.setdefault(item.parent_id, []).append(item)

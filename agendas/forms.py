@@ -8,7 +8,7 @@ from meetings.forms import DateInput, per_language
 from meetings.models import MemberState
 from meetings.uploads import PDF, WORD, validate_upload
 
-from .models import AgendaItem, HostOffer, TopicProposal
+from .models import AgendaItem, HostOffer, Topic
 
 
 class SaveHelperMixin:
@@ -21,6 +21,8 @@ class SaveHelperMixin:
 
 
 class AgendaItemForm(SaveHelperMixin, forms.ModelForm):
+    """An item's titles, annotation and marks; a sub-item on a working-group topic takes its topic's title."""
+
     class Meta:
         model = AgendaItem
         fields = [*per_language("title"), *per_language("annotation"), "is_placeholder", "purpose"]
@@ -28,6 +30,12 @@ class AgendaItemForm(SaveHelperMixin, forms.ModelForm):
             **{field: forms.Textarea(attrs={"rows": 2}) for field in per_language("title")},
             **{field: forms.Textarea(attrs={"rows": 4}) for field in per_language("annotation")},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.topic_id:
+            for field in per_language("title"):
+                del self.fields[field]
 
 
 class HostOfferForm(SaveHelperMixin, forms.ModelForm):
@@ -77,9 +85,9 @@ class TopicProposalForm(SaveHelperMixin, forms.Form):
             del self.fields["member_state"]
 
 
-class TopicTranslationForm(SaveHelperMixin, forms.ModelForm):
+class TopicForm(SaveHelperMixin, forms.ModelForm):
     class Meta:
-        model = TopicProposal
+        model = Topic
         fields = [*per_language("title"), "description"]
 
     def clean(self):
@@ -100,14 +108,14 @@ class VoiceForm(SaveHelperMixin, forms.Form):
     submit_label = _("Give the voice of my State")
     topics = forms.ModelMultipleChoiceField(
         label=_("Topics that my State supports"),
-        queryset=TopicProposal.objects.none(),
+        queryset=Topic.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topics"].queryset = TopicProposal.objects.filter(meeting=meeting).order_by("proposed_at")
+        self.fields["topics"].queryset = Topic.objects.filter(meeting=meeting)
 
 
 class SelectTopicsForm(SaveHelperMixin, forms.Form):
@@ -116,14 +124,14 @@ class SelectTopicsForm(SaveHelperMixin, forms.Form):
     submit_label = _("Place the selected topics on the agenda")
     topics = forms.ModelMultipleChoiceField(
         label=_("Topics selected"),
-        queryset=TopicProposal.objects.none(),
+        queryset=Topic.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topics"].queryset = TopicProposal.objects.filter(meeting=meeting).order_by("proposed_at")
+        self.fields["topics"].queryset = Topic.objects.filter(meeting=meeting)
 
     def clean_topics(self):
         given = self.fields["topics"].widget.value_from_datadict(self.data, self.files, self.add_prefix("topics"))

@@ -68,6 +68,15 @@ class AgendaItem(models.Model):
         _("placeholder"), default=False, help_text=_('Printed with "[to be determined]".')
     )
     purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices, blank=True, default="")
+    topic = models.ForeignKey(
+        "Topic",
+        verbose_name=_("working-group topic"),
+        on_delete=models.RESTRICT,  # a topic on the agenda is taken off it first; its meeting may go with both
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        help_text=_("A sub-item on a working-group topic shows the topic's title."),
+    )
 
     class Meta:
         verbose_name = _("agenda item")
@@ -75,7 +84,12 @@ class AgendaItem(models.Model):
         ordering = ["agenda", "parent_id", "position"]
 
     def __str__(self):
-        return f"{self.label()} {self.title}"
+        return f"{self.label()} {self.display_title}"
+
+    @property
+    def display_title(self):
+        """The title to show and print, in the active language: a topic's sub-item takes the topic's title."""
+        return self.topic.title if self.topic_id else self.title
 
     def label(self, language="en"):
         """'7.' for an item; '(a)' in English and 'a)' in French and Spanish for a sub-item."""
@@ -170,12 +184,18 @@ class HostOffer(models.Model):
             return Meeting(body=self.body, number=self.meeting_number).short_title(language)
 
 
-class TopicProposal(models.Model):
-    """A topic proposed for the working groups of a meeting."""
+class Topic(models.Model):
+    """A working-group topic of a meeting: proposed in the consultation, selected for the agenda, under which
+    the meeting adopts recommendations.
+
+    The one record of a topic: the consultation's voices, the agenda's working-group sub-items and the
+    recommendations point at it, so that a title changed here changes everywhere it is shown or printed.
+    """
 
     meeting = models.ForeignKey(
-        "meetings.Meeting", verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="topic_proposals"
+        "meetings.Meeting", verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="topics"
     )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
     title = models.CharField(_("topic"), max_length=400)
     description = models.TextField(_("explanation"), blank=True)
     member_state = models.ForeignKey(
@@ -191,12 +211,12 @@ class TopicProposal(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("entered by"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
     proposed_at = models.DateTimeField(_("proposed"), auto_now_add=True)
-    selected = models.BooleanField(_("selected"), default=False)
+    selected = models.BooleanField(_("selected"), default=False, help_text=_("Placed on the agenda."))
 
     class Meta:
-        verbose_name = _("proposed topic")
-        verbose_name_plural = _("proposed topics")
-        ordering = ["meeting", "proposed_at"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["meeting", "position", "pk"]
 
     def __str__(self):
         return self.title
@@ -236,9 +256,7 @@ class ConsultationVoice(models.Model):
     member_state = models.ForeignKey(
         "meetings.MemberState", verbose_name=_("member State"), on_delete=models.PROTECT, related_name="+"
     )
-    topics = models.ManyToManyField(
-        TopicProposal, verbose_name=_("topics supported"), related_name="voices", blank=True
-    )
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics supported"), related_name="voices", blank=True)
     given_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("given by"), on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -11,7 +11,7 @@ from meetings.rules import (
     state_of,
 )
 
-from .models import Agenda, Consultation, HostOffer, TopicProposal
+from .models import Agenda, Consultation, HostOffer, Topic
 
 # Agendas: public once issued; while a draft, the secretariat's only.
 
@@ -77,7 +77,7 @@ can_view_topic = is_secretariat | is_participant_of_topic_meeting
 
 def topics_visible_to(user):
     """The topics proposed for the meetings in which `user` takes part (the queryset of can_view_topic)."""
-    return TopicProposal.objects.filter(meeting__in=meetings_taken_part_in(user).values("pk"))
+    return Topic.objects.filter(meeting__in=meetings_taken_part_in(user).values("pk"))
 
 
 def consultations_visible_to(user):

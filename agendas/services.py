@@ -3,16 +3,17 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Max, Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.audit import changed_fields, log_action, object_label
-from meetings.models import Meeting
+from meetings.models import Document, Meeting
+from meetings.services import create_next_meeting, issue_new_document
 from meetings.uploads import PDF, WORD, name_for_content, validate_upload
-from meetings.wording import session_ordinal
+from meetings.wording import join_words, session_ordinal
 
-from .models import Agenda, AgendaItem, Consultation, ConsultationVoice, HostOffer, Purpose, TopicProposal
+from .models import Agenda, AgendaItem, Consultation, ConsultationVoice, HostOffer, Purpose, Topic
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -65,11 +66,11 @@ def _siblings(item):
     return AgendaItem.objects.filter(agenda=item.agenda_id, parent=item.parent_id).order_by("position", "pk")
 
 
-def _lock_agenda(agenda):
+def lock_agenda(agenda):
     return Agenda.objects.select_for_update().get(pk=agenda.pk)
 
 
-def _check_editable(agenda):
+def check_editable(agenda):
     if agenda.status == Agenda.Status.ADOPTED:
         raise ValidationError(_("The agenda was adopted; it can no longer change."))
 
@@ -80,8 +81,8 @@ def add_item(agenda, *, by, parent=None, **fields):
     Side effects: saves it; records the addition on the agenda in the audit trail. Returns the item.
     """
     with transaction.atomic():
-        agenda = _lock_agenda(agenda)
-        _check_editable(agenda)
+        agenda = lock_agenda(agenda)
+        check_editable(agenda)
         if parent is not None and (parent.agenda_id != agenda.pk or parent.parent_id is not None):
             raise ValidationError(_("Sub-items go under an item of the same agenda."))
         siblings = AgendaItem.objects.filter(agenda=agenda, parent=parent)
@@ -99,8 +100,8 @@ def update_item(item, *, by):
     Side effects: saves the item; records the fields that changed on the agenda in the audit trail.
     """
     with transaction.atomic():
-        agenda = _lock_agenda(item.agenda)
-        _check_editable(agenda)
+        agenda = lock_agenda(item.agenda)
+        check_editable(agenda)
         fields = changed_fields(item, qualified=True)
         item.save()
         log_action(agenda, "agenda.item_changed", by=by, data={"item": object_label(item), "fields": fields})
@@ -120,8 +121,8 @@ def delete_item(item, *, by):
     Side effects: deletes the item, renumbers the others, records the deletion on the agenda in the audit trail.
     """
     with transaction.atomic():
-        agenda = _lock_agenda(item.agenda)
-        _check_editable(agenda)
+        agenda = lock_agenda(item.agenda)
+        check_editable(agenda)
         siblings = [sibling for sibling in _siblings(item) if sibling.pk != item.pk]
         label = object_label(item)
         item.delete()
@@ -136,8 +137,8 @@ def move_item(item, *, direction, by):
     audit trail. An item already first (or last) does not move and nothing is recorded.
     """
     with transaction.atomic():
-        agenda = _lock_agenda(item.agenda)
-        _check_editable(agenda)
+        agenda = lock_agenda(item.agenda)
+        check_editable(agenda)
         siblings = list(_siblings(item))
         index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
         target = index - 1 if direction == "up" else index + 1
@@ -159,11 +160,8 @@ def set_agenda_status(agenda, *, status, by):
     Side effects: issuing creates the document "Provisional agenda and annotations" if the agenda has none;
     the change is recorded in the audit trail.
     """
-    from meetings.models import Document
-    from meetings.services import issue_new_document
-
     with transaction.atomic():
-        agenda = _lock_agenda(agenda)
+        agenda = lock_agenda(agenda)
         if status == Agenda.Status.PROVISIONAL and agenda.document_id is None:
             document = Document(
                 meeting=agenda.meeting,
@@ -198,6 +196,20 @@ def ensure_agenda(meeting, *, by):
     """The agenda of `meeting`, generated from the standard agenda when it has none."""
     agenda = Agenda.objects.filter(meeting=meeting).first()
     return agenda or generate_agenda(meeting, by=by)
+
+
+def open_next_meeting(meeting, *, by):
+    """Open meeting N+1 of the body of `meeting` with its draft agenda from the body's standard agenda.
+
+    Here rather than in meetings: a meeting knows nothing of agendas, the agenda depends on its meeting.
+    Side effects: creates the meeting (see meetings.services.create_next_meeting) and, when the body has a
+    standard agenda, the meeting's draft agenda. Raises ValidationError when the next meeting already exists.
+    """
+    with transaction.atomic():
+        next_meeting = create_next_meeting(meeting, by=by)
+        if meeting.body.agenda_pattern.exists():
+            generate_agenda(next_meeting, by=by)
+    return next_meeting
 
 
 # Host-country offers -----------------------------------------------------------------------------------------
@@ -273,28 +285,7 @@ def offers_for_commission(body, *, session):
     )
 
 
-# Working-group topics ----------------------------------------------------------------------------------------
-
-
-def propose_topic(meeting, *, title, by, description="", member_state=None, language="en"):
-    """Propose a working-group topic for `meeting`, in the language it was written in.
-
-    Side effects: saves the proposal; records it in the audit trail.
-    """
-    proposal = TopicProposal(meeting=meeting, member_state=member_state, description=description, proposed_by=by)
-    # Only the field of that language: assigning `title` would also write the active language's field, so
-    # that a French title entered from the English interface would pass for the English one. The other
-    # languages fall back to this one until the secretariat translates the topic.
-    setattr(proposal, f"title_{language}", title)
-    with transaction.atomic():
-        proposal.save()
-        log_action(
-            proposal,
-            "topic.proposed",
-            by=by,
-            data={"member_state": member_state.code if member_state else None, "language": language},
-        )
-    return proposal
+# The consultation on the working-group topics (the topics themselves: agendas.topics) -------------------------
 
 
 def open_consultation(meeting, *, closes_at, by):
@@ -345,55 +336,11 @@ def give_voice(consultation, *, member_state, topics, by):
     return voice
 
 
-def tally(meeting):
-    """Proposed topics of `meeting`, each with `support`: the number of States that support it."""
-    return (
-        TopicProposal.objects.filter(meeting=meeting)
-        .select_related("member_state")
-        .annotate(support=Count("voices", distinct=True))
-        .order_by("-support", "proposed_at")
-    )
-
-
-def select_topics(meeting, *, topics, by):
-    """Select the working-group topics of `meeting`: they become the sub-items of its working-group item.
-
-    Side effects: marks the topics selected, replaces the sub-items of the working-group item of the draft
-    agenda (generated if needed) and clears its placeholder mark; records the selection on the agenda in the
-    audit trail.
-    """
-    topics = list(topics)
-    if any(topic.meeting_id != meeting.pk for topic in topics):
-        raise ValidationError(_("Choose among the topics proposed for this meeting."))
-    with transaction.atomic():
-        agenda = _lock_agenda(ensure_agenda(meeting, by=by))
-        _check_editable(agenda)
-        item = agenda.items.filter(parent=None, purpose=Purpose.WORKING_GROUPS).first()
-        if item is None:
-            raise ValidationError(_("The agenda has no item for working groups."))
-        TopicProposal.objects.filter(meeting=meeting).update(selected=False)
-        TopicProposal.objects.filter(pk__in=[topic.pk for topic in topics]).update(selected=True)
-        item.sub_items.all().delete()
-        for position, topic in enumerate(topics, start=1):
-            sub_item = AgendaItem(agenda=agenda, parent=item, position=position)
-            for code in LANGUAGE_CODES:
-                setattr(sub_item, f"title_{code}", getattr(topic, f"title_{code}") or None)
-            sub_item.title_en = sub_item.title_en or topic.title
-            sub_item.save()
-        item.is_placeholder = not topics
-        item.save(update_fields=["is_placeholder"])
-        Consultation.objects.filter(meeting=meeting).update(topics_applied_at=timezone.now())
-        log_action(agenda, "topics.selected", by=by, data={"topics": [object_label(topic) for topic in topics]})
-    return item
-
-
 # The note on the organization of the next meeting ------------------------------------------------------------
 
 
 def organization_note_text(meeting, language):
     """The paragraphs of the note of `meeting` on organizing the next one, in Markdown, from the data."""
-    from meetings.wording import join_words
-
     next_meeting = Meeting.objects.select_related("body").get(body=meeting.body, number=meeting.number + 1)
     with translation.override(language):
         this_short = meeting.short_title(language)
@@ -455,7 +402,7 @@ def organization_note_text(meeting, language):
             "to ask the secretariat to consult the participating States informally to identify those topics."
         ) % {"this": this_short, "next": next_short}
         consultation = Consultation.objects.filter(meeting=next_meeting).first()
-        selected = [topic.title for topic in TopicProposal.objects.filter(meeting=next_meeting, selected=True)]
+        selected = [topic.title for topic in Topic.objects.filter(meeting=next_meeting, selected=True)]
         if selected:
             topics += " " + _("The topics selected are: %(topics)s.") % {"topics": join_words(selected, language)}
         elif consultation is not None:
@@ -484,14 +431,11 @@ def generate_organization_note(meeting, *, by, replace_text=False):
     again. Side effects: creates the next meeting's draft agenda if needed, creates or updates the document;
     a new note, or a note whose text was generated again, is recorded in the audit trail.
     """
-    from meetings.models import Document
-    from meetings.services import issue_new_document
-
     next_meeting = Meeting.objects.filter(body=meeting.body, number=meeting.number + 1).first()
     if next_meeting is None:
         raise ValidationError(_("Open the next meeting first: the note annexes its draft agenda."))
     with transaction.atomic():
-        next_agenda = _lock_agenda(ensure_agenda(next_meeting, by=by))
+        next_agenda = lock_agenda(ensure_agenda(next_meeting, by=by))
         document = next_agenda.organization_note
         created = document is None
         if created:
@@ -558,15 +502,3 @@ def update_offer(offer, *, by, note_verbale=None):
         )
         log_action(offer, "offer.changed", by=by, data={"fields": fields})
     return offer
-
-
-def update_topic(topic, *, by):
-    """Save the changes to a topic's titles (made on the instance by the form).
-
-    Side effects: saves the topic; records the fields that changed in the audit trail.
-    """
-    with transaction.atomic():
-        fields = changed_fields(topic)
-        topic.save()
-        log_action(topic, "topic.changed", by=by, data={"fields": fields})
-    return topic

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import AgendaItem, AgendaPatternItem, TopicProposal
+from .models import AgendaItem, AgendaPatternItem, Topic
 
 
 @register(AgendaItem)
@@ -15,6 +15,7 @@ class AgendaPatternItemTranslationOptions(TranslationOptions):
     required_languages = ("en",)
 
 
-@register(TopicProposal)
-class TopicProposalTranslationOptions(TranslationOptions):
+@register(Topic)
+class TopicTranslationOptions(TranslationOptions):
+    # No language is required: a State may propose a topic in its own language only; the others fall back to it.
     fields = ("title",)

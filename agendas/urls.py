@@ -14,6 +14,8 @@ urlpatterns = [
     path(f"{meeting}agenda/items/<int:pk>/edit/", views.AgendaItemFormView.as_view(), name="item_edit"),
     path(f"{meeting}agenda/items/<int:pk>/delete/", views.AgendaItemDeleteView.as_view(), name="item_delete"),
     path(f"{meeting}agenda/items/<int:pk>/move/", views.AgendaItemMoveView.as_view(), name="item_move"),
+    # Opening the next meeting generates its draft agenda: the agendas app's, which depends on meetings.
+    path(f"{meeting}open-next/", views.OpenNextMeetingView.as_view(), name="open_next"),
     path(f"{meeting}organization-note/", views.OrganizationNoteView.as_view(), name="organization_note"),
     path(f"{meeting}topics/", views.TopicsView.as_view(), name="topics"),
     path(f"{meeting}topics/propose/", views.ProposeTopicView.as_view(), name="topic_propose"),

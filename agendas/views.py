@@ -16,17 +16,17 @@ from honlac.permissions import VisibleObjectMixin
 from meetings.exports import neutralize
 from meetings.models import Body
 from meetings.rules import meetings_taken_part_in
-from meetings.views import MeetingLookupMixin
+from meetings.views import MeetingLookupMixin, SecretariatRequiredMixin
 
-from . import services
+from . import services, topics
 from .documents import CommissionSession, agenda_items_for_print
 from .forms import (
     AgendaItemForm,
     ConsultationForm,
     HostOfferForm,
     SelectTopicsForm,
+    TopicForm,
     TopicProposalForm,
-    TopicTranslationForm,
     VoiceForm,
 )
 from .models import Agenda, AgendaItem, ConsultationVoice, HostOffer
@@ -170,6 +170,24 @@ class AgendaStatusView(AgendaActionMixin, View):
         agenda = services.set_agenda_status(self.get_agenda(), status=status, by=request.user)
         messages.success(request, _("The agenda is now: %(status)s.") % {"status": agenda.get_status_display()})
         return back_to_agenda(self)
+
+
+class OpenNextMeetingView(SecretariatRequiredMixin, MeetingLookupMixin, View):
+    """Open the next meeting of the series, with its draft agenda."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        meeting = self.get_meeting()
+        try:
+            next_meeting = services.open_next_meeting(meeting, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(meeting)
+        messages.success(
+            request, _("The %(meeting)s was opened. Add its venue and dates.") % {"meeting": next_meeting.full_title()}
+        )
+        return redirect("meetings:edit", body=next_meeting.body.code, number=next_meeting.number)
 
 
 class OrganizationNoteView(AgendaActionMixin, View):
@@ -431,16 +449,16 @@ class TopicsView(TopicsMixin, TemplateView):
                 .prefetch_related("topics")
                 .first()
             )
-        topics = services.tally(meeting)
+        proposed = topics.tally(meeting)
         if not can_manage:
             # The support of each topic is the secretariat's to see: participants get no ranking either.
-            topics = topics.order_by("proposed_at")
-        topics = list(topics)
-        selected = [topic for topic in topics if topic.selected]
+            proposed = proposed.order_by("position", "pk")
+        proposed = list(proposed)
+        selected = [topic for topic in proposed if topic.selected]
         return super().get_context_data(
             meeting=meeting,
             consultation=consultation,
-            topics=topics,
+            topics=proposed,
             selected_topics=selected,
             voice=voice,
             voice_form=VoiceForm(
@@ -472,7 +490,7 @@ class ProposeTopicView(TopicsMixin, View):
                 messages.error(request, _("Give the topic a title."))
             return self.done()
         state = form.cleaned_data.get("member_state") if request.user.is_secretariat else request.user.member_state
-        services.propose_topic(
+        topics.propose_topic(
             meeting,
             title=form.cleaned_data["title"],
             description=form.cleaned_data["description"],
@@ -537,7 +555,7 @@ class SelectTopicsView(TopicsMixin, SecretariatMixin, View):
             messages.error(request, _("Choose among the topics proposed for this meeting."))
             return self.done()
         try:
-            services.select_topics(meeting, topics=form.cleaned_data["topics"], by=request.user)
+            topics.select_topics(meeting, topics=form.cleaned_data["topics"], by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return self.done()
@@ -546,9 +564,10 @@ class SelectTopicsView(TopicsMixin, SecretariatMixin, View):
 
 
 class TopicUpdateView(TopicsMixin, SecretariatMixin, FormView):
-    """The secretariat completes the title of a topic in the other working languages."""
+    """The secretariat completes or changes the title of a topic in the working languages: the agenda and the
+    recommendations show the change."""
 
-    form_class = TopicTranslationForm
+    form_class = TopicForm
     template_name = "agendas/topic_form.html"
 
     def get_form_kwargs(self):
@@ -561,6 +580,6 @@ class TopicUpdateView(TopicsMixin, SecretariatMixin, FormView):
         return super().get_context_data(meeting=self.get_meeting(), **kwargs)
 
     def form_valid(self, form):
-        services.update_topic(form.instance, by=self.request.user)
+        topics.update_topic(form.instance, by=self.request.user)
         messages.success(self.request, _("The topic was saved."))
         return self.done()

@@ -19,9 +19,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from agendas.models import Agenda, AgendaPatternItem, Purpose
+from agendas.demo import HONLAC_AGENDA
+from agendas.models import Agenda, AgendaPatternItem, Purpose, Topic
 from agendas.services import generate_agenda, set_agenda_status
-from meetings.demo import HONLAC, HONLAC_AGENDA
+from meetings.demo import HONLAC
 from meetings.models import Body, Document, Meeting, MemberState
 from meetings.services import create_document
 from questionnaires import services
@@ -34,7 +35,6 @@ from questionnaires.models import (
     Recommendation,
     Response,
     ResponseVersion,
-    Topic,
 )
 
 PASSWORD = "bench-focal-point-password"  # noqa: S105 - accounts of a throw-away database

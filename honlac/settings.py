@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "meetings",
     "agendas",
     "questionnaires",
+    "honlac",  # the project's own commands (load_demo), above the apps
 ]
 
 MIDDLEWARE = [

@@ -4,8 +4,6 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from agendas.models import AgendaItem
-
 from .models import Document, Meeting, MemberState
 from .uploads import DOCUMENT_TYPES, name_for_content, validate_upload
 
@@ -79,7 +77,9 @@ class DocumentForm(forms.ModelForm):
         languages = meeting.body.working_languages
         if self.instance.pk:
             del self.fields["kind"]  # the kind fixes the symbol series: it cannot change once issued
-        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(agenda__meeting=meeting, parent=None)
+        # Through the field's own queryset: meetings does not import the agendas app, which depends on it.
+        agenda_items = self.fields["agenda_item"].queryset
+        self.fields["agenda_item"].queryset = agenda_items.filter(agenda__meeting=meeting, parent=None)
         for code in LANGUAGE_CODES:
             if code not in languages:
                 for name in ("title", "text", "annex_title", "annex"):

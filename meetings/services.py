@@ -131,22 +131,19 @@ def attach_document_file(document, *, language, file, by, generated=False):
     return version
 
 
-def open_next_meeting(meeting, *, by):
-    """Open meeting N+1 of the body of `meeting`, carrying over the participating States and the standard agenda.
+def create_next_meeting(meeting, *, by):
+    """Create meeting N+1 of the body of `meeting`, with the same participating States.
 
-    Side effects: creates the meeting (planned, no venue or dates yet) and its draft agenda from the body's
-    standard agenda; records the opening in the audit trail. Raises ValidationError when it already exists.
+    Its draft agenda is the agendas app's (agendas.services.open_next_meeting, which the page calls).
+    Side effects: creates the meeting (planned, no venue or dates yet); records the opening in the audit trail.
+    Raises ValidationError when it already exists.
     """
-    from agendas.services import generate_agenda
-
     with transaction.atomic():
         if Meeting.objects.filter(body=meeting.body, number=meeting.number + 1).exists():
             raise ValidationError(_("The next meeting of this series already exists."))
         next_meeting = Meeting.objects.create(body=meeting.body, number=meeting.number + 1)
         next_meeting.participating_states.set(meeting.participating_states.all())
         log_action(next_meeting, "meeting.opened_next", by=by, data={"from_meeting": meeting.number})
-        if meeting.body.agenda_pattern.exists():
-            generate_agenda(next_meeting, by=by)
     return next_meeting
 
 

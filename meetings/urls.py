@@ -9,7 +9,6 @@ urlpatterns = [
     path("meetings/new/", views.MeetingCreateView.as_view(), name="create"),
     path("meetings/<slug:body>/<int:number>/", views.MeetingDetailView.as_view(), name="detail"),
     path("meetings/<slug:body>/<int:number>/edit/", views.MeetingUpdateView.as_view(), name="edit"),
-    path("meetings/<slug:body>/<int:number>/open-next/", views.OpenNextMeetingView.as_view(), name="open_next"),
     path(
         "meetings/<slug:body>/<int:number>/documents/new/", views.DocumentCreateView.as_view(), name="document_create"
     ),

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -66,15 +65,8 @@ class MeetingDetailView(MeetingLookupMixin, DetailView):
             documents=[(document, language_versions(document)) for document in documents],
             can_manage=self.request.user.has_perm("meetings.manage"),
             is_participant=self.request.user.has_perm("meetings.take_part", meeting),
-            has_public_agenda=agenda_visible(self.request.user, meeting),
             **kwargs,
         )
-
-
-def agenda_visible(user, meeting):
-    from agendas.rules import agendas_visible_to
-
-    return agendas_visible_to(user).filter(meeting=meeting).exists()
 
 
 def language_versions(document):
@@ -118,22 +110,6 @@ class MeetingUpdateView(SecretariatRequiredMixin, MeetingLookupMixin, UpdateView
         )
         messages.success(self.request, _("The meeting was saved."))
         return HttpResponseRedirect(self.get_success_url())
-
-
-class OpenNextMeetingView(SecretariatRequiredMixin, MeetingLookupMixin, View):
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        meeting = self.get_meeting()
-        try:
-            next_meeting = services.open_next_meeting(meeting, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect(meeting)
-        messages.success(
-            request, _("The %(meeting)s was opened. Add its venue and dates.") % {"meeting": next_meeting.full_title()}
-        )
-        return redirect("meetings:edit", body=next_meeting.body.code, number=next_meeting.number)
 
 
 class DocumentAccessMixin(VisibleObjectMixin):

@@ -11,23 +11,16 @@ from .models import (
     Recommendation,
     Response,
     ResponseVersion,
-    Topic,
 )
-
-
-@admin.register(Topic)
-class TopicAdmin(TranslationAdmin):
-    list_display = ["title", "meeting", "position"]
-    list_filter = ["meeting__body", "meeting"]
-    search_fields = ["title_en", "title_fr", "title_es"]
 
 
 @admin.register(Recommendation)
 class RecommendationAdmin(TranslationAdmin):
     list_display = ["number", "meeting", "topic", "short_text"]
-    list_filter = ["meeting__body", "meeting", "topic"]
+    list_filter = ["meeting__body", "meeting"]
     search_fields = ["text_en", "text_fr", "text_es"]
     list_select_related = ["meeting__body", "topic"]
+    raw_id_fields = ["topic"]
 
     @admin.display(description="text")
     def short_text(self, obj):

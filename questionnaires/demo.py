@@ -13,6 +13,7 @@ from pathlib import Path
 from django.db import transaction
 
 from accounts.models import User
+from agendas.models import Topic
 from meetings.models import Meeting, MemberState
 
 from . import services
@@ -25,7 +26,6 @@ from .models import (
     Recommendation,
     Response,
     ResponseVersion,
-    Topic,
 )
 
 # The texts of the demo (recommendations, questionnaire, responses in three languages) are in data/demo.json.
@@ -62,17 +62,16 @@ def load_questionnaire_demo(body):
     """Create or restore the recommendations of the 31st meeting of `body`, the questionnaire of the 32nd and its
     responses. Returns the questionnaire.
 
-    Side effects: writes topics, recommendations, questions, the questionnaire and responses (through the
-    services, so that each response keeps its versions); deletes what the demo does not have: other topics,
-    recommendations and questions of these meetings, responses of other States and files attached to them.
+    The recommendations are adopted under the working-group topics of the 31st meeting, loaded before by
+    agendas.demo: the sub-items of its agenda.
+    Side effects: writes recommendations, questions, the questionnaire and responses (through the services, so
+    that each response keeps its versions); deletes what the demo does not have: other recommendations and
+    questions of these meetings, responses of other States and files attached to them.
     """
-    # Imported here because meetings.demo imports this module.
-    from meetings.demo import HONLAC_31_WORKING_GROUPS
-
     with transaction.atomic():
         meeting_31 = Meeting.objects.get(body=body, number=31)
         meeting_32 = Meeting.objects.get(body=body, number=32)
-        topics = _load_topics(meeting_31, HONLAC_31_WORKING_GROUPS)
+        topics = list(Topic.objects.filter(meeting=meeting_31, selected=True).order_by("position"))
         recommendations = _load_recommendations(meeting_31, topics)
         questionnaire = _load_questionnaire(meeting_32, source=meeting_31)
         questions = _load_questions(questionnaire, recommendations)
@@ -81,19 +80,6 @@ def load_questionnaire_demo(body):
         meeting_31.recommendations.exclude(pk__in=[r.pk for r in recommendations]).delete()
         _load_responses(questionnaire, questions)
     return questionnaire
-
-
-def _load_topics(meeting, titles):
-    topics = []
-    for position, (english, french, spanish) in enumerate(titles, start=1):
-        topic = meeting.topics.filter(position=position).order_by("pk").first() or Topic(
-            meeting=meeting, position=position
-        )
-        topic.title, topic.title_en, topic.title_fr, topic.title_es = english, english, french, spanish
-        topic.save()
-        topics.append(topic)
-    meeting.topics.exclude(pk__in=[topic.pk for topic in topics]).delete()
-    return topics
 
 
 def _load_recommendations(meeting, topics):

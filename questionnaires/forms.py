@@ -5,9 +5,10 @@ from django.conf import settings
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from agendas.models import Topic
 from meetings.forms import DateInput, per_language
 
-from .models import ImplementationStatus, Question, Questionnaire, Recommendation, Topic
+from .models import ImplementationStatus, Question, Questionnaire, Recommendation
 
 
 class RecommendationForm(forms.ModelForm):
@@ -31,7 +32,8 @@ class PasteRecommendationsForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 16}),
         help_text=_(
             "One recommendation per paragraph (separate them with an empty line). "
-            "A line that starts with # is the heading of a topic."
+            "A line that starts with # is the heading of a topic: the topic of the meeting with that title in the "
+            "language of the text, or a new topic."
         ),
     )
 
@@ -46,7 +48,11 @@ class PasteRecommendationsForm(forms.Form):
 class ImportRecommendationsForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
-        help_text=_("UTF-8, with the columns topic_en, topic_fr, topic_es, text_en, text_fr, text_es."),
+        help_text=_(
+            "UTF-8, with the columns topic, topic_en, topic_fr, topic_es, text_en, text_fr, text_es. A row's topic "
+            "is the one whose number is in the column topic (as on the page of the topics), or the one with the "
+            "same title in a language given, or a new topic."
+        ),
     )
 
     def __init__(self, *args, **kwargs):

@@ -7,24 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 
-class Topic(models.Model):
-    """A working-group topic under which a meeting adopted recommendations."""
-
-    meeting = models.ForeignKey(
-        "meetings.Meeting", verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="topics"
-    )
-    position = models.PositiveSmallIntegerField(_("position"))
-    title = models.CharField(_("title"), max_length=400)
-
-    class Meta:
-        verbose_name = _("topic")
-        verbose_name_plural = _("topics")
-        ordering = ["meeting", "position"]
-
-    def __str__(self):
-        return self.title
-
-
 class Recommendation(models.Model):
     """A recommendation adopted at a meeting, numbered within the meeting."""
 
@@ -32,7 +14,12 @@ class Recommendation(models.Model):
         "meetings.Meeting", verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="recommendations"
     )
     topic = models.ForeignKey(
-        Topic, verbose_name=_("topic"), on_delete=models.SET_NULL, null=True, blank=True, related_name="recommendations"
+        "agendas.Topic",
+        verbose_name=_("topic"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recommendations",
     )
     number = models.PositiveSmallIntegerField(_("number"))
     text = models.TextField(_("text"))

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.audit import changed_fields, log_action
 from accounts.models import User
 from accounts.services import deliver
+from agendas.topics import topic_for
 from meetings.models import Meeting
 from meetings.uploads import ATTACHMENT_TYPES, name_for_content, validate_upload
 
@@ -31,7 +32,6 @@ from .models import (
     Recommendation,
     Response,
     ResponseVersion,
-    Topic,
 )
 from .rules import response_lock_reason
 
@@ -53,24 +53,6 @@ _NUMBERING = re.compile(r"^\s*(?:\(?\d+[.)]|\(?[a-z][.)]|[-*•])\s+", re.IGNORE
 
 def next_recommendation_number(meeting):
     return (meeting.recommendations.aggregate(last=Max("number"))["last"] or 0) + 1
-
-
-def _topic(meeting, titles):
-    """Find the topic of `meeting` with this English title, or create it with `titles` per language."""
-    english = titles.get("en") or next(iter(titles.values()))
-    topic = meeting.topics.filter(title_en=english).first()
-    if topic is None:
-        position = (meeting.topics.aggregate(last=Max("position"))["last"] or 0) + 1
-        topic = Topic(meeting=meeting, position=position)
-        for code, title in titles.items():
-            setattr(topic, f"title_{code}", title)
-        topic.title_en = english
-        try:
-            topic.clean_fields(exclude=["meeting"])  # e.g. a title longer than the column holds
-        except ValidationError as error:
-            raise ValidationError(list(dict.fromkeys(error.messages))) from error
-        topic.save()
-    return topic
 
 
 def add_recommendation(recommendation, *, by):
@@ -106,7 +88,8 @@ def add_recommendations_from_text(meeting, *, text, by, language="en"):
     """Add recommendations pasted as text: one per paragraph; a line starting with '#' is a topic heading.
 
     Leading numbers ("1.", "(a)", "-") are removed; numbering continues after the existing recommendations.
-    Side effects: creates topics and recommendations in one transaction; records them on the meeting in the
+    A heading names the topic of the meeting with that title in `language`, or a new one (see topic_for).
+    Side effects: creates recommendations, and topics, in one transaction; records them on the meeting in the
     audit trail. Returns the new recommendations.
     """
     blocks = [block.strip() for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if block.strip()]
@@ -117,7 +100,7 @@ def add_recommendations_from_text(meeting, *, text, by, language="en"):
         for block in blocks:
             lines = block.split("\n")
             while lines and lines[0].lstrip().startswith("#"):
-                topic = _topic(meeting, {language: lines.pop(0).lstrip("# ").strip()})
+                topic = topic_for(meeting, titles={language: lines.pop(0).lstrip("# ").strip()}, by=by)
             if not lines:
                 continue
             body = _NUMBERING.sub("", " ".join(line.strip() for line in lines))
@@ -132,14 +115,16 @@ def add_recommendations_from_text(meeting, *, text, by, language="en"):
     return created
 
 
-CSV_COLUMNS = ["topic_en", "topic_fr", "topic_es", "text_en", "text_fr", "text_es"]
+CSV_COLUMNS = ["topic", "topic_en", "topic_fr", "topic_es", "text_en", "text_fr", "text_es"]
 
 
 def import_recommendations_csv(meeting, *, file, by):
     """Import recommendations from CSV (UTF-8) with the columns of CSV_COLUMNS; topic columns may be empty.
 
-    All rows or none: a row without English text refuses the whole file. Side effects: creates topics and
-    recommendations; records them on the meeting in the audit trail. Returns the new recommendations.
+    A row's topic is the topic of the meeting whose number is in `topic`, else the one with the same title in
+    one of the languages given, else a new one (see topic_for). All rows or none: a row without English text,
+    or naming no topic of the meeting, refuses the whole file. Side effects: creates recommendations, and
+    topics; records them on the meeting in the audit trail. Returns the new recommendations.
     """
     try:
         content = file.read().decode("utf-8-sig")
@@ -163,11 +148,9 @@ def import_recommendations_csv(meeting, *, file, by):
         for line, row in enumerate(rows, start=2):
             if not (row.get("text_en") or "").strip():
                 raise ValidationError(_("Line %(line)s has no English text.") % {"line": line})
-            topics = {code: row.get(f"topic_{code}", "").strip() for code in LANGUAGE_CODES}
-            topics = {code: title for code, title in topics.items() if title}
-            recommendation = Recommendation(
-                meeting=meeting, number=number, topic=_topic(meeting, topics) if topics else None
-            )
+            titles = {code: row.get(f"topic_{code}") or "" for code in LANGUAGE_CODES}
+            topic = topic_for(meeting, key=(row.get("topic") or "").strip(), titles=titles, by=by)
+            recommendation = Recommendation(meeting=meeting, number=number, topic=topic)
             for code in LANGUAGE_CODES:
                 setattr(recommendation, f"text_{code}", (row.get(f"text_{code}") or "").strip() or None)
             recommendation.save()

@@ -1,12 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Question, Questionnaire, Recommendation, Topic
-
-
-@register(Topic)
-class TopicTranslationOptions(TranslationOptions):
-    fields = ("title",)
-    required_languages = ("en",)
+from .models import Question, Questionnaire, Recommendation
 
 
 @register(Recommendation)

@@ -157,7 +157,8 @@ def admin_user(username="admin"):
 
 def recommendations_for(meeting, count=3):
     """`count` recommendations of `meeting` under one topic, with texts in the three languages."""
-    from questionnaires.models import Recommendation, Topic
+    from agendas.models import Topic
+    from questionnaires.models import Recommendation
 
     topic = Topic.objects.create(
         meeting=meeting,

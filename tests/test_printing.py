@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from agendas.documents import CommissionSession
 from agendas.models import HostOffer
 from honlac import printing
-from meetings.demo import load_demo
+from honlac.demo import load_demo
 from meetings.models import Document
 from questionnaires import services
 from questionnaires.models import Questionnaire

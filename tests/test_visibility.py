@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from agendas.models import Agenda, Consultation, HostOffer, TopicProposal
+from agendas.models import Agenda, Consultation, HostOffer, Topic
 from agendas.rules import agendas_visible_to, consultations_visible_to, offers_visible_to, topics_visible_to
 from meetings.models import Document, Meeting, PrintJob
 from meetings.rules import documents_visible_to, meetings_taken_part_in, print_jobs_visible_to
@@ -32,7 +32,7 @@ RULES = {
     "participants_pages": (Meeting, "meetings.take_part", meetings_taken_part_in),
     "agendas": (Agenda, "agendas.read_agenda", agendas_visible_to),
     "offers": (HostOffer, "agendas.read_offer", offers_visible_to),
-    "topics": (TopicProposal, "agendas.read_topic", topics_visible_to),
+    "topics": (Topic, "agendas.read_topic", topics_visible_to),
     "consultations": (Consultation, "agendas.read_consultation", consultations_visible_to),
     "questionnaires": (Questionnaire, "questionnaires.read_questionnaire", questionnaires_visible_to),
     "responses": (Response, "questionnaires.read_response", responses_visible_to),
@@ -48,7 +48,7 @@ def world(body):
     for meeting in (*taken_part, elsewhere):
         for number, distribution in enumerate(Document.Distribution.values, start=1):
             PrintJobFactory(document=DocumentFactory(meeting=meeting, number=number, distribution=distribution))
-        TopicProposal.objects.create(meeting=meeting, title_en="Synthetic drugs", member_state=state("COL"))
+        Topic.objects.create(meeting=meeting, title_en="Synthetic drugs", member_state=state("COL"))
         Consultation.objects.create(meeting=meeting, closes_at=timezone.now() + datetime.timedelta(days=7))
     AgendaFactory(meeting=taken_part[0], status=Agenda.Status.ADOPTED)
     AgendaFactory(meeting=taken_part[1], status=Agenda.Status.DRAFT)

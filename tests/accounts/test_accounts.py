@@ -4,7 +4,8 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from accounts.models import User
-from meetings.demo import DEMO_PASSWORD, load_demo
+from honlac.demo import load_demo
+from meetings.demo import DEMO_PASSWORD
 from tests.factories import UserFactory, state
 
 

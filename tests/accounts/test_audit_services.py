@@ -13,6 +13,7 @@ from accounts import services as accounts
 from accounts.audit import ACTIONS, changed_fields, log_action
 from accounts.models import AuditEvent
 from agendas import services as agendas
+from agendas import topics as agenda_topics
 from agendas.models import Agenda, HostOffer, Purpose
 from meetings import services as meetings
 from meetings.models import Document, Meeting
@@ -55,7 +56,7 @@ def offer():
 
 
 def topic(meeting=None):
-    return agendas.propose_topic(meeting or MeetingFactory(), title="Synthetic drugs", by=None)
+    return agenda_topics.propose_topic(meeting or MeetingFactory(), title="Synthetic drugs", by=None)
 
 
 def consultation():
@@ -116,7 +117,7 @@ def item_deleted(by):
 def topics_selected(by):
     agenda, _item = agenda_with_items()
     agendas.add_item(agenda, title_en="Working groups", purpose=Purpose.WORKING_GROUPS, by=None)
-    agendas.select_topics(agenda.meeting, topics=[topic(agenda.meeting)], by=by)
+    agenda_topics.select_topics(agenda.meeting, topics=[topic(agenda.meeting)], by=by)
     return agenda
 
 
@@ -184,7 +185,7 @@ def invited(by):
 SERVICES = {
     "meeting.created": meeting_created,
     "meeting.changed": meeting_changed,
-    "meeting.opened_next": lambda by: meetings.open_next_meeting(MeetingFactory(number=31), by=by),
+    "meeting.opened_next": lambda by: meetings.create_next_meeting(MeetingFactory(number=31), by=by),
     "document.issued": lambda by: meetings.create_document(
         MeetingFactory(), kind=Document.Kind.NOTE, title_en="Note", issue_date=datetime.date(2024, 7, 1), by=by
     ),
@@ -230,8 +231,9 @@ SERVICES = {
     ),
     "offer.changed": lambda by: agendas.update_offer(changed(offer(), remarks="Quito, 2026."), by=by),
     "offer.status_changed": lambda by: agendas.set_offer_status(offer(), status=HostOffer.Status.ACCEPTED, by=by),
-    "topic.proposed": lambda by: agendas.propose_topic(MeetingFactory(), title="Synthetic drugs", by=by),
-    "topic.changed": lambda by: agendas.update_topic(changed(topic(), title_fr="Drogues de synthèse"), by=by),
+    "topic.proposed": lambda by: agenda_topics.propose_topic(MeetingFactory(), title="Synthetic drugs", by=by),
+    "topic.added": lambda by: agenda_topics.topic_for(MeetingFactory(), titles={"fr": "Drogues de synthèse"}, by=by),
+    "topic.changed": lambda by: agenda_topics.update_topic(changed(topic(), title_fr="Drogues de synthèse"), by=by),
     "consultation.opened": lambda by: agendas.open_consultation(
         MeetingFactory(), closes_at=timezone.now() + datetime.timedelta(days=7), by=by
     ),
@@ -249,9 +251,11 @@ def test_service_records_its_change_with_the_object_and_the_user(db, case):
     action = case.split("[")[0]
     [event] = AuditEvent.objects.filter(action=action, actor=by)
     assert (event.object, event.actor_name, event.content_type.model_class()) == (obj, "secretariat", type(obj))
-    # Issuing the agenda also issues its document, recorded as such; every other service records one event.
+    # Issuing the agenda also issues its document, and pasting under a new heading adds its topic, each recorded
+    # as such; every other service records one event.
     others = AuditEvent.objects.filter(actor=by).exclude(pk=event.pk).values_list("action", flat=True)
-    assert list(others) == (["document.issued"] if action == "agenda.status_changed" else [])
+    also = {"agenda.status_changed": ["document.issued"], "recommendations.imported[text]": ["topic.added"]}
+    assert list(others) == also.get(case, [])
 
 
 def test_every_action_of_the_table_is_recorded_by_some_service():

@@ -131,7 +131,7 @@ def test_sessions_expire_after_inactivity(settings):
 
 @pytest.mark.parametrize("url", ["/", "/meetings/honlac/31/", "/accounts/login/", "/no/such/page/", "/documents/1/en/"])
 def test_every_response_carries_the_security_headers(client, db, settings, url):
-    from meetings.demo import load_demo
+    from honlac.demo import load_demo
 
     load_demo()
     settings.DEBUG = False

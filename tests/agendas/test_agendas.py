@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from agendas.models import Agenda, AgendaItem
+from honlac.demo import load_demo
 from honlac.printing import render_document
-from meetings.demo import load_demo
 from meetings.models import Document, Meeting
 from tests.factories import AgendaFactory, MeetingFactory, focal_point, secretariat_user
 from tests.helpers import LOGIN, PUBLIC, ROLES, SECRETARIAT_ONLY, assert_answer, expect, pdf_text
@@ -69,7 +69,7 @@ def test_the_annex_is_always_the_current_draft_agenda(demo):
 
 def test_opening_the_next_meeting_generates_its_draft_agenda(client, demo):
     client.force_login(secretariat_user())
-    client.post(reverse("meetings:open_next", args=["honlac", 32]))
+    client.post(reverse("agendas:open_next", args=["honlac", 32]))
     agenda = Agenda.objects.get(meeting__number=33)
     titles = [item.title_en for item in agenda.items.filter(parent=None).order_by("position")]
     assert len(titles) == 9
@@ -80,7 +80,7 @@ def test_opening_the_next_meeting_generates_its_draft_agenda(client, demo):
 
 def test_reordered_items_and_sub_items_print_with_the_right_numbering(client, demo):
     client.force_login(secretariat_user())
-    client.post(reverse("meetings:open_next", args=["honlac", 32]))
+    client.post(reverse("agendas:open_next", args=["honlac", 32]))
     agenda = Agenda.objects.get(meeting__number=33)
     other_business = agenda.items.get(position=8, parent=None)
     client.post(reverse("agendas:item_move", args=["honlac", 33, other_business.pk]), {"direction": "up"})

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
-from agendas import services
-from agendas.models import AgendaItem, AgendaPatternItem, Consultation, ConsultationVoice, Purpose, TopicProposal
+from agendas import services, topics
+from agendas.models import AgendaItem, AgendaPatternItem, Consultation, ConsultationVoice, Purpose, Topic
 from meetings.models import Meeting, MemberState
 from tests.factories import MeetingFactory, focal_point, state
 from tests.helpers import LOGIN, ROLES, expect
@@ -51,7 +51,7 @@ def url(name, *args, number=32):
 
 
 def propose(meeting, title, code=None):
-    return services.propose_topic(
+    return topics.propose_topic(
         meeting, title=title, member_state=state(code) if code else None, language="en", by=None
     )
 
@@ -68,9 +68,15 @@ def working_group_item(meeting):
     return AgendaItem.objects.get(agenda__meeting=meeting, parent=None, purpose=Purpose.WORKING_GROUPS)
 
 
+def shown(item, language):
+    with translation.override(language):
+        return item.display_title
+
+
 def sub_items(meeting):
+    """The sub-items of the working-group item as the agenda shows them in English and French."""
     return [
-        (sub.label("en"), sub.label("fr"), sub.title_en, sub.title_fr)
+        (sub.label("en"), sub.label("fr"), shown(sub, "en"), shown(sub, "fr"))
         for sub in working_group_item(meeting).sub_items.order_by("position")
     ]
 
@@ -96,7 +102,7 @@ def test_voice_of_a_state_is_one_whichever_focal_point_gives_it(client, world):
     assert ConsultationVoice.objects.filter(consultation=consultation).count() == 2
     assert voice.given_by == second_of_ecuador
     assert list(voice.topics.all()) == [second]
-    assert [(topic.title, topic.support) for topic in services.tally(meeting)] == [
+    assert [(topic.title, topic.support) for topic in topics.tally(meeting)] == [
         ("Maritime trafficking", 2),
         ("Synthetic drugs", 0),
     ]
@@ -177,7 +183,7 @@ def test_topic_proposed_in_french_keeps_the_english_title_empty(client, world):
         url("topic_propose"), {"title": "Drogues de synthèse", "description": "", "language": "fr"}, follow=True
     )
     assert messages_of(response) == ["The topic was proposed."]
-    topic = TopicProposal.objects.get(meeting=meeting)
+    topic = Topic.objects.get(meeting=meeting)
     assert (topic.title_en, topic.title_fr, topic.member_state, topic.proposed_by) == (
         None,
         "Drogues de synthèse",
@@ -243,18 +249,18 @@ def test_selected_topics_become_the_sub_items_of_the_working_group_item(client, 
     assert response["Location"] == url("agenda")
     assert working_group_item(meeting).is_placeholder is False
     assert sub_items(meeting) == [
-        ("(a)", "a)", "Maritime trafficking", None),
+        ("(a)", "a)", "Maritime trafficking", "Maritime trafficking"),
         ("(b)", "b)", "Synthetic drugs", "Drogues de synthèse"),
     ]
-    assert set(TopicProposal.objects.filter(selected=True)) == {first, second}
+    assert set(Topic.objects.filter(selected=True)) == {first, second}
     page = client.get(url("topics"))
     assert page.context["agenda_visible"] is True
     assert url("agenda") in page.content.decode()
 
     client.post(url("select_topics"), {"topics": [third.pk]})
 
-    assert sub_items(meeting) == [("(a)", "a)", "Money-laundering", None)]
-    assert list(TopicProposal.objects.filter(selected=True)) == [third]
+    assert sub_items(meeting) == [("(a)", "a)", "Money-laundering", "Money-laundering")]
+    assert list(Topic.objects.filter(selected=True)) == [third]
     assert working_group_item(meeting).is_placeholder is False
 
 
@@ -265,7 +271,7 @@ def test_selecting_a_topic_of_another_meeting_is_refused(client, world):
     client.force_login(users["secretariat"])
     response = client.post(url("select_topics"), {"topics": [own.pk, foreign.pk]}, follow=True)
     assert messages_of(response) == ["Choose among the topics proposed for this meeting."]
-    assert not TopicProposal.objects.filter(selected=True).exists()
+    assert not Topic.objects.filter(selected=True).exists()
     assert not AgendaItem.objects.filter(parent__isnull=False).exists()
 
 
@@ -275,10 +281,10 @@ def test_selecting_a_topic_of_another_meeting_is_refused(client, world):
 def snapshot(meeting):
     consultation = Consultation.objects.filter(meeting=meeting).first()
     return (
-        TopicProposal.objects.filter(meeting=meeting).count(),
+        Topic.objects.filter(meeting=meeting).count(),
         ConsultationVoice.objects.count(),
         consultation.closes_at if consultation else None,
-        sorted(TopicProposal.objects.filter(selected=True).values_list("pk", flat=True)),
+        sorted(Topic.objects.filter(selected=True).values_list("pk", flat=True)),
         AgendaItem.objects.filter(parent__isnull=False).count(),
     )
 
@@ -300,7 +306,7 @@ def test_outsider_gets_404_on_every_topics_url_and_changes_nothing(client, world
     ]
     assert answers == [404] * 7
     assert snapshot(meeting) == before
-    assert TopicProposal.objects.get(pk=topic.pk).title_en == "Synthetic drugs"
+    assert Topic.objects.get(pk=topic.pk).title_en == "Synthetic drugs"
 
 
 def test_participant_cannot_open_the_consultation_nor_select_topics(client, world):
@@ -377,13 +383,13 @@ def meeting_with_topics_and_voices(number, count, users):
     codes = ["ECU", *MemberState.objects.exclude(code="ECU").order_by("code").values_list("code", flat=True)]
     codes = codes[:count]
     meeting = MeetingFactory(number=number, participating_states=codes, status=Meeting.Status.PLANNED)
-    topics = [propose(meeting, f"Topic {index}", code) for index, code in enumerate(codes)]
+    proposed = [propose(meeting, f"Topic {index}", code) for index, code in enumerate(codes)]
     consultation = open_consultation(meeting)
     for index, code in enumerate(codes):
         by = users["own_state"] if code == "ECU" else None
-        services.give_voice(consultation, member_state=state(code), topics=topics[: index % 3 + 1], by=by)
-    services.select_topics(meeting, topics=topics[:2], by=None)
-    assert TopicProposal.objects.filter(meeting=meeting).count() == count
+        services.give_voice(consultation, member_state=state(code), topics=proposed[: index % 3 + 1], by=by)
+    topics.select_topics(meeting, topics=proposed[:2], by=None)
+    assert Topic.objects.filter(meeting=meeting).count() == count
     assert consultation.voices.count() == count
     return meeting
 

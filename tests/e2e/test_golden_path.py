@@ -10,7 +10,8 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from meetings.demo import DEMO_PASSWORD, load_demo
+from honlac.demo import load_demo
+from meetings.demo import DEMO_PASSWORD
 from tests.helpers import MINIMAL_PDF
 
 # Transactional, because the live server reads what the test writes; serialized rollback brings back the member

@@ -7,7 +7,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from meetings.demo import load_demo
+from honlac.demo import load_demo
 from questionnaires import services
 from questionnaires.models import Attachment, Response
 from tests.helpers import MINIMAL_PDF

@@ -3,8 +3,8 @@ import io
 import pytest
 from django.core.management import call_command
 
+from honlac.demo import load_demo
 from honlac.printing import render_document
-from meetings.demo import load_demo
 from meetings.models import Document
 from tests.factories import DocumentFactory, MeetingFactory
 from tests.helpers import pdf_text

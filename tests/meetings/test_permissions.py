@@ -95,7 +95,7 @@ def test_post_permission_matrix(client_as, world, name, expected, role):
     document = documents["restricted" if name.endswith("restricted") else "general"]
     before = document_state(document)
     url, data = {
-        "open_next": (reverse("meetings:open_next", args=["honlac", 31]), {}),
+        "open_next": (reverse("agendas:open_next", args=["honlac", 31]), {}),
         "document_edit": (
             reverse("meetings:document_edit", args=[document.pk]),
             {"title_en": "Changed", "distribution": "general", "original_language": "en", "text_en": "Changed."},

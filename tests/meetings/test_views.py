@@ -81,7 +81,7 @@ def test_meeting_cannot_end_before_it_starts(secretariat_client, body):
 
 def test_open_next_meeting_carries_over_body_and_states(secretariat_client, db):
     meeting = MeetingFactory(number=31, participating_states=["ECU", "MEX", "PER"])
-    response = secretariat_client.post(reverse("meetings:open_next", args=["honlac", 31]))
+    response = secretariat_client.post(reverse("agendas:open_next", args=["honlac", 31]))
     next_meeting = Meeting.objects.get(body=meeting.body, number=32)
     assert response["Location"] == reverse("meetings:edit", args=["honlac", 32])
     assert set(next_meeting.participating_states.values_list("code", flat=True)) == {"ECU", "MEX", "PER"}
@@ -90,8 +90,8 @@ def test_open_next_meeting_carries_over_body_and_states(secretariat_client, db):
 
 def test_open_next_meeting_twice_does_not_duplicate(secretariat_client, db):
     MeetingFactory(number=31)
-    secretariat_client.post(reverse("meetings:open_next", args=["honlac", 31]))
-    response = secretariat_client.post(reverse("meetings:open_next", args=["honlac", 31]), follow=True)
+    secretariat_client.post(reverse("agendas:open_next", args=["honlac", 31]))
+    response = secretariat_client.post(reverse("agendas:open_next", args=["honlac", 31]), follow=True)
     assert Meeting.objects.filter(number=32).count() == 1
     assert "The next meeting of this series already exists." in response.content.decode()
 

@@ -3,7 +3,7 @@ from collections import Counter
 
 import pytest
 
-from meetings.demo import load_demo
+from honlac.demo import load_demo
 from meetings.models import Meeting
 from questionnaires import services
 from questionnaires.models import Question, Questionnaire, Recommendation, Response

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agendas import services as agendas
-from agendas.models import AgendaItem, Consultation, ConsultationVoice, HostOffer, TopicProposal
+from agendas import topics as agenda_topics
+from agendas.models import AgendaItem, Consultation, ConsultationVoice, HostOffer, Topic
 from meetings.models import Body, Document, Meeting
 from questionnaires import services
 from questionnaires.models import Answer, Attachment, Question, Questionnaire, Recommendation, Response
@@ -199,8 +200,12 @@ def topics(questionnaire):
     """A topic proposed for meeting 32 (whose consultation is open) and one for meeting 33."""
     MeetingFactory(number=33, participating_states=["ECU", "MEX", "COL"], status=Meeting.Status.PLANNED)
     agendas.open_consultation(questionnaire.meeting, closes_at=timezone.now() + datetime.timedelta(days=7), by=None)
-    own = agendas.propose_topic(questionnaire.meeting, title="Synthetic drugs", member_state=state("ECU"), by=None)
-    foreign = agendas.propose_topic(Meeting.objects.get(number=33), title="Forged", member_state=state("ECU"), by=None)
+    own = agenda_topics.propose_topic(
+        questionnaire.meeting, title="Synthetic drugs", member_state=state("ECU"), by=None
+    )
+    foreign = agenda_topics.propose_topic(
+        Meeting.objects.get(number=33), title="Forged", member_state=state("ECU"), by=None
+    )
     return own, foreign
 
 
@@ -227,7 +232,7 @@ def test_selection_of_a_topic_of_another_meeting_is_refused(topics, clients):
     assert [str(message) for message in response.context["messages"]] == [
         "Choose among the topics proposed for this meeting."
     ]
-    assert list(TopicProposal.objects.filter(selected=True)) == []
+    assert list(Topic.objects.filter(selected=True)) == []
     assert agenda_state() == before
     assert Consultation.objects.get().topics_applied_at is None
 
@@ -237,7 +242,7 @@ def test_topic_of_another_meeting_is_not_found_for_editing(topics, clients):
     url = reverse("agendas:topic_edit", args=["honlac", 32, foreign.pk])
     response = clients["secretariat"].post(url, {"title_en": "Changed", "title_fr": "Changé"})
     assert response.status_code == 404
-    assert TopicProposal.objects.get(pk=foreign.pk).title_en == "Forged"
+    assert Topic.objects.get(pk=foreign.pk).title_en == "Forged"
 
 
 def test_topic_proposed_by_a_focal_point_is_in_the_name_of_their_own_state(questionnaire, clients):
@@ -245,9 +250,8 @@ def test_topic_proposed_by_a_focal_point_is_in_the_name_of_their_own_state(quest
         reverse("agendas:topic_propose", args=["honlac", 32]),
         {"title": "Maritime trafficking", "language": "en", "member_state": state("ECU").pk},
     )
-    assert list(TopicProposal.objects.values_list("title_en", "member_state__code")) == [
-        ("Maritime trafficking", "MEX")
-    ]
+    proposed = Topic.objects.filter(meeting=questionnaire.meeting)
+    assert list(proposed.values_list("title_en", "member_state__code")) == [("Maritime trafficking", "MEX")]
 
 
 # Host-country offers ---------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from agendas.models import Agenda, AgendaItem, HostOffer, TopicProposal
+from agendas.models import Agenda, AgendaItem, HostOffer, Topic
 from agendas.services import generate_agenda
 from meetings.models import Document, MemberState
 from questionnaires import services
@@ -225,7 +225,7 @@ def test_topic_proposal_markup_is_text_on_the_topics_page(questionnaire, clients
         reverse("agendas:topic_propose", args=["honlac", 32]),
         {"title": HOSTILE, "description": HOSTILE_MARKDOWN, "language": "en"},
     )
-    topic = TopicProposal.objects.get()
+    topic = Topic.objects.get(meeting=questionnaire.meeting)
     assert response.status_code == 302
     assert (topic.title_en, topic.description) == (HOSTILE, HOSTILE_MARKDOWN)
     for role in ("ECU", "secretariat"):

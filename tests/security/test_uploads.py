@@ -14,11 +14,11 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from agendas.models import HostOffer
+from agendas.models import HostOffer, Topic
 from agendas.services import record_offer
 from meetings.models import Document, DocumentFile
 from questionnaires import services
-from questionnaires.models import Attachment, Recommendation, Response, Topic
+from questionnaires.models import Attachment, Recommendation, Response
 from tests.factories import DocumentFactory, state
 from tests.helpers import MINIMAL_PDF
 
@@ -232,8 +232,8 @@ def import_csv(clients, content):
     ("content", "message"),
     [
         (png(), "The file is not UTF-8 text."),
-        (MINIMAL_PDF, "The file needs the columns: topic_en, topic_fr, topic_es, text_en, text_fr, text_es."),
-        (b"topic_en,text\nSynthetic drugs,Governments should act.\n", "The file needs the columns: topic_en"),
+        (MINIMAL_PDF, "The file needs the columns: topic, topic_en, topic_fr, topic_es, text_en, text_fr, text_es."),
+        (b"topic_en,text\nSynthetic drugs,Governments should act.\n", "The file needs the columns: topic, topic_en"),
         ("text_en\nLos gobiernos deberían actuar.\n".encode("latin-1"), "The file is not UTF-8 text."),
         (b"text_en\nGovernments should\x00 act.\n", "The file is not UTF-8 text."),
         (b"text_en\n" + b"a" * 200_000 + b"\n", "The file could not be read as CSV: field larger than field limit"),

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from meetings.demo import load_demo
+from honlac.demo import load_demo
 
 
 class Command(BaseCommand):
