@@ -12,7 +12,9 @@ draft, for the response form.
 """
 
 import datetime
+import json
 import random
+from pathlib import Path
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
@@ -50,190 +52,21 @@ SPANISH |= {"PER", "URY", "VEN", "ESP", "GNQ"}
 FRENCH = {"FRA", "BEL", "LUX", "MCO", "HTI", "SEN", "CIV", "MLI", "BFA", "NER", "TCD", "CMR", "COG", "COD", "GAB"}
 FRENCH |= {"BEN", "TGO", "GIN", "CAF", "MDG", "DJI", "COM", "BDI", "MAR", "TUN", "DZA"}
 
-HOSTS = [
-    ("ECU", "Quito"),
-    ("CHL", "Santiago"),
-    ("PER", "Lima"),
-    ("MEX", "Mexico City"),
-    ("PAN", "Panama City"),
-    ("COL", "Bogotá"),
-    ("URY", "Montevideo"),
-    ("BRA", "Brasília"),
-    ("TTO", "Port of Spain"),
-    ("DOM", "Santo Domingo"),
-]
+# The texts of the dataset (hosts, topics, recommendations, measures, a document's text) are in data/texts.json.
+_TEXTS = json.loads((Path(__file__).resolve().parent / "data" / "texts.json").read_text(encoding="utf-8"))
 
-TOPICS = [
-    (
-        "Synthetic drugs and new psychoactive substances",
-        "Drogues de synthèse et nouvelles substances psychoactives",
-        "Drogas sintéticas y nuevas sustancias psicoactivas",
-        ("synthetic drugs and new psychoactive substances", "les drogues de synthèse", "las drogas sintéticas"),
-    ),
-    (
-        "Maritime and port trafficking",
-        "Trafic maritime et portuaire",
-        "Tráfico marítimo y portuario",
-        (
-            "trafficking through seaports and containers",
-            "le trafic par les ports et les conteneurs",
-            "el tráfico por los puertos y en contenedores",
-        ),
-    ),
-    (
-        "Financial investigations and money-laundering",
-        "Enquêtes financières et blanchiment d'argent",
-        "Investigaciones financieras y blanqueo de dinero",
-        (
-            "the laundering of the proceeds of drug trafficking",
-            "le blanchiment du produit du trafic de drogues",
-            "el blanqueo del producto del tráfico de drogas",
-        ),
-    ),
-    (
-        "Cooperation between agencies and across borders",
-        "Coopération entre services et par-delà les frontières",
-        "Cooperación entre organismos y a través de las fronteras",
-        (
-            "cross-border drug trafficking",
-            "le trafic de drogues transfrontalier",
-            "el tráfico transfronterizo de drogas",
-        ),
-    ),
-]
 
+def _tuples(value):
+    return tuple(_tuples(item) for item in value) if isinstance(value, list) else value
+
+
+HOSTS = [tuple(host) for host in _TEXTS["hosts"]]
+# (en, fr, es) titles, then the subject in each language, as the recommendations put it.
+TOPICS = [_tuples(topic) for topic in _TEXTS["topics"]]
 # Ten recommendations per topic: {subject} is the topic's subject in the language.
-RECOMMENDATION_TEMPLATES = [
-    (
-        "Governments should establish or strengthen national mechanisms to collect and share information on "
-        "{subject}, linking law enforcement agencies, forensic laboratories and the competent authorities.",
-        "Les gouvernements devraient créer ou renforcer des mécanismes nationaux de collecte et d'échange "
-        "d'informations sur {subject}, reliant les services de détection et de répression, les laboratoires et "
-        "les autorités compétentes.",
-        "Los gobiernos deberían establecer o fortalecer mecanismos nacionales de reunión e intercambio de "
-        "información sobre {subject}, que vinculen a los organismos encargados de hacer cumplir la ley, los "
-        "laboratorios y las autoridades competentes.",
-    ),
-    (
-        "Governments should train front-line officers to detect and investigate cases involving {subject}, and "
-        "should provide them with the necessary equipment.",
-        "Les gouvernements devraient former les agents de première ligne à détecter les affaires concernant "
-        "{subject} et à enquêter sur elles, et les doter du matériel nécessaire.",
-        "Los gobiernos deberían capacitar al personal de primera línea para detectar e investigar los casos "
-        "relacionados con {subject}, y dotarlo del equipo necesario.",
-    ),
-    (
-        "Governments should review their legislation on {subject} so that it allows joint investigations, "
-        "controlled deliveries and the use of special investigative techniques.",
-        "Les gouvernements devraient réexaminer leur législation relative à {subject} afin qu'elle permette les "
-        "enquêtes conjointes, les livraisons surveillées et le recours aux techniques d'enquête spéciales.",
-        "Los gobiernos deberían revisar su legislación relativa a {subject} para que permita las investigaciones "
-        "conjuntas, las entregas vigiladas y el uso de técnicas especiales de investigación.",
-    ),
-    (
-        "Governments should designate a national contact point on {subject} and keep its details up to date "
-        "with UNODC and the International Narcotics Control Board.",
-        "Les gouvernements devraient désigner un point de contact national pour {subject} et tenir ses "
-        "coordonnées à jour auprès de l'ONUDC et de l'Organe international de contrôle des stupéfiants.",
-        "Los gobiernos deberían designar un punto de contacto nacional sobre {subject} y mantener actualizados "
-        "sus datos ante la UNODC y la Junta Internacional de Fiscalización de Estupefacientes.",
-    ),
-    (
-        "Governments should promote cooperation with the private sector in preventing {subject}, in particular "
-        "with the transport, chemical and financial industries.",
-        "Les gouvernements devraient favoriser la coopération avec le secteur privé pour prévenir {subject}, en "
-        "particulier avec les secteurs des transports, de la chimie et de la finance.",
-        "Los gobiernos deberían promover la cooperación con el sector privado para prevenir {subject}, en "
-        "particular con las industrias del transporte, química y financiera.",
-    ),
-    (
-        "Governments should exchange intelligence on {subject} with neighbouring States through secure channels, "
-        "including the regional intelligence-sharing platforms supported by UNODC.",
-        "Les gouvernements devraient échanger des renseignements sur {subject} avec les États voisins par des "
-        "voies sécurisées, notamment les plateformes régionales soutenues par l'ONUDC.",
-        "Los gobiernos deberían intercambiar información de inteligencia sobre {subject} con los Estados "
-        "vecinos por cauces seguros, incluidas las plataformas regionales apoyadas por la UNODC.",
-    ),
-    (
-        "Governments should collect and publish data on seizures related to {subject} and report them through "
-        "the annual report questionnaire.",
-        "Les gouvernements devraient recueillir et publier des données sur les saisies liées à {subject} et les "
-        "communiquer au moyen du questionnaire destiné aux rapports annuels.",
-        "Los gobiernos deberían reunir y publicar datos sobre las incautaciones relacionadas con {subject} y "
-        "comunicarlos mediante el cuestionario para los informes anuales.",
-    ),
-    (
-        "Governments should ensure that the agencies dealing with {subject} have sufficient staff and resources "
-        "and that their work is coordinated at the national level.",
-        "Les gouvernements devraient veiller à ce que les services chargés de {subject} disposent de personnel et "
-        "de ressources suffisants et que leur action soit coordonnée au niveau national.",
-        "Los gobiernos deberían velar por que los organismos que se ocupan de {subject} cuenten con personal y "
-        "recursos suficientes y por que su labor se coordine a nivel nacional.",
-    ),
-    (
-        "Governments should request the technical assistance of UNODC where needed to strengthen their capacity "
-        "to address {subject}.",
-        "Les gouvernements devraient demander l'assistance technique de l'ONUDC, le cas échéant, pour renforcer "
-        "leur capacité de lutter contre {subject}.",
-        "Los gobiernos deberían solicitar la asistencia técnica de la UNODC cuando sea necesario para fortalecer "
-        "su capacidad de hacer frente a {subject}.",
-    ),
-    (
-        "Governments should share good practices and lessons learned on {subject} at the meetings of the "
-        "subsidiary bodies of the Commission on Narcotic Drugs.",
-        "Les gouvernements devraient mettre en commun les bonnes pratiques et les enseignements tirés concernant "
-        "{subject} lors des réunions des organes subsidiaires de la Commission des stupéfiants.",
-        "Los gobiernos deberían intercambiar buenas prácticas y experiencias relativas a {subject} en las "
-        "reuniones de los órganos subsidiarios de la Comisión de Estupefacientes.",
-    ),
-]
-
-MEASURES = {
-    "en": [
-        "A national early warning system was set up in 2023 and meets every quarter.",
-        "The police and customs signed a memorandum of understanding on the exchange of information.",
-        "Two hundred officers were trained with the support of UNODC in the past year.",
-        "Draft legislation is before Parliament and is expected to be adopted next year.",
-        "Field-testing kits were distributed to the main border crossings and airports.",
-        "The national focal point is the Director of the Drug Enforcement Unit of the National Police.",
-        "Joint operations with neighbouring States led to the seizure of 4.2 tons of cocaine.",
-        "A port control unit now operates in the main seaport, within the Container Control Programme.",
-        "The financial intelligence unit opened 37 parallel financial investigations.",
-        "Budget constraints have delayed the purchase of scanners for the container terminals.",
-        "Seizure data are published yearly and reported through the annual report questionnaire.",
-        "The matter is under review by an inter-agency working group chaired by the Ministry of Justice.",
-    ],
-    "fr": [
-        "Un système national d'alerte précoce a été créé en 2023 et se réunit chaque trimestre.",
-        "La police et les douanes ont signé un mémorandum d'accord sur l'échange d'informations.",
-        "Deux cents agents ont été formés avec l'appui de l'ONUDC au cours de l'année écoulée.",
-        "Un projet de loi est devant le Parlement et devrait être adopté l'an prochain.",
-        "Des trousses d'analyse de terrain ont été distribuées aux principaux postes frontière et aéroports.",
-        "Le point de contact national est le directeur de l'Office central de lutte contre le trafic de drogues.",
-        "Des opérations conjointes avec les États voisins ont permis de saisir 4,2 tonnes de cocaïne.",
-        "Une unité de contrôle portuaire opère dans le port principal, dans le cadre du Programme de contrôle "
-        "des conteneurs.",
-        "La cellule de renseignement financier a ouvert 37 enquêtes financières parallèles.",
-        "Des contraintes budgétaires ont retardé l'achat de scanners pour les terminaux à conteneurs.",
-        "Les données sur les saisies sont publiées chaque année et communiquées dans le questionnaire annuel.",
-        "La question est examinée par un groupe de travail interministériel présidé par le Ministère de la justice.",
-    ],
-    "es": [
-        "En 2023 se creó un sistema nacional de alerta temprana que se reúne cada trimestre.",
-        "La policía y la aduana firmaron un memorando de entendimiento sobre el intercambio de información.",
-        "Doscientos funcionarios recibieron capacitación con el apoyo de la UNODC durante el último año.",
-        "Un proyecto de ley se encuentra ante el Congreso y se prevé su aprobación el próximo año.",
-        "Se distribuyeron equipos de análisis de campo en los principales pasos fronterizos y aeropuertos.",
-        "El punto de contacto nacional es el Director Antidrogas de la Policía Nacional.",
-        "Las operaciones conjuntas con los Estados vecinos permitieron incautar 4,2 toneladas de cocaína.",
-        "Una unidad de control portuario opera en el puerto principal, en el marco del Programa de "
-        "Fiscalización de Contenedores.",
-        "La unidad de inteligencia financiera abrió 37 investigaciones financieras paralelas.",
-        "Las limitaciones presupuestarias retrasaron la compra de escáneres para las terminales de contenedores.",
-        "Los datos sobre incautaciones se publican cada año y se comunican en el cuestionario anual.",
-        "El tema es examinado por un grupo de trabajo interinstitucional presidido por el Ministerio de Justicia.",
-    ],
-}
+RECOMMENDATION_TEMPLATES = [tuple(texts) for texts in _TEXTS["recommendation_templates"]]
+MEASURES = _TEXTS["measures"]
+TEXT = _TEXTS["text"]
 
 STATUS_WEIGHTS = {
     ImplementationStatus.IMPLEMENTED: 45,
@@ -264,15 +97,6 @@ DOCUMENTS = [
         ("Country reports", "Rapports de pays", "Informes de países"),
     ),
 ]
-
-TEXT = {
-    "en": "The present note was prepared by the Secretariat.\n\nIt summarizes the information received.^[See the "
-    "report of the previous meeting.]",
-    "fr": "La présente note a été établie par le Secrétariat.\n\nElle résume les informations reçues.^[Voir le "
-    "rapport de la réunion précédente.]",
-    "es": "La presente nota ha sido preparada por la Secretaría.\n\nResume la información recibida.^[Véase el "
-    "informe de la reunión anterior.]",
-}
 
 
 def analyze():

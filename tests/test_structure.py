@@ -18,7 +18,6 @@ LONG_MODULES = {
     "agendas/views.py",
     "questionnaires/services.py",
     "questionnaires/views.py",
-    "bench/dataset.py",
 }
 
 # A cycle that the rewrite of mail (questionnaires.documents renders what questionnaires.services sends) removes.
