@@ -8,8 +8,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from meetings import wording
-from meetings.documents import PRINT_STATIC_URL, html_to_pdf, print_context, render_document_text
+from meetings.documents import (
+    PRINT_STATIC_URL,
+    UN_OFFICIAL_LANGUAGES,
+    html_to_pdf,
+    print_context,
+    render_document_text,
+)
 from meetings.markup import render_markdown
+from meetings.print_furniture import furniture
 
 from .models import Agenda
 from .services import offers_for_commission
@@ -54,19 +61,31 @@ class CommissionSession:
 def render_offers_for_commission(source, *, language, progress=None):
     """The offers to host meetings of a body to bring to the attention of the Commission at one session."""
     offers = offers_for_commission(source.body, session=source.session)
+    body = source.body
     with translation.override(language):
+        session_words = wording.session_ordinal(source.session, language)
+        title = _("Offers to host meetings, for the attention of the %(organ)s at its %(session)s session") % {
+            "organ": body.parent_organ,
+            "session": session_words,
+        }
         context = {
+            # A list drawn up for the Commission, outside the series of symbols: the body's prefix refers to it.
+            **furniture(
+                reference=body.symbol_prefix, title=title, language=language, original_language=body.original_language
+            ),
             "print_static_url": PRINT_STATIC_URL,
             "language": language,
-            "body": source.body,
+            "body": body,
             "session": source.session,
-            "session_words": wording.session_ordinal(source.session, language),
+            "session_words": session_words,
+            "document_title": title,
+            "working_languages": wording.language_list(body.working_languages, language),
+            "only_working_languages": len(body.working_languages) < UN_OFFICIAL_LANGUAGES,
             "offers": [
                 {"offer": offer, "meeting": offer.meeting_label(language), "state": offer.member_state.name}
                 for offer in offers
             ],
             "issue_date": timezone.localdate(),
-            "version_language": wording.language_name(language, language),
         }
         html = render_to_string("agendas/pdf/offers.html", context)
     return html_to_pdf(html, progress=progress)

@@ -2,17 +2,21 @@
 
 import logging
 import mimetypes
+import re
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from weasyprint import HTML
+from weasyprint import CSS, HTML
+from weasyprint.formatting_structure.boxes import FootnoteAreaBox, MarginBox
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from . import wording
 from .markup import render_markdown
+from .print_furniture import furniture
+from .typography import typeset
 
 logger = logging.getLogger(__name__)
 
@@ -44,17 +48,48 @@ class StaticFilesOnlyFetcher(URLFetcher):
             return URLFetcherResponse(url, handle.read(), headers={"Content-Type": content_type})
 
 
+_DECLARED_LANGUAGE = re.compile(r"<html\b[^>]*\blang=\"([^\"]+)\"", re.IGNORECASE)
+
+# WeasyPrint may move a footnote to the page after its call, to keep a paragraph's widows and orphans; a United
+# Nations page never does. A document laid out so is laid out again with less of that control, step by step.
+_FOOTNOTES_BEFORE_LINES = [
+    CSS(string=f"p, li, td {{ {rule} }}") for rule in ("widows: 1;", "orphans: 1;", "orphans: 1; widows: 1;")
+]
+
+
 def html_to_pdf(html, *, progress=None):
-    """The PDF of `html`, laid out by WeasyPrint.
+    """The PDF of `html`, set in the typography of the language it declares (`<html lang="fr">`), laid out by
+    WeasyPrint and tagged (PDF/UA-1: a structure tree, its language, its title) for screen readers.
 
     `progress`, when given, is called as each stage of the work begins: `progress("laying_out")` before the
     pages are laid out, then `progress("writing", pages=<number of pages>)` before the PDF is written.
     """
     report = progress or (lambda stage, **details: None)
+    declared = _DECLARED_LANGUAGE.search(html)
+    html = typeset(html, declared.group(1) if declared else "en")
     report("laying_out")
-    laid_out = HTML(string=html, base_url=PRINT_BASE_URL, url_fetcher=StaticFilesOnlyFetcher()).render()
+    source = HTML(string=html, base_url=PRINT_BASE_URL, url_fetcher=StaticFilesOnlyFetcher())
+    laid_out = source.render(pdf_variant="pdf/ua-1")
+    for relaxed in _FOOTNOTES_BEFORE_LINES:
+        if not footnotes_left_behind(laid_out):
+            break
+        laid_out = source.render(pdf_variant="pdf/ua-1", stylesheets=[relaxed])
     report("writing", pages=len(laid_out.pages))
-    return laid_out.write_pdf()
+    return laid_out.write_pdf(pdf_variant="pdf/ua-1")
+
+
+def footnotes_left_behind(laid_out):
+    """Whether some footnote of the laid-out document sits on a page after the one holding its call."""
+    calls = placed = 0
+    for page in laid_out.pages:
+        for box in page._page_box.children:
+            if isinstance(box, FootnoteAreaBox):
+                placed += len(box.children)
+            elif not isinstance(box, MarginBox):
+                calls += sum(1 for child in box.descendants() if getattr(child, "footnote", None) is not None)
+        if placed < calls:
+            return True
+    return False
 
 
 def print_context(document, language):
@@ -66,14 +101,20 @@ def print_context(document, language):
     if agenda_item is not None:
         agenda_document = getattr(agenda_item.agenda, "document", None)
     return {
+        **furniture(
+            reference=document.symbol,
+            title=document.title,
+            language=language,
+            original_language=document.original_language,
+            distribution=document.distribution,
+            job_number=document.job_number,
+        ),
         "print_static_url": PRINT_STATIC_URL,
         "document": document,
         "meeting": meeting,
         "body": body,
         "language": language,
         "issue_date": document.issue_date or timezone.localdate(),
-        "version_language": wording.language_name(language, language),
-        "original_language": wording.language_name(document.original_language, language),
         "working_languages": wording.language_list(body.working_languages, language),
         "only_working_languages": len(body.working_languages) < UN_OFFICIAL_LANGUAGES,
         "meeting_heading": meeting.heading(language),

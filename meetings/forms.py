@@ -60,6 +60,7 @@ class DocumentForm(forms.ModelForm):
             "distribution",
             "original_language",
             "issue_date",
+            "job_number",
             "agenda_item",
             *per_language("title"),
             *per_language("text"),

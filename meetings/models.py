@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import translation
@@ -191,6 +192,21 @@ class Document(models.Model):
     )
     original_language = models.CharField(_("original language"), max_length=8, choices=LANGUAGE_CHOICES, default="en")
     issue_date = models.DateField(_("date of issue"), null=True, blank=True)
+    job_number = models.CharField(
+        _("job number"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Z0-9][A-Z0-9.-]*$",
+                _("Capital letters, figures, points and hyphens only, as in V.23-12345."),
+            )
+        ],
+        help_text=_(
+            "Given by the documents service, e.g. V.23-12345: printed at the foot of the first page with the "
+            "letter of each language, and as a barcode."
+        ),
+    )
     agenda_item = models.ForeignKey(
         "agendas.AgendaItem",
         verbose_name=_("agenda item"),

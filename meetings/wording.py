@@ -78,13 +78,26 @@ def session_ordinal(number, language):
     return num2words(number, lang=language if language in ("en", "fr") else "en", to="ordinal")
 
 
+def long_date(date, language):
+    """'1 December 2023', '1er décembre 2023' (UN French: "1er" for the first of a month), '1 de diciembre de 2023'."""
+    if date is None:
+        return ""
+    with translation.override(language):
+        words = formats.date_format(date, "DATE_FORMAT")
+    return _french_first_of_month(words, date) if language == "fr" else words
+
+
+def _french_first_of_month(words, date):
+    return "1er" + words[1:] if date.day == 1 and words.startswith("1") else words
+
+
 def date_range(start, end, language):
     """'3-6 October 2023', '3-6 octobre 2023', '3 a 6 de octubre de 2023'; spans months and years too."""
     if start is None:
         return ""
+    if end is None or end == start:
+        return long_date(start, language)
     with translation.override(language):
-        if end is None or end == start:
-            return formats.date_format(start, "DATE_FORMAT")
         full_end = formats.date_format(end, "DATE_FORMAT")
         if start.year != end.year:
             first = formats.date_format(start, "DATE_FORMAT")
@@ -92,6 +105,8 @@ def date_range(start, end, language):
             first = formats.date_format(start, r"j \d\e F" if language == "es" else "j F")
         else:
             first = formats.date_format(start, "j")
+    if language == "fr":
+        first, full_end = _french_first_of_month(first, start), _french_first_of_month(full_end, end)
     if language == "es":
         return f"{first} a {full_end}"
     separator = "-" if start.month == end.month and start.year == end.year else " - "

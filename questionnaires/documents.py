@@ -4,11 +4,13 @@ Each is a kind of honlac.printing.PRINTED_KINDS."""
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from num2words import num2words
 
 from meetings import wording
-from meetings.documents import PRINT_STATIC_URL, html_to_pdf, print_context
+from meetings.documents import PRINT_STATIC_URL, UN_OFFICIAL_LANGUAGES, html_to_pdf, print_context
 from meetings.markup import render_markdown
+from meetings.print_furniture import furniture
 
 from . import services
 from .models import ImplementationStatus, Questionnaire, Response
@@ -24,15 +26,28 @@ def render_blank_questionnaire(questionnaire, *, language, progress=None):
         meeting = questionnaire.meeting
         questions = questionnaire.questions.select_related("recommendation__topic").order_by("position")
         issued = timezone.localdate(questionnaire.opened_at) if questionnaire.opened_at else timezone.localdate()
+        body = meeting.body
+        title = _("Questionnaire on the implementation of the recommendations adopted by the %(meeting)s") % {
+            "meeting": questionnaire.source_meeting.full_title(language)
+        }
         context = {
+            # Sent with the invitation, it is no document of the series: the meeting's part of the symbols refers
+            # to it.
+            **furniture(
+                reference=f"{body.symbol_prefix}/{meeting.number}",
+                title=title,
+                language=language,
+                original_language=body.original_language,
+            ),
             "print_static_url": PRINT_STATIC_URL,
             "language": language,
             "meeting": meeting,
-            "body": meeting.body,
+            "body": body,
             "questionnaire": questionnaire,
+            "document_title": title,
             "issue_date": issued,
-            "version_language": wording.language_name(language, language),
-            "original_language": meeting.body.original_language,
+            "working_languages": wording.language_list(body.working_languages, language),
+            "only_working_languages": len(body.working_languages) < UN_OFFICIAL_LANGUAGES,
             "meeting_heading": meeting.heading(language),
             "place_and_dates": meeting.place_and_dates(language),
             "source_meeting_title": questionnaire.source_meeting.full_title(language),

@@ -39,6 +39,8 @@ def assert_answer(response, wanted):
 
 
 def pdf_text(data):
-    """The PDF's reader and its text, with runs of white space as one space."""
+    """The PDF's reader and its text, with runs of white space as one space and hyphenated words whole."""
     reader = PdfReader(io.BytesIO(data))
-    return reader, re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    # A word hyphenated at the end of a line (U+2010, the hyphenation character) reads back whole.
+    return reader, re.sub(r"\s+", " ", re.sub("\u2010\\s*", "", text))

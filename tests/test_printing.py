@@ -2,6 +2,7 @@ import io
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pypdf import PdfReader
@@ -12,7 +13,7 @@ from honlac import printing
 from honlac.demo import load_demo
 from meetings.models import Document
 from questionnaires import services
-from questionnaires.models import Questionnaire
+from questionnaires.models import Questionnaire, Recommendation
 from tests.factories import DocumentFactory, secretariat_user
 
 
@@ -86,3 +87,107 @@ def test_the_offers_list_prints_through_the_table(demo, client):
     response = client.get(url, {"lang": "fr"})
     assert response["Content-Type"] == "application/pdf"
     assert "Colombie" in pdf_text(response.content)
+
+
+# The UN page furniture of every printed kind, read back from the PDFs.
+
+SYMBOL = "UNODC/HONLAC/31/2"
+
+
+def pages(data):
+    return [re.sub(r"\s+", " ", page.extract_text()) for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def fonts(data):
+    names = set()
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            names.add(re.sub(r"^[A-Z]{6}\+", "", font.get_object()["/BaseFont"].lstrip("/")))
+    return names
+
+
+def test_every_printed_kind_is_tagged_with_its_language_title_and_one_serif_face(demo):
+    for (kind, (source, _)), language in zip(sources_of_every_kind().items(), ["en", "fr", "es"] * 2, strict=True):
+        data = printing.render(kind, source, language=language)
+        reader = PdfReader(io.BytesIO(data))
+        root = reader.trailer["/Root"]
+        assert "/StructTreeRoot" in root, kind
+        assert root["/Lang"] == language, kind
+        assert reader.metadata.title.startswith("UNODC/HONLAC"), kind
+        assert fonts(data) <= {"Liberation-Serif", "Liberation-Serif-Bold", "Liberation-Serif-Italic"}, kind
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_heading_footnotes_sit_on_the_page_of_their_marks(demo, language):
+    first, *others = pages(printing.render_document(Document.objects.get(symbol=SYMBOL), language=language))
+    assert "** UNODC/HONLAC/31/1." in first
+    assert all("UNODC/HONLAC/31/1." not in page for page in others)
+
+
+def test_the_symbol_and_page_number_run_from_page_two_only(demo):
+    first, second, third = pages(printing.render_document(Document.objects.get(symbol=SYMBOL), language="en"))
+    assert first.count(SYMBOL) == 1  # the masthead's, no running header
+    assert not re.search(r"\b1/3\b", first)
+    # pypdf reads the margins after the text of the page.
+    assert second.endswith(f"{SYMBOL} 2/3")
+    assert third.endswith(f"{SYMBOL} 3/3")
+
+
+def test_the_job_number_prints_on_page_one_only_with_the_letter_of_the_language(demo):
+    note = Document.objects.get(symbol=SYMBOL)
+    note.job_number = "V.23-12345"
+    note.save(update_fields=["job_number"])
+    for language, line in (("en", "V.23-12345 (E)"), ("fr", "V.23-12345 (F)"), ("es", "V.23-12345 (S)")):
+        first, *others = pages(printing.render_document(note, language=language))
+        assert line in first
+        assert all("V.23-12345" not in page for page in others)
+
+
+def test_a_job_number_takes_only_what_a_barcode_can_carry(db):
+    document = DocumentFactory(job_number="V.23 12345 (E)")
+    with pytest.raises(ValidationError) as error:
+        document.full_clean()
+    assert list(error.value.message_dict) == ["job_number"]
+
+
+def test_french_typography_applies_to_typed_and_generated_text(db):
+    document = DocumentFactory(
+        text_fr="Coopération régionales; les thèmes «Bilan» et l'ordre du jour.", original_language="en"
+    )
+    text = " ".join(pages(printing.render_document(document, language="fr")))
+    assert "régionales ; les thèmes « Bilan » et l\u2019ordre du jour." in text
+    assert "Original : anglais" in text
+    assert "Distr. générale" in text
+
+
+def test_agenda_items_with_sub_items_end_with_a_colon(demo):
+    (text,) = pages(printing.render_document(Document.objects.get(symbol="UNODC/HONLAC/31/1"), language="en"))
+    assert "6. Consideration of specific topics by working groups: (a) Synthetic drugs" in text
+
+
+def test_the_transmittal_note_table_is_numbered_and_holds_the_full_recommendations(demo):
+    note, _ = sources_of_every_kind()["transmittal_note"]
+    recommendation = Recommendation.objects.filter(meeting=note.meeting.questionnaire.source_meeting).first()
+    for language, number in (("en", "Table 1"), ("fr", "Tableau 1"), ("es", "Cuadro 1")):
+        text = " ".join(pages(printing.render_document(note, language=language)))
+        assert number in text
+        full = re.sub(r"\s+", " ", getattr(recommendation, f"text_{language}"))
+        assert _letters(full) in _letters(text)
+    assert "…" not in text
+
+
+def _letters(text):
+    # Lines of the table may break inside a word (hyphenation), French apostrophes are typographic.
+    return re.sub(r"[\s\u2010-]", "", text).replace("\u2019", "'")
+
+
+@pytest.mark.parametrize("kind", ["blank_questionnaire", "offers_for_commission"])
+def test_questionnaire_and_offers_have_the_heading_of_a_document(demo, kind):
+    source, _ = sources_of_every_kind()[kind]
+    english = pages(printing.render(kind, source, language="en"))[0]
+    assert "Distr.: General" in english
+    assert "Original: English" in english
+    assert " English " not in english.replace("Original: English", "")
+    french = pages(printing.render(kind, source, language="fr"))[0]
+    assert "Nations Unies UNODC/HONLAC" in french
+    assert "Distr. générale" in french and "Français Original : anglais" in french

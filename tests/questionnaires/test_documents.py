@@ -18,16 +18,16 @@ def test_blank_questionnaire_in_french_holds_the_heading_recommendations_and_dea
     _reader, text = pdf_text(render_blank_questionnaire(questionnaire, language="fr"))
 
     assert "Trente-deuxième Réunion des chefs des services" in text
-    assert "Quito, 1-4 octobre 2024" in text
+    assert "Quito, 1er-4 octobre 2024" in text
     assert "trente et unième Réunion des chefs des services" in text
     assert "Les gouvernements sont priés de rendre compte des mesures prises." in text
     for number in (1, 2, 3):
-        assert f"Les gouvernements devraient renforcer les systèmes d'alerte précoce ({number})." in text
+        assert f"Les gouvernements devraient renforcer les systèmes d\u2019alerte précoce ({number})." in text
     assert "Drogues de synthèse" in text
     assert "30 juin 2024" in text
 
 
-def test_blank_questionnaire_in_english_has_boxes_for_each_status_and_no_symbol(db):
+def test_blank_questionnaire_in_english_has_boxes_for_each_status_and_the_meeting_reference(db):
     questionnaire = open_questionnaire(recommendations=2)
 
     _reader, text = pdf_text(render_blank_questionnaire(questionnaire, language="en"))
@@ -40,8 +40,8 @@ def test_blank_questionnaire_in_english_has_boxes_for_each_status_and_no_symbol(
     assert "Please respond by 30 June 2024." in text
     assert "Recommendation 2 Governments should strengthen early warning systems (2)." in text
     assert text.count("Implemented Partially implemented Not yet implemented Not applicable Measures taken") == 2
-    # A questionnaire is no document of the meeting: it carries no symbol.
-    assert "UNODC/HONLAC" not in text
+    # A questionnaire is no document of the meeting's series: the meeting's part of the symbols refers to it.
+    assert text.startswith("United Nations UNODC/HONLAC/32 Distr.: General 1 March 2024 Original: English*")
 
 
 def test_blank_questionnaire_falls_back_to_english_for_an_untranslated_recommendation(db):

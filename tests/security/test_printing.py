@@ -106,7 +106,7 @@ def test_printing_fetches_no_outside_stylesheet_image_or_local_file(tmp_path, ou
         pdf = html_to_pdf(html)
 
     assert requests == []
-    assert pdf_text(pdf) == "Visible text. 1"  # and the page number
+    assert pdf_text(pdf) == "Visible text."  # page 1 has no number
     assert refused(caplog) == set(outside)
 
 
