@@ -83,8 +83,10 @@ def test_small_documents_print_at_once(client, db):
 
 
 @pytest.fixture
-def database_tasks(settings):
-    """Tasks wait in the database for the worker, as in production."""
+def database_tasks(settings, transactional_db, django_db_serialized_rollback):
+    """Tasks wait in the database for the worker, as in production; the worker runs outside the test's transaction,
+    in autocommit as in production (inside one, its close_old_connections() would close the test's connection on
+    PostgreSQL)."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
@@ -255,7 +257,7 @@ def test_a_task_of_an_earlier_attempt_does_nothing(note):
     assert not DocumentFile.objects.exists()
 
 
-def test_heartbeat_beats_while_the_block_runs(transactional_db):
+def test_heartbeat_beats_while_the_block_runs(transactional_db, django_db_serialized_rollback):
     document = DocumentFactory()
     job = PrintJob.objects.create(document=document, language="en", status="running", attempts=1)
     with print_jobs.heartbeat(job.pk, 1, every=0.02):

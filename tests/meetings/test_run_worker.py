@@ -11,7 +11,8 @@ from tests.factories import answered, open_questionnaire, secretariat_user
 
 
 @pytest.fixture
-def queued_job(db, settings):
+def queued_job(transactional_db, django_db_serialized_rollback, settings):
+    # The worker runs in autocommit, as in production: not inside the test's transaction.
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     questionnaire = open_questionnaire()
     answered(questionnaire, "ECU", post=True)
@@ -34,8 +35,8 @@ class FailingDatabase:
 
 
 def opening_a_transaction(sql):
-    # Where the worker takes a task: BEGIN EXCLUSIVE on SQLite (a savepoint inside the test's transaction).
-    return sql.startswith(("BEGIN", "SAVEPOINT"))
+    # Where the worker takes a task: BEGIN EXCLUSIVE on SQLite.
+    return sql.startswith("BEGIN")
 
 
 def asking_for_tasks(sql):
@@ -49,10 +50,14 @@ def run_worker(command="run_worker"):
     call_command(command, *options, stdout=io.StringIO())
 
 
+# SQLite alone has a single write lock that a long write keeps from the worker ("database is locked").
+sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's write lock")
+
+
 @pytest.mark.parametrize(
     ("message", "when"),
     [
-        ("database is locked", opening_a_transaction),
+        pytest.param("database is locked", opening_a_transaction, marks=sqlite_only),
         ("could not connect to server: Connection refused", asking_for_tasks),
     ],
 )
@@ -65,6 +70,7 @@ def test_worker_outlives_a_database_error_and_prints(queued_job, message, when):
     assert queued_job.status == PrintJob.Status.DONE
 
 
+@sqlite_only
 def test_django_tasks_db_worker_alone_dies_of_a_locked_database(queued_job):
     # Why run_worker exists: the library's own worker exits on the same error, leaving the job waiting.
     failing = FailingDatabase("database is locked", when=opening_a_transaction)
