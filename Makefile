@@ -24,8 +24,8 @@ DEMO_ENV := DJANGO_DEBUG=true HONLAC_REQUIRE_2FA=false
 run: messages
 	$(DEMO_ENV) $(PY) manage.py migrate --no-input
 	$(DEMO_ENV) $(PY) manage.py load_demo
-	# The worker prints long documents in the background. Started again whenever it exits (a crash, a kill);
-	# stopped with the server: the loop, told to stop, stops the worker it runs. Without the reloader, whose
+	# The worker prints long documents and sends mail in the background. Started again whenever it exits (a crash,
+	# a kill); stopped with the server: the loop, told to stop, stops the worker it runs. Without the reloader, whose
 	# child would outlive a killed parent; after a change of code, the worker is restarted by hand (kill it).
 	( trap 'kill $$child 2>/dev/null; exit 0' TERM; \
 	  while :; do \

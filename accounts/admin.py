@@ -1,8 +1,9 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from . import services
+from . import mail
 from .audit import action_label, log_action
 from .models import AuditEvent, OutgoingEmail, User
 
@@ -90,12 +91,29 @@ class AuditEventAdmin(admin.ModelAdmin):
 
 @admin.register(OutgoingEmail)
 class OutgoingEmailAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "to", "subject", "status", "attempts", "sent_at"]
-    list_filter = ["status"]
+    """The outbox, to read: messages are written by the portal's actions and sent by the background sender."""
+
+    list_display = ["created_at", "to", "subject", "language", "status", "attempts", "sent_at"]
+    list_filter = ["status", "language"]
     search_fields = ["to", "subject"]
     date_hierarchy = "created_at"
-    fields = ["to", "subject", "body", "status", "attempts", "error", "created_at", "sent_at"]
+    fields = [
+        "to",
+        "recipient",
+        "language",
+        "subject",
+        "body",
+        "attachments",
+        "run",
+        "status",
+        "attempts",
+        "error",
+        "created_at",
+        "claimed_at",
+        "sent_at",
+    ]
     readonly_fields = fields
+    list_select_related = ["recipient"]
     actions = ["send_again"]
 
     def has_add_permission(self, request):
@@ -107,9 +125,10 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Send again"), permissions=["change"])
     def send_again(self, request, queryset):
-        sent, failed = services.send_queued(queryset)
+        count = mail.requeue(queryset)
         self.message_user(
             request,
-            _("%(sent)s sent, %(failed)s failed.") % {"sent": sent, "failed": failed},
-            messages.WARNING if failed else messages.SUCCESS,
+            ngettext("%(count)s failed email was queued again.", "%(count)s failed emails were queued again.", count)
+            % {"count": count},
+            messages.SUCCESS if count else messages.WARNING,
         )

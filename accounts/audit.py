@@ -97,6 +97,7 @@ DETAIL_LABELS = {
     "reason": _("Reason"),
     "removed_questions": _("General questions removed"),
     "replaced": _("Replaced an earlier file"),
+    "retry": _("Retry of the failed messages"),
     "run": _("Run"),
     "sent": _("Sent"),
     "source": _("Source"),

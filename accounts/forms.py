@@ -3,12 +3,13 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import MemberState
 
+from .mail import queue_email
 from .models import User
-from .services import queue_email
 
 
 class TokenForm(forms.Form):
@@ -50,7 +51,7 @@ class InviteFocalPointForm(forms.ModelForm):
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """Django's reset form, whose email goes through the queue: a mail server's failure is retried, not lost."""
+    """Django's reset form, whose email goes through the outbox like every other message of the portal."""
 
     def send_mail(
         self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
@@ -59,4 +60,4 @@ class QueuedPasswordResetForm(PasswordResetForm):
 
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
-        queue_email(to=to_email, subject=subject, body=body)
+        queue_email(to=to_email, subject=subject, body=body, language=get_language(), recipient=context.get("user"))

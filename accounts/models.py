@@ -90,27 +90,57 @@ class AuditEvent(models.Model):
 
 
 class OutgoingEmail(models.Model):
-    """An email queued by an action: sent after the action's transaction commits, and retried if that fails,
-    so that a mail server's failure never loses the action nor the message."""
+    """The outbox: one row per message the portal sends (invitations and reminders of a questionnaire, links to
+    choose a password, anything else). Queued by an action, sent after it commits by a background sender that
+    claims the row, and marked sent in its own transaction once the mail server accepted it (accounts/mail.py)."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
     to = models.EmailField(_("to"))
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    language = models.CharField(_("language"), max_length=8, blank=True)
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("text"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    attachments = models.JSONField(
+        _("attachments"),
+        default=list,
+        blank=True,
+        help_text=_("Documents printed when the message is sent: kind, source, language and file name of each."),
+    )
+    run = models.ForeignKey(
+        "questionnaires.MessageRun",
+        verbose_name=_("run"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="messages",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("queued"), auto_now_add=True)
+    claimed_at = models.DateTimeField(_("taken by a sender"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("outgoing email")
         verbose_name_plural = _("outgoing emails")
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "claimed_at"], name="outgoing_email_claimable")]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "recipient"], name="outgoing_email_one_per_recipient_of_run")
+        ]
 
     def __str__(self):
         return f"{self.to}: {self.subject}"

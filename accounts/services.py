@@ -1,58 +1,10 @@
-"""Accounts: queued email, invitations of focal points, the second factor."""
-
-import logging
+"""Accounts: invitations of focal points, the second factor."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone
 
 from .audit import log_action
-from .models import OutgoingEmail
-
-logger = logging.getLogger(__name__)
-
-
-def queue_email(*, to, subject, body):
-    """Queue an email; it is sent once the current transaction commits, and retried later if sending fails.
-
-    Side effects: saves an OutgoingEmail; schedules its sending after commit.
-    """
-    email = OutgoingEmail.objects.create(to=to, subject=subject[:300], body=body)
-    transaction.on_commit(lambda: send_queued(OutgoingEmail.objects.filter(pk=email.pk)))
-    return email
-
-
-def deliver(message, log):
-    """Send `message` and write the outcome on `log`, a record with status, error, attempts and sent_at
-    (an OutgoingEmail, or a questionnaire's Message). A transport failure is kept for the next try.
-
-    Returns True when the message was sent.
-    """
-    log.attempts += 1
-    try:
-        message.send(fail_silently=False)
-    except Exception as error:  # noqa: BLE001 - any transport failure is kept for the next try
-        logger.warning("Email %s %s to %s failed: %s", type(log).__name__, log.pk, message.to, error)
-        log.status, log.error = "failed", str(error)[:2000]
-    else:
-        log.status, log.error, log.sent_at = "sent", "", timezone.now()
-    log.save(update_fields=["status", "error", "attempts", "sent_at"])
-    return log.status == "sent"
-
-
-def send_queued(emails=None, *, connection=None):
-    """Send queued emails not sent yet (all of them by default). Returns (sent, failed)."""
-    emails = OutgoingEmail.objects.all() if emails is None else emails
-    sent = failed = 0
-    for email in emails.exclude(status=OutgoingEmail.Status.SENT):
-        message = EmailMessage(email.subject, email.body, to=[email.to], connection=connection)
-        if deliver(message, email):
-            sent += 1
-        else:
-            failed += 1
-    return sent, failed
-
+from .mail import queue_email
 
 # Focal points invited by a one-time link ---------------------------------------------------------------------
 
@@ -103,7 +55,7 @@ def invite_focal_point(
             }
             subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
             body = render_to_string("accounts/email/invitation_body.txt", context)
-        queue_email(to=email, subject=subject, body=body)
+        queue_email(to=email, subject=subject, body=body, language=preferred_language, recipient=user)
         log_action(user, "user.invited", by=by, request=request, data={"member_state": member_state.code})
     return user
 

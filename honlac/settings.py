@@ -153,6 +153,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Email
 EMAIL_CONFIG = env.email_url("DJANGO_EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
 vars().update(EMAIL_CONFIG)
+# A mail server that stops answering fails the message after this long, instead of holding its sender for ever.
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=60)
+# A message still "sending" this long after a sender took it is taken again (its sender died): see accounts/mail.py.
+HONLAC_MAIL_CLAIM_SECONDS = env.int("HONLAC_MAIL_CLAIM_SECONDS", default=600)
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="HONLAC secretariat <honlac@localhost>")
 SERVER_EMAIL = env("DJANGO_SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 

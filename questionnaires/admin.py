@@ -1,10 +1,11 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from accounts.models import OutgoingEmail
+
 from .models import (
     Answer,
     Attachment,
-    Message,
     MessageRun,
     Question,
     Questionnaire,
@@ -77,10 +78,15 @@ class ResponseVersionAdmin(admin.ModelAdmin):
 
 
 class MessageInline(admin.TabularInline):
-    model = Message
+    model = OutgoingEmail
+    fk_name = "run"
     extra = 0
-    readonly_fields = ["recipient", "member_state", "email", "language", "status", "error", "attempts", "sent_at"]
+    readonly_fields = ["recipient", "to", "language", "status", "error", "attempts", "sent_at"]
     fields = readonly_fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(MessageRun)

@@ -12,8 +12,8 @@ from meetings.documents import PRINT_STATIC_URL, UN_OFFICIAL_LANGUAGES, html_to_
 from meetings.markup import render_markdown
 from meetings.print_furniture import furniture
 
-from . import services
 from .models import ImplementationStatus, Questionnaire, Response
+from .summary import recommendation_summary
 
 # Ruled lines left for the answer to each block of the blank questionnaire.
 ANSWER_LINES = 6
@@ -103,7 +103,7 @@ def transmittal_note_html(document, language):
                 "state_count_words": _number_in_words(len(state_names), language),
                 "state_names": wording.join_words(state_names, language),
                 "statuses": ImplementationStatus.labels,
-                "summary": services.recommendation_summary(questionnaire, posted_only=True, until=until),
+                "summary": recommendation_summary(questionnaire, posted_only=True, until=until),
                 "responses": [_annex_entry(response, questions) for response in responses],
             }
         )

@@ -243,7 +243,7 @@ class Attachment(models.Model):
 
 
 class MessageRun(models.Model):
-    """One sending of invitations or of reminders; run again, it sends only what was not sent."""
+    """One sending of invitations or of reminders: its messages are rows of the outbox (accounts.OutgoingEmail)."""
 
     class Kind(models.TextChoices):
         INVITATION = "invitation", _("Invitation")
@@ -265,34 +265,3 @@ class MessageRun(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
-
-
-class Message(models.Model):
-    """An email to one focal point, logged whether it was sent or failed."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
-
-    run = models.ForeignKey(MessageRun, verbose_name=_("run"), on_delete=models.CASCADE, related_name="messages")
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="+"
-    )
-    member_state = models.ForeignKey(
-        "meetings.MemberState", verbose_name=_("member State"), on_delete=models.PROTECT, related_name="+"
-    )
-    email = models.EmailField(_("email"))
-    language = models.CharField(_("language"), max_length=8)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    error = models.TextField(_("error"), blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("message")
-        verbose_name_plural = _("messages")
-        constraints = [models.UniqueConstraint(fields=["run", "recipient"], name="message_one_per_recipient")]
-
-    def __str__(self):
-        return f"{self.email} ({self.get_status_display()})"

@@ -1,4 +1,4 @@
-"""Business actions of the questionnaire cycle: recommendations, questionnaire, responses, posting, mail."""
+"""Business actions of the questionnaire cycle: recommendations, questionnaire, responses, posting."""
 
 import csv
 import io
@@ -6,17 +6,12 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Count, Max
-from django.template.loader import render_to_string
-from django.urls import reverse
+from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.audit import changed_fields, log_action
-from accounts.models import User
-from accounts.services import deliver
 from agendas.topics import topic_for
 from meetings.models import Meeting
 from meetings.uploads import ATTACHMENT_TYPES, name_for_content, validate_upload
@@ -24,9 +19,6 @@ from meetings.uploads import ATTACHMENT_TYPES, name_for_content, validate_upload
 from .models import (
     Answer,
     Attachment,
-    ImplementationStatus,
-    Message,
-    MessageRun,
     Question,
     Questionnaire,
     Recommendation,
@@ -436,126 +428,6 @@ def state_statuses(questionnaire):
     }
     states = questionnaire.meeting.participating_states.order_by("name")
     return [(state, responses.get(state.pk)) for state in states]
-
-
-def recommendation_summary(questionnaire, *, posted_only=False, until=None):
-    """For each recommendation question: how many States gave each status. Two queries."""
-    answers = Answer.objects.filter(response__questionnaire=questionnaire, question__recommendation__isnull=False)
-    if posted_only:
-        answers = answers.filter(response__status=Response.Status.POSTED)
-    if until is not None:
-        answers = answers.filter(response__posted_at__lte=until)
-    counts = {}
-    for row in answers.exclude(status="").values("question_id", "status").annotate(count=Count("id")):
-        counts.setdefault(row["question_id"], {})[row["status"]] = row["count"]
-    questions = questionnaire.questions.filter(recommendation__isnull=False).select_related("recommendation")
-    return [
-        {
-            "question": question,
-            "recommendation": question.recommendation,
-            "counts": [counts.get(question.pk, {}).get(value, 0) for value in ImplementationStatus.values],
-        }
-        for question in questions.order_by("position")
-    ]
-
-
-# Mail ---------------------------------------------------------------------------------------------------------
-
-
-def _recipients(questionnaire, *, only_unsubmitted):
-    states = questionnaire.meeting.participating_states.all()
-    if only_unsubmitted:
-        states = states.exclude(
-            responses__questionnaire=questionnaire,
-            responses__status__in=[Response.Status.SUBMITTED, Response.Status.POSTED],
-        )
-    return (
-        User.objects.filter(member_state__in=states, is_active=True, role=User.Role.FOCAL_POINT)
-        .exclude(email="")
-        .select_related("member_state")
-    )
-
-
-def _preferred_language(user, questionnaire):
-    languages = questionnaire.meeting.body.working_languages
-    return user.preferred_language if user.preferred_language in languages else languages[0]
-
-
-def prepare_run(questionnaire, *, kind, by):
-    """The run that invitations (one per questionnaire) or a new reminder go out in, with a message per focal point.
-
-    An invitation run is reused, so that running it again adds only focal points not yet invited.
-    """
-    if questionnaire.status != Questionnaire.Status.OPEN:
-        raise ValidationError(_("Open the questionnaire before sending invitations or reminders."))
-    with transaction.atomic():
-        if kind == MessageRun.Kind.INVITATION:
-            run = questionnaire.message_runs.filter(kind=kind).first() or MessageRun.objects.create(
-                questionnaire=questionnaire, kind=kind, created_by=by
-            )
-        else:
-            run = MessageRun.objects.create(questionnaire=questionnaire, kind=kind, created_by=by)
-        known = set(run.messages.values_list("recipient_id", flat=True))
-        recipients = _recipients(questionnaire, only_unsubmitted=kind == MessageRun.Kind.REMINDER)
-        Message.objects.bulk_create(
-            Message(
-                run=run,
-                recipient=user,
-                member_state=user.member_state,
-                email=user.email,
-                language=_preferred_language(user, questionnaire),
-            )
-            for user in recipients
-            if user.pk not in known
-        )
-    return run
-
-
-def send_run(run, *, base_url, connection=None, by=None):
-    """Send every message of `run` not sent yet; a failure is logged and left for the next try.
-
-    Side effects: sends emails (with the blank questionnaire attached to invitations), records each outcome,
-    and records the run (with how many were sent and failed) in the audit trail. Returns (sent, failed).
-    """
-    from .documents import render_blank_questionnaire
-
-    questionnaire = run.questionnaire
-    pdfs = {}
-    sent = failed = 0
-    pending = run.messages.exclude(status=Message.Status.SENT).select_related("recipient", "member_state")
-    for message in pending:
-        with translation.override(message.language):
-            if run.kind == MessageRun.Kind.INVITATION and message.language not in pdfs:
-                pdfs[message.language] = render_blank_questionnaire(questionnaire, language=message.language)
-            email = _email(run, message, base_url=base_url, pdf=pdfs.get(message.language), connection=connection)
-        if deliver(email, message):
-            sent += 1
-        else:
-            failed += 1
-    log_action(run, "messages.sent", by=by, data={"kind": run.kind, "sent": sent, "failed": failed})
-    return sent, failed
-
-
-def _email(run, message, *, base_url, pdf, connection):
-    questionnaire = run.questionnaire
-    meeting = questionnaire.meeting
-    context = {
-        "user": message.recipient,
-        "state": message.member_state,
-        "meeting_title": meeting.full_title(message.language),
-        "questionnaire": questionnaire,
-        "deadline": questionnaire.deadline,
-        "url": base_url
-        + reverse("questionnaires:my_response", kwargs={"body": meeting.body.code, "number": meeting.number}),
-        "is_reminder": run.kind == MessageRun.Kind.REMINDER,
-    }
-    subject = render_to_string("questionnaires/email/subject.txt", context).strip()
-    body = render_to_string("questionnaires/email/body.txt", context)
-    email = EmailMessage(subject=subject, body=body, to=[message.email], connection=connection)
-    if pdf is not None:
-        symbol = f"{meeting.body.symbol_prefix}-{meeting.number}".replace("/", "-")
-        email.attach(f"{symbol}-questionnaire-{message.language}.pdf", pdf, "application/pdf")
-    return email
 
 
 # Transmittal note --------------------------------------------------------------------------------------------

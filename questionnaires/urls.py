@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views
+from . import run_views, views
+from .models import MessageRun
 
 app_name = "questionnaires"
 
@@ -20,13 +21,13 @@ urlpatterns = [
     path(f"{meeting}questionnaire/generate/", views.GenerateQuestionnaireView.as_view(), name="generate"),
     path(f"{meeting}questionnaire/edit/", views.QuestionnaireUpdateView.as_view(), name="edit"),
     path(f"{meeting}questionnaire/status/", views.QuestionnaireStatusView.as_view(), name="status"),
-    path(f"{meeting}questionnaire/invite/", views.SendMessagesView.as_view(), name="invite"),
+    path(f"{meeting}questionnaire/invite/", run_views.SendMessagesView.as_view(), name="invite"),
     path(
         f"{meeting}questionnaire/remind/",
-        views.SendMessagesView.as_view(kind=views.MessageRun.Kind.REMINDER),
+        run_views.SendMessagesView.as_view(kind=MessageRun.Kind.REMINDER),
         name="remind",
     ),
-    path(f"{meeting}questionnaire/runs/<int:run>/retry/", views.RetryRunView.as_view(), name="retry_run"),
+    path(f"{meeting}questionnaire/runs/<int:run>/retry/", run_views.RetryRunView.as_view(), name="retry_run"),
     path(f"{meeting}questionnaire/post-all/", views.PostAllView.as_view(), name="post_all"),
     path(f"{meeting}questionnaire/transmittal-note/", views.TransmittalNoteView.as_view(), name="transmittal_note"),
     path(f"{meeting}questionnaire/export.<str:format>", views.ExportView.as_view(), name="export"),

@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import CreateView, FormView, TemplateView, UpdateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.models import OutgoingEmail
 from honlac import printing
 from honlac.permissions import VisibleObjectMixin
 from meetings.rules import meetings_taken_part_in
@@ -29,8 +30,19 @@ from .forms import (
     ReopenForm,
     ResponseForm,
 )
-from .models import Attachment, Message, MessageRun, Question, Questionnaire, Recommendation, Response, ResponseVersion
+from .models import (
+    Attachment,
+    ImplementationStatus,
+    Question,
+    Questionnaire,
+    Recommendation,
+    Response,
+    ResponseVersion,
+)
 from .rules import can_edit_response, questionnaires_visible_to, response_lock_reason, responses_visible_to
+from .summary import recommendation_summary
+
+Outbox = OutgoingEmail.Status
 
 # Secretariat pages ---------------------------------------------------------------------------------------------
 
@@ -164,12 +176,12 @@ class DashboardView(SecretariatMixin, MeetingLookupMixin, TemplateView):
             context.update(
                 statuses=statuses,
                 counts=counts,
-                summary=services.recommendation_summary(questionnaire),
-                status_labels=services.ImplementationStatus.labels,
+                summary=recommendation_summary(questionnaire),
+                status_labels=ImplementationStatus.labels,
                 runs=questionnaire.message_runs.annotate(
-                    sent=Count("messages", filter=Q(messages__status=Message.Status.SENT)),
-                    failed=Count("messages", filter=Q(messages__status=Message.Status.FAILED)),
-                    pending=Count("messages", filter=Q(messages__status=Message.Status.PENDING)),
+                    queued=Count("messages", filter=Q(messages__status__in=[Outbox.QUEUED, Outbox.SENDING])),
+                    sent=Count("messages", filter=Q(messages__status=Outbox.SENT)),
+                    failed=Count("messages", filter=Q(messages__status=Outbox.FAILED)),
                 ).select_related("created_by"),
                 reopen_form=ReopenForm(),
                 languages=meeting.body.working_languages,
@@ -235,38 +247,6 @@ class QuestionnaireStatusView(SecretariatMixin, QuestionnaireMixin, View):
             services.set_questionnaire_status(self.get_questionnaire(), status=status, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        return redirect("questionnaires:dashboard", self.kwargs["body"], self.kwargs["number"])
-
-
-class SendMessagesView(SecretariatMixin, QuestionnaireMixin, View):
-    """Send invitations, or reminders to the States that have not submitted; again, only what was not sent."""
-
-    http_method_names = ["post"]
-    kind = MessageRun.Kind.INVITATION
-
-    def post(self, request, *args, **kwargs):
-        try:
-            run = services.prepare_run(self.get_questionnaire(), kind=self.kind, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            self.send(run)
-        return redirect("questionnaires:dashboard", self.kwargs["body"], self.kwargs["number"])
-
-    def send(self, run):
-        request = self.request
-        sent, failed = services.send_run(run, base_url=request.build_absolute_uri("/").rstrip("/"), by=request.user)
-        messages.add_message(
-            request,
-            messages.WARNING if failed else messages.SUCCESS,
-            _("%(sent)s messages sent, %(failed)s failed. Run it again to retry the failed ones.")
-            % {"sent": sent, "failed": failed},
-        )
-
-
-class RetryRunView(SendMessagesView):
-    def post(self, request, *args, **kwargs):
-        self.send(get_object_or_404(MessageRun, pk=self.kwargs["run"], questionnaire=self.get_questionnaire()))
         return redirect("questionnaires:dashboard", self.kwargs["body"], self.kwargs["number"])
 
 
@@ -493,7 +473,7 @@ class ResponseEditView(ResponseMixin, TemplateView):
         base = ResponseVersion.objects.filter(response=current, number=expected_version).first()
         before = base.snapshot["answers"] if base else {}
         now = services.snapshot(current)["answers"]
-        labels = dict(services.ImplementationStatus.choices)
+        labels = dict(ImplementationStatus.choices)
         changes = {
             int(question_id): {"status": labels.get(value["status"], ""), "text": value["text"]}
             for question_id, value in now.items()

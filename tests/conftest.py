@@ -1,4 +1,10 @@
 import pytest
+from django.conf import settings as django_settings
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("postgres") and "postgresql" not in django_settings.DATABASES["default"]["ENGINE"]:
+        pytest.skip("needs PostgreSQL: set DATABASE_URL")
 
 
 @pytest.fixture(autouse=True)

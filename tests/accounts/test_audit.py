@@ -13,6 +13,7 @@ from django.urls import reverse
 from accounts.audit import log_action
 from accounts.models import AuditEvent, OutgoingEmail, User
 from questionnaires import services
+from questionnaires.models import MessageRun
 from tests import mail as flaky
 from tests.factories import (
     PASSWORD,
@@ -112,7 +113,9 @@ def test_document_created_in_the_browser_is_recorded_with_its_symbol(client, db)
     assert (attached.details["language"], attached.details["replaced"]) == ("fr", False)
 
 
-def test_invitation_run_is_recorded_with_the_counts_sent_and_failed(client, db, settings):
+def test_invitation_run_is_recorded_with_the_messages_queued_and_retried(
+    client, db, settings, django_capture_on_commit_callbacks
+):
     open_questionnaire()
     settings.EMAIL_BACKEND = "tests.mail.FlakyBackend"
     for code in ("ECU", "MEX", "COL"):
@@ -121,15 +124,18 @@ def test_invitation_run_is_recorded_with_the_counts_sent_and_failed(client, db, 
     client.force_login(secretariat)
     flaky.FAILING_ADDRESSES.update({"fp-mex@example.org", "fp-col@example.org"})
     try:
-        client.post(reverse("questionnaires:invite", args=["honlac", 32]))
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("questionnaires:invite", args=["honlac", 32]))
     finally:
         flaky.FAILING_ADDRESSES.clear()
-    client.post(reverse("questionnaires:invite", args=["honlac", 32]))
-    first, second = events("messages.sent")
-    assert (first.actor, first.action, first.target.split(", ")[-1]) == (secretariat, "messages.sent", "HONLAC 32")
-    assert (first.details["sent"], first.details["failed"]) == (1, 2)
-    assert (second.details["sent"], second.details["failed"]) == (2, 0)
-    assert first.object == second.object
+    [run] = MessageRun.objects.all()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("questionnaires:retry_run", args=["honlac", 32, run.pk]))
+    first, second = events("messages.queued")
+    assert (first.actor, first.action, first.target.split(", ")[-1]) == (secretariat, "messages.queued", "HONLAC 32")
+    assert first.details == {"kind": "invitation", "count": 3}
+    assert second.details == {"kind": "invitation", "count": 2, "retry": True}
+    assert first.object == second.object == run
 
 
 def test_role_change_in_the_admin_is_recorded_with_before_and_after(client, db):
@@ -257,27 +263,34 @@ def queued(status, to):
     return OutgoingEmail.objects.create(to=to, subject="Subject", body="Text", status=status)
 
 
-def test_admin_sends_selected_emails_again(client, db):
+def test_admin_queues_the_selected_failed_emails_again(client, db, django_capture_on_commit_callbacks):
     failed, sent = queued("failed", "a@example.org"), queued("sent", "b@example.org")
     client.force_login(admin_user())
-    client.post(
-        reverse("admin:accounts_outgoingemail_changelist"),
-        {"action": "send_again", "_selected_action": [failed.pk, sent.pk]},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:accounts_outgoingemail_changelist"),
+            {"action": "send_again", "_selected_action": [failed.pk, sent.pk]},
+            follow=True,
+        )
+    assert [str(message) for message in response.context["messages"]] == ["1 failed email was queued again."]
     assert [message.to for message in mail.outbox] == [["a@example.org"]]
     failed.refresh_from_db()
     assert failed.status == OutgoingEmail.Status.SENT
 
 
-def test_send_queued_mail_sends_pending_and_failed_emails_only(db):
-    queued("pending", "pending@example.org")
+def test_send_queued_mail_sends_queued_emails_only(db):
+    queued("queued", "queued@example.org")
     queued("failed", "failed@example.org")
     already = queued("sent", "sent@example.org")
     output = io.StringIO()
     call_command("send_queued_mail", stdout=output)
-    assert output.getvalue().strip() == "2 sent, 0 failed"
-    assert sorted(message.to[0] for message in mail.outbox) == ["failed@example.org", "pending@example.org"]
-    assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {"sent"}
+    assert output.getvalue().strip() == "1 sent, 0 failed"
+    assert [message.to for message in mail.outbox] == [["queued@example.org"]]
+    assert dict(OutgoingEmail.objects.values_list("to", "status")) == {
+        "queued@example.org": "sent",
+        "failed@example.org": "failed",
+        "sent@example.org": "sent",
+    }
     already.refresh_from_db()
     assert already.attempts == 0
 

@@ -9,10 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from questionnaires.models import Attachment, Message, Response
+from accounts.models import OutgoingEmail
+from questionnaires.models import Attachment, MessageRun, Response
 from tests import mail as flaky
 from tests.factories import answered, focal_point, open_questionnaire, secretariat_user
-from tests.helpers import MINIMAL_PDF
+from tests.helpers import MINIMAL_PDF, pdf_text
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 40
 
@@ -231,45 +232,64 @@ def test_script_typed_in_measures_taken_is_shown_as_text(client, questionnaire):
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
 
 
-def test_invitations_run_again_send_exactly_the_missing_messages(client, questionnaire, settings):
+def test_failed_invitations_are_sent_by_retry_and_never_twice(
+    client, questionnaire, settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = "tests.mail.FlakyBackend"
     for code in ("ECU", "MEX", "COL"):
         focal_point(code)
     client.force_login(secretariat_user())
     flaky.FAILING_ADDRESSES.update({"fp-mex@example.org", "fp-col@example.org"})
     try:
-        client.post(reverse("questionnaires:invite", args=["honlac", 32]))
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("questionnaires:invite", args=["honlac", 32]))
     finally:
         flaky.FAILING_ADDRESSES.clear()
     assert [m.to for m in mail.outbox] == [["fp-ecu@example.org"]]
-    assert Message.objects.filter(status="failed").count() == 2
-    client.post(reverse("questionnaires:invite", args=["honlac", 32]))
+    failed = OutgoingEmail.objects.filter(status="failed")
+    assert sorted(failed.values_list("to", flat=True)) == ["fp-col@example.org", "fp-mex@example.org"]
+    assert "refused" in failed.first().error
+    [run] = MessageRun.objects.all()
+    page = client.get(reverse("questionnaires:dashboard", args=["honlac", 32]))
+    assert [(r.queued, r.sent, r.failed) for r in page.context["runs"]] == [(0, 1, 2)]
+    assert "Retry the failed" in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("questionnaires:retry_run", args=["honlac", 32, run.pk]))
     assert sorted(m.to[0] for m in mail.outbox) == ["fp-col@example.org", "fp-ecu@example.org", "fp-mex@example.org"]
-    client.post(reverse("questionnaires:invite", args=["honlac", 32]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("questionnaires:invite", args=["honlac", 32]))
+        client.post(reverse("questionnaires:retry_run", args=["honlac", 32, run.pk]))
     assert len(mail.outbox) == 3
     invitation = mail.outbox[0]
     assert invitation.attachments[0][2] == "application/pdf"
     assert "/meetings/honlac/32/questionnaire/response/" in invitation.body
+    page = client.get(reverse("questionnaires:dashboard", args=["honlac", 32]))
+    assert [(r.queued, r.sent, r.failed) for r in page.context["runs"]] == [(0, 3, 0)]
+    assert "Retry the failed" not in page.content.decode()
 
 
-def test_invitation_is_in_the_preferred_language(client, questionnaire):
+def test_invitation_is_in_the_preferred_language(client, questionnaire, django_capture_on_commit_callbacks):
     focal = focal_point("MEX")
     focal.preferred_language = "es"
     focal.save()
     client.force_login(secretariat_user())
-    client.post(reverse("questionnaires:invite", args=["honlac", 32]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("questionnaires:invite", args=["honlac", 32]))
     assert "Trigésima Segunda Reunión" in mail.outbox[0].subject
     assert mail.outbox[0].attachments[0][0].endswith("-es.pdf")
+    assert "Trigésima Segunda Reunión" in pdf_text(mail.outbox[0].attachments[0][1])
 
 
-def test_reminders_go_only_to_states_that_have_not_submitted(client, questionnaire):
+def test_reminders_go_only_to_states_that_have_not_submitted(client, questionnaire, django_capture_on_commit_callbacks):
     for code in ("ECU", "MEX", "COL"):
         focal_point(code)
     answered(questionnaire, "ECU", submit=True)
     answered(questionnaire, "MEX", post=True)
     client.force_login(secretariat_user())
-    client.post(reverse("questionnaires:remind", args=["honlac", 32]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("questionnaires:remind", args=["honlac", 32]))
     assert [m.to for m in mail.outbox] == [["fp-col@example.org"]]
+    assert mail.outbox[0].attachments == []
 
 
 def test_exports_neutralize_formulas(client, questionnaire):

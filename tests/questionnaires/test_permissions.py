@@ -124,6 +124,7 @@ SECRETARIAT_POST = (LOGIN, 403, 403, 403, 302, 302)
         ("status", SECRETARIAT_POST),
         ("invite", SECRETARIAT_POST),
         ("remind", SECRETARIAT_POST),
+        ("retry_run", SECRETARIAT_POST),
         ("post_all", SECRETARIAT_POST),
         ("transmittal_note", SECRETARIAT_POST),
         ("response_edit", (LOGIN, 302, 404, 404, 302, 302)),
@@ -137,6 +138,7 @@ SECRETARIAT_POST = (LOGIN, 403, 403, 403, 302, 302)
 def test_post_permission_matrix(client_as, world, name, expected, role):
     questionnaire, draft, _posted, attachments = world
     recommendation = questionnaire.source_meeting.recommendations.first()
+    run = MessageRun.objects.create(questionnaire=questionnaire, kind=MessageRun.Kind.REMINDER)
     q = ["honlac", 32]
     urls = {
         "recommendation_edit": reverse("questionnaires:recommendation_edit", args=["honlac", 31, recommendation.pk]),
@@ -144,6 +146,7 @@ def test_post_permission_matrix(client_as, world, name, expected, role):
         "status": reverse("questionnaires:status", args=["honlac", 33]),
         "invite": reverse("questionnaires:invite", args=q),
         "remind": reverse("questionnaires:remind", args=q),
+        "retry_run": reverse("questionnaires:retry_run", args=[*q, run.pk]),
         "post_all": reverse("questionnaires:post_all", args=q),
         "transmittal_note": reverse("questionnaires:transmittal_note", args=q),
         "response_edit": reverse("questionnaires:response_edit", args=[draft.pk]),

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from questionnaires import services
 from questionnaires.models import Recommendation, Response, ResponseVersion
+from questionnaires.summary import recommendation_summary
 from tests.factories import MeetingFactory, answered, open_questionnaire, state
 
 
@@ -65,7 +66,7 @@ def test_summary_counts_each_status(db):
     answered(questionnaire, "ECU", status="implemented", post=True)
     answered(questionnaire, "MEX", status="not_yet", post=True)
     answered(questionnaire, "COL", status="partially")
-    summary = services.recommendation_summary(questionnaire, posted_only=True)
+    summary = recommendation_summary(questionnaire, posted_only=True)
     assert [row["counts"] for row in summary] == [[1, 0, 1, 0], [1, 0, 1, 0]]
     assert Recommendation.objects.count() == 2
 

@@ -11,7 +11,7 @@ from agendas import services as agendas
 from agendas import topics as agenda_topics
 from agendas.models import AgendaItem, Consultation, ConsultationVoice, HostOffer, Topic
 from meetings.models import Body, Document, Meeting
-from questionnaires import services
+from questionnaires import runs, services
 from questionnaires.models import Answer, Attachment, Question, Questionnaire, Recommendation, Response
 from tests.factories import DocumentFactory, MeetingFactory, answered, focal_point, state
 from tests.helpers import MINIMAL_PDF
@@ -110,11 +110,12 @@ def test_recommendation_of_another_meeting_is_not_found(questionnaire, clients):
 
 
 def test_message_run_of_another_questionnaire_is_not_found(questionnaire, clients):
-    run = services.prepare_run(questionnaire, kind="reminder", by=None)
+    run, _count = runs.queue_run(questionnaire, kind="reminder", base_url="https://portal.example.org", by=None)
+    run.messages.update(status="failed")
     MeetingFactory(number=33, status=Meeting.Status.PLANNED)
     response = clients["secretariat"].post(reverse("questionnaires:retry_run", args=["honlac", 33, run.pk]))
     assert response.status_code == 404
-    assert list(run.messages.values_list("attempts", flat=True)) == [0] * run.messages.count()
+    assert set(run.messages.values_list("status", flat=True)) == {"failed"}
 
 
 # Documents and the questionnaire ------------------------------------------------------------------------------

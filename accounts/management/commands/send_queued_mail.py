@@ -1,10 +1,13 @@
 from django.core.management.base import BaseCommand
 
-from accounts.services import send_queued
+from accounts.mail import send_queued
 
 
 class Command(BaseCommand):
-    help = "Send the queued emails not sent yet (pending, or failed at an earlier try), e.g. from cron."
+    help = (
+        "Send the queued emails (and those whose sender died while sending them), e.g. from cron; safe to run on "
+        "several machines at once: each message is taken by one sender."
+    )
 
     def handle(self, *args, **options):
         sent, failed = send_queued()
