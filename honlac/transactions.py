@@ -5,10 +5,11 @@ the database's single write lock at once (see settings), every page view then wa
 the lock against the task worker while it rendered. Here only the unsafe methods get the transaction: a POST
 that fails part-way still leaves nothing half-written, and reading a page never takes the write lock. A GET that
 writes (creating a print job, a first empty response) does so through a service, which opens its own
-transaction.
+transaction. A view marked with Django's `transaction.non_atomic_requests` gets none either: its service keeps
+its transactions short on purpose (a run of invitations writes its texts first, then inserts them).
 """
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
@@ -21,7 +22,7 @@ class AtomicWritesMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.method in SAFE_METHODS:
+        if request.method in SAFE_METHODS or DEFAULT_DB_ALIAS in getattr(view_func, "_non_atomic_requests", ()):
             return None
         with transaction.atomic():
             return view_func(request, *view_args, **view_kwargs)

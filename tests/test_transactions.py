@@ -4,7 +4,7 @@ SQLite they never take the database's write lock."""
 from django.db import connection
 from django.urls import reverse
 
-from tests.factories import MeetingFactory, answered, focal_point, open_questionnaire
+from tests.factories import MeetingFactory, answered, focal_point, open_questionnaire, secretariat_user
 
 
 class TransactionDepth:
@@ -12,9 +12,11 @@ class TransactionDepth:
 
     def __init__(self):
         self.deepest = 0
+        self.queries = []
 
     def __call__(self, execute, sql, params, many, context):
         self.deepest = max(self.deepest, len(connection.atomic_blocks))
+        self.queries.append((sql, len(connection.atomic_blocks)))
         return execute(sql, params, many, context)
 
 
@@ -44,3 +46,22 @@ def test_a_change_runs_in_a_transaction(client, db):
     assert depth.deepest > outside + 1  # the request's transaction, and the service's inside it
     response.refresh_from_db()
     assert response.answers.filter(text="Nuevas medidas").exists()
+
+
+def test_a_run_of_invitations_writes_its_texts_outside_any_transaction(client, db):
+    questionnaire = open_questionnaire()
+    for code in ("ECU", "MEX", "COL"):
+        focal_point(code)
+    client.force_login(secretariat_user())
+    outside = len(connection.atomic_blocks)
+    depth = TransactionDepth()
+    with connection.execute_wrapper(depth):
+        result = client.post(reverse("questionnaires:invite", args=["honlac", 32]))
+    assert result.status_code == 302
+    assert questionnaire.message_runs.get().messages.count() == 3
+    # The view reads (the questionnaire, the focal points) and writes the texts in no transaction of the request's.
+    reads = [level for sql, level in depth.queries if 'FROM "questionnaires_questionnaire"' in sql]
+    assert reads and set(reads) == {outside}
+    inserts = [level for sql, level in depth.queries if sql.startswith('INSERT INTO "accounts_outgoingemail"')]
+    assert len(inserts) == 1
+    assert inserts[0] > outside  # the service's own, short transaction
