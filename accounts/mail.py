@@ -84,10 +84,16 @@ def attachment(kind, source, *, language, filename):
 def attachment_content(description):
     """The PDF of an attachment described by `attachment`, printed now.
 
-    The one place that maps a kind of document to the function that prints it.
+    The one place that maps an attachment's kind to its printer. It names the printer itself rather than going
+    through honlac.printing.render: that table imports agendas.documents, which imports agendas.services, which
+    imports accounts.services and so this module (an import cycle), until agendas' documents stop depending on
+    its services.
     """
     printers = {
-        "blank_questionnaire": (Questionnaire.objects.select_related("meeting__body"), render_blank_questionnaire),
+        "blank_questionnaire": (
+            Questionnaire.objects.select_related("meeting__body", "source_meeting"),
+            render_blank_questionnaire,
+        ),
     }
     sources, render = printers[description["kind"]]
     return render(sources.get(pk=description["source"]), language=description["language"])
