@@ -277,7 +277,8 @@ def test_invitation_is_in_the_preferred_language(client, questionnaire, django_c
         client.post(reverse("questionnaires:invite", args=["honlac", 32]))
     assert "Trigésima Segunda Reunión" in mail.outbox[0].subject
     assert mail.outbox[0].attachments[0][0].endswith("-es.pdf")
-    assert "Trigésima Segunda Reunión" in pdf_text(mail.outbox[0].attachments[0][1])
+    _reader, text = pdf_text(mail.outbox[0].attachments[0][1])
+    assert "Trigésima Segunda Reunión" in text
 
 
 def test_reminders_go_only_to_states_that_have_not_submitted(client, questionnaire, django_capture_on_commit_callbacks):
