@@ -37,7 +37,7 @@ def test_reminders_reach_a_state_that_answered_an_earlier_questionnaire_only(
     for code in ("ECU", "MEX", "COL"):
         focal_point(code)
     recommendations_for(questionnaire.meeting)
-    later = generate_questionnaire(MeetingFactory(number=33, status=Meeting.Status.PLANNED))
+    later = generate_questionnaire(MeetingFactory(number=33, status=Meeting.Status.PLANNED), by=None)
     later.deadline, later.status = datetime.date(2025, 6, 30), Questionnaire.Status.OPEN
     later.save()
     answered(questionnaire, "ECU", submit=True)
