@@ -1,5 +1,5 @@
 """One outbox for every message: OutgoingEmail takes the messages of the questionnaires' runs (questionnaires.Message,
-deleted by questionnaires 0002 once its rows are here) and the columns a sender needs to claim a row.
+deleted by questionnaires 0005 once its rows are here) and the columns a sender needs to claim a row.
 
 The old runs kept no texts: their messages come over with status, attempts, error and date; a sent one keeps
 "(not kept)" for its text; one not sent yet comes over as failed, with no text, and is written again (in its
@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0005_audit_dotted_actions'),
-        ('questionnaires', '0001_initial'),
+        ('questionnaires', '0004_drop_own_topics'),
     ]
 
     operations = [

@@ -11,8 +11,8 @@ from accounts.models import OutgoingEmail
 from questionnaires.models import MessageRun
 from tests.factories import focal_point, open_questionnaire
 
-BEFORE = [("accounts", "0005_audit_dotted_actions"), ("questionnaires", "0001_initial")]
-AFTER = [("accounts", "0006_outbox"), ("questionnaires", "0002_messages_in_the_outbox")]
+BEFORE = [("accounts", "0005_audit_dotted_actions"), ("questionnaires", "0004_drop_own_topics")]
+AFTER = [("accounts", "0006_outbox"), ("questionnaires", "0005_messages_in_the_outbox")]
 
 
 def migrate(targets):

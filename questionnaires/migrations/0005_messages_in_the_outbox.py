@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('questionnaires', '0001_initial'),
+        ('questionnaires', '0004_drop_own_topics'),
         ('accounts', '0006_outbox'),
     ]
 
