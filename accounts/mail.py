@@ -26,7 +26,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
 
-from questionnaires.documents import render_blank_questionnaire
+from honlac import printing
 from questionnaires.models import Questionnaire
 
 from .models import OutgoingEmail
@@ -82,21 +82,10 @@ def attachment(kind, source, *, language, filename):
 
 
 def attachment_content(description):
-    """The PDF of an attachment described by `attachment`, printed now.
-
-    The one place that maps an attachment's kind to its printer. It names the printer itself rather than going
-    through honlac.printing.render: that table imports agendas.documents, which imports agendas.services, which
-    imports accounts.services and so this module (an import cycle), until agendas' documents stop depending on
-    its services.
-    """
-    printers = {
-        "blank_questionnaire": (
-            Questionnaire.objects.select_related("meeting__body", "source_meeting"),
-            render_blank_questionnaire,
-        ),
-    }
-    sources, render = printers[description["kind"]]
-    return render(sources.get(pk=description["source"]), language=description["language"])
+    """The PDF of an attachment described by `attachment`, printed now by the table of printed kinds."""
+    sources = {"blank_questionnaire": Questionnaire.objects.select_related("meeting__body", "source_meeting")}
+    source = sources[description["kind"]].get(pk=description["source"])
+    return printing.render(description["kind"], source, language=description["language"])
 
 
 # Sending --------------------------------------------------------------------------------------------------------
