@@ -14,7 +14,7 @@ from accounts.models import User
 from meetings.models import Document, Meeting, MemberState
 from meetings.services import issue_new_document
 
-from . import services, topics
+from . import offers, organization_note, services, topics
 from .models import AgendaPatternItem, Consultation, ConsultationVoice, HostOffer, Purpose, Topic
 
 # The standard agenda of HONLAC (the annex of the note on the organization of each meeting).
@@ -125,7 +125,7 @@ def load_agendas_demo(body):
     _load_agenda_31(meeting_31)
     services.ensure_agenda(meeting_32, by=None)
     _load_offer(body)
-    document = services.generate_organization_note(meeting_31, by=None)
+    document = organization_note.generate_organization_note(meeting_31, by=None)
     if document.issue_date != datetime.date(2023, 7, 11):
         document.issue_date = datetime.date(2023, 7, 11)
         document.save(update_fields=["issue_date"])
@@ -187,7 +187,7 @@ def _load_agenda_31(meeting):
 def _load_offer(body):
     colombia = MemberState.objects.get(code="COL")
     if not HostOffer.objects.filter(body=body, member_state=colombia, meeting_number=33).exists():
-        services.record_offer(
+        offers.record_offer(
             body,
             member_state=colombia,
             meeting_number=33,
@@ -214,13 +214,13 @@ def _load_topics(meeting):
         proposals.append(proposal)
     consultation = Consultation.objects.filter(meeting=meeting).first()
     if consultation is None or not consultation.is_open:
-        consultation = services.open_consultation(
+        consultation = topics.open_consultation(
             meeting, closes_at=timezone.now() + datetime.timedelta(days=60), by=None
         )
     for code, supported in (("ECU", proposals[:2]), ("MEX", proposals[1:])):
         state = MemberState.objects.get(code=code)
         if not ConsultationVoice.objects.filter(consultation=consultation, member_state=state).exists():
-            services.give_voice(
+            topics.give_voice(
                 consultation,
                 member_state=state,
                 topics=supported,

@@ -19,7 +19,7 @@ from meetings.markup import render_markdown
 from meetings.print_furniture import furniture
 
 from .models import Agenda
-from .services import offers_for_commission
+from .offers import offers_for_commission
 
 
 def render_provisional_agenda(document, *, language, progress=None):

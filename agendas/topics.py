@@ -1,16 +1,17 @@
 """Business actions on the working-group topics of a meeting: one record per topic, shared by the consultation
-of the States, the agenda's working-group sub-items and the recommendations adopted under it."""
+of the States, the agenda's working-group sub-items and the recommendations adopted under it; and the consultation
+itself, with the voices of the States."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import changed_fields, log_action, object_label
 
-from .models import AgendaItem, Consultation, Purpose, Topic
+from .models import AgendaItem, Consultation, ConsultationVoice, Purpose, Topic
 from .services import check_editable, ensure_agenda, lock_agenda
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -156,3 +157,54 @@ def select_topics(meeting, *, topics, by):
         Consultation.objects.filter(meeting=meeting).update(topics_applied_at=timezone.now())
         log_action(agenda, "topics.selected", by=by, data={"topics": [object_label(topic) for topic in topics]})
     return item
+
+
+# The consultation of the States on the topics ---------------------------------------------------------------
+
+
+def open_consultation(meeting, *, closes_at, by):
+    """Open (or move the closing date of) the informal consultation of the States on `meeting`'s topics.
+
+    Side effects: creates or updates the consultation; records it with its closing date in the audit trail.
+    """
+    if closes_at <= timezone.now():
+        raise ValidationError(_("The closing date must be in the future."))
+    with transaction.atomic():
+        consultation, _created = Consultation.objects.update_or_create(
+            meeting=meeting, defaults={"closes_at": closes_at, "opened_by": by}
+        )
+        log_action(consultation, "consultation.opened", by=by, data={"closes_at": closes_at.isoformat()})
+    return consultation
+
+
+def give_voice(consultation, *, member_state, topics, by):
+    """Record the topics `member_state` supports; one voice per State, which any of its focal points may change.
+
+    Side effects: saves the voice; records it (the State and its topics) on the consultation in the audit trail.
+    Raises ValidationError after the closing date, or for a State that does not take part in the meeting.
+    """
+    with transaction.atomic():
+        consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+        if not consultation.is_open:
+            raise ValidationError(
+                _("The consultation closed on %(date)s: the voice of a State can no longer be given or changed.")
+                % {"date": formats.date_format(timezone.localtime(consultation.closes_at), "DATETIME_FORMAT")}
+            )
+        if not consultation.meeting.participating_states.filter(pk=member_state.pk).exists():
+            raise ValidationError(_("This State does not take part in the meeting."))
+        topics = list(topics)
+        if any(topic.meeting_id != consultation.meeting_id for topic in topics):
+            raise ValidationError(_("Choose among the topics proposed for this meeting."))
+        voice, _created = ConsultationVoice.objects.get_or_create(
+            consultation=consultation, member_state=member_state, defaults={"given_by": by}
+        )
+        voice.given_by = by
+        voice.save(update_fields=["given_by", "updated_at"])
+        voice.topics.set(topics)
+        log_action(
+            consultation,
+            "consultation.voice_given",
+            by=by,
+            data={"member_state": member_state.code, "topics": [object_label(topic) for topic in topics]},
+        )
+    return voice

@@ -18,7 +18,7 @@ from meetings.models import Body
 from meetings.rules import meetings_taken_part_in
 from meetings.views import MeetingLookupMixin, SecretariatRequiredMixin
 
-from . import services, topics
+from . import organization_note, services, topics
 from .documents import CommissionSession, agenda_items_for_print
 from .forms import (
     AgendaItemForm,
@@ -30,6 +30,7 @@ from .forms import (
     VoiceForm,
 )
 from .models import Agenda, AgendaItem, ConsultationVoice, HostOffer
+from .offers import offers_for_commission, record_offer, set_offer_status, update_offer
 from .rules import agendas_visible_to, consultations_visible_to, offers_visible_to, topics_visible_to
 
 
@@ -197,7 +198,7 @@ class OrganizationNoteView(AgendaActionMixin, View):
 
     def post(self, request, *args, **kwargs):
         try:
-            document = services.generate_organization_note(
+            document = organization_note.generate_organization_note(
                 self.get_meeting(), by=request.user, replace_text="replace_text" in request.POST
             )
         except ValidationError as error:
@@ -274,7 +275,7 @@ class OfferCreateView(SignedInMixin, BodyMixin, FormView):
         user = self.request.user
         state = form.cleaned_data["member_state"] if user.is_secretariat else user.member_state
         try:
-            offer = services.record_offer(
+            offer = record_offer(
                 self.get_body(),
                 member_state=state,
                 meeting_number=form.cleaned_data["meeting_number"],
@@ -333,7 +334,7 @@ class OfferUpdateView(OfferMixin, FormView):
         offer = form.save(commit=False)
         uploaded = form.cleaned_data.get("note_verbale_file")
         try:
-            services.update_offer(offer, note_verbale=uploaded, by=self.request.user)
+            update_offer(offer, note_verbale=uploaded, by=self.request.user)
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
@@ -360,7 +361,7 @@ class OfferStatusView(OfferMixin, View):
             raise Http404
         offer = self.get_offer()
         try:
-            services.set_offer_status(offer, status=status, by=request.user)
+            set_offer_status(offer, status=status, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect(offer)
@@ -380,7 +381,7 @@ class OffersForCommissionView(SecretariatMixin, BodyMixin, View):
     def get(self, request, *args, **kwargs):
         body = self.get_body()
         session = kwargs["session"]
-        offers = services.offers_for_commission(body, session=session)
+        offers = offers_for_commission(body, session=session)
         name = f"{body.code}-offers-commission-{session}"
         if kwargs["format"] == "csv":
             response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -515,7 +516,7 @@ class VoiceView(TopicsMixin, View):
             messages.error(request, _("Choose among the topics proposed for this meeting."))
             return self.done()
         try:
-            services.give_voice(
+            topics.give_voice(
                 consultation,
                 member_state=request.user.member_state,
                 topics=form.cleaned_data["topics"],
@@ -537,7 +538,7 @@ class ConsultationView(TopicsMixin, SecretariatMixin, View):
             messages.error(request, _("Give the closing date and time."))
             return self.done()
         try:
-            services.open_consultation(self.get_meeting(), closes_at=form.cleaned_data["closes_at"], by=request.user)
+            topics.open_consultation(self.get_meeting(), closes_at=form.cleaned_data["closes_at"], by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -12,6 +12,7 @@ from django_otp.oath import totp
 from accounts import services as accounts
 from accounts.audit import ACTIONS, changed_fields, log_action
 from accounts.models import AuditEvent
+from agendas import offers as agenda_offers
 from agendas import services as agendas
 from agendas import topics as agenda_topics
 from agendas.models import Agenda, HostOffer, Purpose
@@ -51,7 +52,7 @@ def agenda_with_items():
 def offer():
     body = BodyFactory()
     body.member_states.add(state("COL"))
-    return agendas.record_offer(
+    return agenda_offers.record_offer(
         body, member_state=state("COL"), meeting_number=None, offered_on=datetime.date(2024, 5, 2), by=None
     )
 
@@ -61,7 +62,9 @@ def topic(meeting=None):
 
 
 def consultation():
-    return agendas.open_consultation(MeetingFactory(), closes_at=timezone.now() + datetime.timedelta(days=7), by=None)
+    return agenda_topics.open_consultation(
+        MeetingFactory(), closes_at=timezone.now() + datetime.timedelta(days=7), by=None
+    )
 
 
 def draft():
@@ -162,7 +165,7 @@ def messages_queued(by):
 
 def voice_given(by):
     consulted = consultation()
-    agendas.give_voice(consulted, member_state=state("ECU"), topics=[topic(consulted.meeting)], by=by)
+    agenda_topics.give_voice(consulted, member_state=state("ECU"), topics=[topic(consulted.meeting)], by=by)
     return consulted
 
 
@@ -228,15 +231,15 @@ SERVICES = {
     "response.posted": lambda by: questionnaires.post_response(
         answered(open_questionnaire(), "ECU", submit=True), by=by
     ),
-    "offer.recorded": lambda by: agendas.record_offer(
+    "offer.recorded": lambda by: agenda_offers.record_offer(
         offer().body, member_state=state("COL"), meeting_number=33, offered_on=datetime.date(2024, 5, 2), by=by
     ),
-    "offer.changed": lambda by: agendas.update_offer(changed(offer(), remarks="Quito, 2026."), by=by),
-    "offer.status_changed": lambda by: agendas.set_offer_status(offer(), status=HostOffer.Status.ACCEPTED, by=by),
+    "offer.changed": lambda by: agenda_offers.update_offer(changed(offer(), remarks="Quito, 2026."), by=by),
+    "offer.status_changed": lambda by: agenda_offers.set_offer_status(offer(), status=HostOffer.Status.ACCEPTED, by=by),
     "topic.proposed": lambda by: agenda_topics.propose_topic(MeetingFactory(), title="Synthetic drugs", by=by),
     "topic.added": lambda by: agenda_topics.topic_for(MeetingFactory(), titles={"fr": "Drogues de synthèse"}, by=by),
     "topic.changed": lambda by: agenda_topics.update_topic(changed(topic(), title_fr="Drogues de synthèse"), by=by),
-    "consultation.opened": lambda by: agendas.open_consultation(
+    "consultation.opened": lambda by: agenda_topics.open_consultation(
         MeetingFactory(), closes_at=timezone.now() + datetime.timedelta(days=7), by=by
     ),
     "consultation.voice_given": voice_given,

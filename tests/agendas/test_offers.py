@@ -9,8 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from agendas import services
 from agendas.models import HostOffer
+from agendas.offers import offers_for_commission, record_offer, set_offer_status
 from meetings.models import MemberState
 from tests.factories import BodyFactory, MeetingFactory, focal_point, state
 from tests.helpers import LOGIN, MINIMAL_PDF, ROLES, SECRETARIAT_ONLY, expect, pdf_text
@@ -38,7 +38,7 @@ def own_state_code():
 
 @pytest.fixture
 def colombia_offer(honlac):
-    return services.record_offer(
+    return record_offer(
         honlac,
         member_state=state("COL"),
         meeting_number=33,
@@ -171,7 +171,7 @@ def test_own_state_withdraws_its_offer(client, colombia_offer, users):
     assert response["Location"] == colombia_offer.get_absolute_url()
     colombia_offer.refresh_from_db()
     assert colombia_offer.status == HostOffer.Status.WITHDRAWN
-    assert list(services.offers_for_commission(colombia_offer.body, session=67)) == []
+    assert list(offers_for_commission(colombia_offer.body, session=67)) == []
     page = client.get(colombia_offer.get_absolute_url())
     assert page.context["can_change"] is False
     assert page.context["can_withdraw"] is False
@@ -187,7 +187,7 @@ def test_own_state_withdraws_its_offer(client, colombia_offer, users):
 
 
 def test_own_state_cannot_change_an_accepted_offer(client, colombia_offer, users):
-    services.set_offer_status(colombia_offer, status=HostOffer.Status.ACCEPTED, by=None)
+    set_offer_status(colombia_offer, status=HostOffer.Status.ACCEPTED, by=None)
     client.force_login(users["own_state"])
     response = client.post(
         reverse("agendas:offer_edit", args=[colombia_offer.pk]),
@@ -230,7 +230,7 @@ def test_secretariat_cannot_record_an_offer_for_a_state_outside_the_body(client,
 
 
 def test_focal_point_cannot_accept_or_decline(client, honlac, users):
-    offer = services.record_offer(
+    offer = record_offer(
         honlac, member_state=state("MEX"), meeting_number=33, offered_on=datetime.date(2023, 11, 20), by=None
     )
     own, other = focal_point("MEX", username="fp-mex-2"), users["own_state"]
@@ -361,7 +361,7 @@ def test_offer_list_queries_do_not_grow_with_the_offers(client, honlac, users, d
 
     def record(count):
         for index in range(HostOffer.objects.count(), count):
-            services.record_offer(
+            record_offer(
                 honlac,
                 member_state=states[index],
                 meeting_number=33 + index % 3 if index % 4 else None,

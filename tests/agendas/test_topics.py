@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
-from agendas import services, topics
+from agendas import topics
 from agendas.models import AgendaItem, AgendaPatternItem, Consultation, ConsultationVoice, Purpose, Topic
 from meetings.models import Meeting, MemberState
 from tests.factories import MeetingFactory, focal_point, state
@@ -57,7 +57,7 @@ def propose(meeting, title, code=None):
 
 
 def open_consultation(meeting, days=30):
-    return services.open_consultation(meeting, closes_at=timezone.now() + datetime.timedelta(days=days), by=None)
+    return topics.open_consultation(meeting, closes_at=timezone.now() + datetime.timedelta(days=days), by=None)
 
 
 def messages_of(response):
@@ -123,7 +123,7 @@ def test_voice_after_the_closing_date_is_refused(client, world):
     meeting, users = world
     first, second = propose(meeting, "Synthetic drugs"), propose(meeting, "Maritime trafficking")
     consultation = open_consultation(meeting)
-    voice = services.give_voice(consultation, member_state=state("ECU"), topics=[first], by=users["own_state"])
+    voice = topics.give_voice(consultation, member_state=state("ECU"), topics=[first], by=users["own_state"])
     closes_at = timezone.now() - datetime.timedelta(hours=1)
     Consultation.objects.filter(pk=consultation.pk).update(closes_at=closes_at)
     before = ConsultationVoice.objects.get(pk=voice.pk)
@@ -153,7 +153,7 @@ def test_voice_for_a_topic_of_another_meeting_is_refused(client, world):
     own = propose(meeting, "Synthetic drugs")
     foreign = propose(MeetingFactory(number=31, participating_states=STATES), "Foreign topic")
     consultation = open_consultation(meeting)
-    services.give_voice(consultation, member_state=state("ECU"), topics=[own], by=users["own_state"])
+    topics.give_voice(consultation, member_state=state("ECU"), topics=[own], by=users["own_state"])
 
     client.force_login(users["own_state"])
     response = client.post(url("voice"), {"topics": [own.pk, foreign.pk]}, follow=True)
@@ -161,7 +161,7 @@ def test_voice_for_a_topic_of_another_meeting_is_refused(client, world):
     assert messages_of(response) == ["Choose among the topics proposed for this meeting."]
     assert list(ConsultationVoice.objects.get(member_state=state("ECU")).topics.all()) == [own]
     with pytest.raises(ValidationError):
-        services.give_voice(consultation, member_state=state("MEX"), topics=[foreign], by=None)
+        topics.give_voice(consultation, member_state=state("MEX"), topics=[foreign], by=None)
     assert not ConsultationVoice.objects.filter(member_state=state("MEX")).exists()
 
 
@@ -196,7 +196,7 @@ def test_participants_see_the_topics_without_their_support(client, world):
     meeting, users = world
     first, second = propose(meeting, "Synthetic drugs", "COL"), propose(meeting, "Maritime trafficking")
     consultation = open_consultation(meeting)
-    services.give_voice(consultation, member_state=state("MEX"), topics=[second], by=None)
+    topics.give_voice(consultation, member_state=state("MEX"), topics=[second], by=None)
 
     client.force_login(users["own_state"])
     page = client.get(url("topics"))
@@ -387,7 +387,7 @@ def meeting_with_topics_and_voices(number, count, users):
     consultation = open_consultation(meeting)
     for index, code in enumerate(codes):
         by = users["own_state"] if code == "ECU" else None
-        services.give_voice(consultation, member_state=state(code), topics=proposed[: index % 3 + 1], by=by)
+        topics.give_voice(consultation, member_state=state(code), topics=proposed[: index % 3 + 1], by=by)
     topics.select_topics(meeting, topics=proposed[:2], by=None)
     assert Topic.objects.filter(meeting=meeting).count() == count
     assert consultation.voices.count() == count

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from agendas.services import record_offer
+from agendas.offers import record_offer
 from questionnaires.models import Question, Recommendation
 from tests.factories import answered, state
 

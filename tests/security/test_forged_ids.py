@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from agendas import offers as agenda_offers
 from agendas import services as agendas
 from agendas import topics as agenda_topics
 from agendas.models import AgendaItem, Consultation, ConsultationVoice, HostOffer, Topic
@@ -200,7 +201,9 @@ def test_sub_item_under_an_item_of_another_meeting_is_not_added(two_agendas, cli
 def topics(questionnaire):
     """A topic proposed for meeting 32 (whose consultation is open) and one for meeting 33."""
     MeetingFactory(number=33, participating_states=["ECU", "MEX", "COL"], status=Meeting.Status.PLANNED)
-    agendas.open_consultation(questionnaire.meeting, closes_at=timezone.now() + datetime.timedelta(days=7), by=None)
+    agenda_topics.open_consultation(
+        questionnaire.meeting, closes_at=timezone.now() + datetime.timedelta(days=7), by=None
+    )
     own = agenda_topics.propose_topic(
         questionnaire.meeting, title="Synthetic drugs", member_state=state("ECU"), by=None
     )
@@ -262,7 +265,7 @@ def test_topic_proposed_by_a_focal_point_is_in_the_name_of_their_own_state(quest
 def ecuador_offer(questionnaire):
     body = Body.objects.get(code="honlac")
     body.member_states.set(questionnaire.meeting.participating_states.all())
-    return agendas.record_offer(
+    return agenda_offers.record_offer(
         body,
         member_state=state("ECU"),
         meeting_number=33,

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from agendas.models import HostOffer, Topic
-from agendas.services import record_offer
+from agendas.offers import record_offer
 from meetings.models import Document, DocumentFile
 from questionnaires import services
 from questionnaires.models import Attachment, Recommendation, Response
