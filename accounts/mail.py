@@ -27,7 +27,6 @@ from django.utils import timezone
 from django_tasks import task
 
 from honlac import printing
-from questionnaires.models import Questionnaire
 
 from .models import OutgoingEmail
 
@@ -83,9 +82,8 @@ def attachment(kind, source, *, language, filename):
 
 def attachment_content(description):
     """The PDF of an attachment described by `attachment`, printed now by the table of printed kinds."""
-    sources = {"blank_questionnaire": Questionnaire.objects.select_related("meeting__body", "source_meeting")}
-    source = sources[description["kind"]].get(pk=description["source"])
-    return printing.render(description["kind"], source, language=description["language"])
+    kind = description["kind"]
+    return printing.render(kind, printing.source(kind, description["source"]), language=description["language"])
 
 
 # Sending --------------------------------------------------------------------------------------------------------

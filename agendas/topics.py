@@ -2,7 +2,6 @@
 of the States, the agenda's working-group sub-items and the recommendations adopted under it; and the consultation
 itself, with the voices of the States."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
@@ -13,8 +12,6 @@ from accounts.audit import changed_fields, log_action, object_label
 
 from .models import AgendaItem, Consultation, ConsultationVoice, Purpose, Topic
 from .services import check_editable, ensure_agenda, lock_agenda
-
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
 def _next_position(meeting):

@@ -16,6 +16,7 @@ from agendas.documents import render_offers_for_commission, render_organization_
 from meetings.documents import render_document_text, text_languages, working_languages
 from meetings.models import Document
 from questionnaires.documents import render_blank_questionnaire, render_transmittal_note
+from questionnaires.models import Questionnaire
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,9 @@ class PrintedKind:
     render: Callable  # (source, *, language, progress=None) -> bytes
     languages: Callable  # (source) -> the language codes it prints in
     in_background: bool = False
+    # The sources of this kind, for what refers to one by its key (a mail attachment); None for a source that is
+    # not a row of the database.
+    sources: Callable | None = None
 
 
 def _questionnaire_languages(questionnaire):
@@ -42,7 +46,11 @@ PRINTED_KINDS = {
     # With every State's response, it takes long: printed in the background.
     Document.PrintedAs.TRANSMITTAL_NOTE: PrintedKind(render_transmittal_note, working_languages, in_background=True),
     # From a questionnaires.Questionnaire; attached to the invitations.
-    "blank_questionnaire": PrintedKind(render_blank_questionnaire, _questionnaire_languages),
+    "blank_questionnaire": PrintedKind(
+        render_blank_questionnaire,
+        _questionnaire_languages,
+        sources=lambda: Questionnaire.objects.select_related("meeting__body", "source_meeting"),
+    ),
     # From an agendas.documents.CommissionSession (a body and a session of the Commission).
     "offers_for_commission": PrintedKind(render_offers_for_commission, _session_languages),
 }
@@ -55,6 +63,11 @@ def render(kind, source, *, language, progress=None):
     `render(document.printed_as, document, language="es")` (or `render_document`).
     """
     return PRINTED_KINDS[kind].render(source, language=language, progress=progress)
+
+
+def source(kind, pk):
+    """The source of `kind` whose key is `pk` (e.g. to print a mail's attachment from its description)."""
+    return PRINTED_KINDS[kind].sources().get(pk=pk)
 
 
 def render_document(document, *, language, progress=None):
