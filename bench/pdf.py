@@ -1,6 +1,6 @@
 """The time to print the transmittal note for every State, against WeasyPrint alone on the same HTML.
 
-The note is generated in the bench's process (questionnaires.services.generate_transmittal_note, timed); then two
+The note is generated in the bench's process (questionnaires.transmittal.generate_transmittal_note, timed); then two
 fresh processes print at the same moment, one on each core: one the note as the portal does
 (honlac.printing.render_document: the HTML built from the data, then WeasyPrint), the other only WeasyPrint on
 that HTML (meetings.documents.html_to_pdf), the HTML being built before its clock starts. Side by side, both run
@@ -19,7 +19,7 @@ TIMEOUT_SECONDS = 1800
 
 
 def measure(dataset):
-    from questionnaires.services import generate_transmittal_note
+    from questionnaires.transmittal import generate_transmittal_note
 
     started = time.perf_counter()
     document = generate_transmittal_note(dataset.questionnaire, by=dataset.secretariat)

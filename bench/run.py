@@ -139,8 +139,8 @@ def measure_latency(server, dataset):
 
 def prepare_drafts(dataset, count):
     """The responses of `count` States as drafts: the draft State's, and others reopened by the secretariat."""
-    from questionnaires import services
     from questionnaires.models import Response
+    from questionnaires.responses import reopen_response
 
     draft_state = dataset.draft_state
     responses = list(
@@ -150,7 +150,7 @@ def prepare_drafts(dataset, count):
         .select_related("member_state")[: count - 1]
     )
     for response in responses:
-        services.reopen_response(response, by=dataset.secretariat, reason="Benchmark: concurrent drafts.")
+        reopen_response(response, by=dataset.secretariat, reason="Benchmark: concurrent drafts.")
     return [dataset.response_of(draft_state), *responses]
 
 

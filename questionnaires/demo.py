@@ -27,6 +27,7 @@ from .models import (
     Response,
     ResponseVersion,
 )
+from .responses import post_response, response_for, save_response, snapshot, submit_response
 
 # The texts of the demo (recommendations, questionnaire, responses in three languages) are in data/demo.json.
 _DATA = json.loads((Path(__file__).resolve().parent / "data" / "demo.json").read_text(encoding="utf-8"))
@@ -154,12 +155,12 @@ def _load_responses(questionnaire, questions):
         # A State without a focal point in the demo sent its answers by email; the secretariat entered them.
         focal_points = User.objects.filter(member_state=states[code], role=User.Role.FOCAL_POINT, is_active=True)
         by = focal_points.order_by("pk").first() or secretariat
-        response = services.response_for(questionnaire, states[code], by=by)
-        services.save_response(response, answers=wanted, expected_version=response.version, by=by)
+        response = response_for(questionnaire, states[code], by=by)
+        save_response(response, answers=wanted, expected_version=response.version, by=by)
         if status != Response.Status.DRAFT:
-            services.submit_response(response, by=by)
+            submit_response(response, by=by)
         if status == Response.Status.POSTED:
-            services.post_response(response, by=secretariat)
+            post_response(response, by=secretariat)
 
 
 def _history(status):
@@ -183,7 +184,7 @@ def _is_as_wanted(response, status, wanted):
         "attachments": [],
     }
     events = list(response.versions.order_by("-pk").values_list("event", flat=True))
-    return services.snapshot(response) == expected and events == _history(status)
+    return snapshot(response) == expected and events == _history(status)
 
 
 def _delete_responses(responses):

@@ -19,7 +19,7 @@ from honlac.permissions import VisibleObjectMixin
 from meetings.rules import meetings_taken_part_in
 from meetings.views import MeetingLookupMixin
 
-from . import exports, services
+from . import exports, responses, services, transmittal
 from .forms import (
     AttachmentForm,
     GeneralQuestionFormSet,
@@ -38,6 +38,13 @@ from .models import (
     Recommendation,
     Response,
     ResponseVersion,
+)
+from .recommendations import (
+    add_recommendation,
+    add_recommendations_from_text,
+    import_recommendations_csv,
+    next_recommendation_number,
+    update_recommendation,
 )
 from .rules import can_edit_response, questionnaires_visible_to, response_lock_reason, responses_visible_to
 from .summary import recommendation_summary
@@ -94,10 +101,10 @@ class RecommendationFormMixin(SecretariatMixin, MeetingLookupMixin):
 
 class RecommendationCreateView(RecommendationFormMixin, CreateView):
     def get_initial(self):
-        return {"number": services.next_recommendation_number(self.get_meeting())}
+        return {"number": next_recommendation_number(self.get_meeting())}
 
     def form_valid(self, form):
-        self.object = services.add_recommendation(form.save(commit=False), by=self.request.user)
+        self.object = add_recommendation(form.save(commit=False), by=self.request.user)
         return HttpResponseRedirect(self.get_success_url())
 
 
@@ -106,7 +113,7 @@ class RecommendationUpdateView(RecommendationFormMixin, UpdateView):
         return get_object_or_404(Recommendation, pk=self.kwargs["pk"], meeting=self.get_meeting())
 
     def form_valid(self, form):
-        self.object = services.update_recommendation(form.save(commit=False), by=self.request.user)
+        self.object = update_recommendation(form.save(commit=False), by=self.request.user)
         return HttpResponseRedirect(self.get_success_url())
 
 
@@ -122,7 +129,7 @@ class RecommendationPasteView(SecretariatMixin, MeetingLookupMixin, FormView):
 
     def form_valid(self, form):
         try:
-            created = services.add_recommendations_from_text(
+            created = add_recommendations_from_text(
                 self.get_meeting(),
                 text=form.cleaned_data["text"],
                 language=form.cleaned_data["language"],
@@ -144,7 +151,7 @@ class RecommendationImportView(SecretariatMixin, MeetingLookupMixin, FormView):
 
     def form_valid(self, form):
         try:
-            created = services.import_recommendations_csv(
+            created = import_recommendations_csv(
                 self.get_meeting(), file=form.cleaned_data["file"], by=self.request.user
             )
         except ValidationError as error:
@@ -254,7 +261,7 @@ class PostAllView(SecretariatMixin, QuestionnaireMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        count = services.post_responses(self.get_questionnaire(), by=request.user)
+        count = responses.post_responses(self.get_questionnaire(), by=request.user)
         messages.success(request, _("%(count)s responses were posted on the secure page.") % {"count": count})
         return redirect("questionnaires:dashboard", self.kwargs["body"], self.kwargs["number"])
 
@@ -264,7 +271,7 @@ class TransmittalNoteView(SecretariatMixin, QuestionnaireMixin, View):
 
     def post(self, request, *args, **kwargs):
         try:
-            document = services.generate_transmittal_note(self.get_questionnaire(), by=request.user)
+            document = transmittal.generate_transmittal_note(self.get_questionnaire(), by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("questionnaires:dashboard", self.kwargs["body"], self.kwargs["number"])
@@ -333,7 +340,7 @@ class MyResponseView(ParticipantMixin, View):
         if request.user.member_state_id is None:
             return redirect("questionnaires:dashboard", self.kwargs["body"], self.kwargs["number"])
         questionnaire = self.get_questionnaire()
-        response = services.response_for(questionnaire, request.user.member_state, by=request.user)
+        response = responses.response_for(questionnaire, request.user.member_state, by=request.user)
         if not can_edit_response(request.user, response):
             return redirect("questionnaires:response", response.pk)  # nothing to edit: read it
         return redirect("questionnaires:response_edit", response.pk)
@@ -446,12 +453,12 @@ class ResponseEditView(ResponseMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         try:
-            response = services.save_response(
+            response = responses.save_response(
                 response, answers=form.answers(), expected_version=form.cleaned_data["version"], by=request.user
             )
             if "submit" in request.POST:
-                services.submit_response(response, by=request.user)
-        except services.ConflictError as conflict:
+                responses.submit_response(response, by=request.user)
+        except responses.ConflictError as conflict:
             return self.conflict(form, conflict.response, form.cleaned_data["version"])
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -472,7 +479,7 @@ class ResponseEditView(ResponseMixin, TemplateView):
         form.is_valid()
         base = ResponseVersion.objects.filter(response=current, number=expected_version).first()
         before = base.snapshot["answers"] if base else {}
-        now = services.snapshot(current)["answers"]
+        now = responses.snapshot(current)["answers"]
         labels = dict(ImplementationStatus.choices)
         changes = {
             int(question_id): {"status": labels.get(value["status"], ""), "text": value["text"]}
@@ -518,7 +525,7 @@ class ResponseActionView(ResponseMixin, View):
 class SubmitResponseView(ResponseActionView):
     def post(self, request, *args, **kwargs):
         try:
-            services.submit_response(self.response_object, by=request.user)
+            responses.submit_response(self.response_object, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("questionnaires:response_edit", self.response_object.pk)
@@ -534,7 +541,7 @@ class ReopenResponseView(ResponseActionView):
         try:
             if not form.is_valid():
                 raise ValidationError(_("Give the reason for reopening."))
-            services.reopen_response(self.response_object, by=request.user, reason=form.cleaned_data["reason"])
+            responses.reopen_response(self.response_object, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -547,7 +554,7 @@ class PostResponseView(ResponseActionView):
 
     def post(self, request, *args, **kwargs):
         try:
-            services.post_response(self.response_object, by=request.user)
+            responses.post_response(self.response_object, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -560,7 +567,7 @@ class AttachmentUploadView(ResponseActionView):
         form = AttachmentForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                services.add_attachment(self.response_object, file=form.cleaned_data["file"], by=request.user)
+                responses.add_attachment(self.response_object, file=form.cleaned_data["file"], by=request.user)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
@@ -574,7 +581,7 @@ class AttachmentDeleteView(ResponseActionView):
     def post(self, request, *args, **kwargs):
         attachment = get_object_or_404(Attachment, pk=kwargs["attachment"], response=self.response_object)
         try:
-            services.remove_attachment(attachment, by=request.user)
+            responses.remove_attachment(attachment, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect("questionnaires:response_edit", self.response_object.pk)

@@ -204,14 +204,14 @@ def open_questionnaire(states=("ECU", "MEX", "COL"), recommendations=3, deadline
 
 def answered(questionnaire, code, *, status="implemented", text="Measures taken.", submit=False, post=False):
     """The response of State `code` with every recommendation answered; optionally submitted and posted."""
-    from questionnaires import services
+    from questionnaires import responses
 
-    response = services.response_for(questionnaire, state(code), by=None)
+    response = responses.response_for(questionnaire, state(code), by=None)
     answers = {question.pk: (status, text) for question in questionnaire.questions.all()}
-    services.save_response(response, answers=answers, expected_version=response.version, by=None)
+    responses.save_response(response, answers=answers, expected_version=response.version, by=None)
     if submit or post:
-        services.submit_response(response, by=None)
+        responses.submit_response(response, by=None)
     if post:
-        services.post_response(response, by=None)
+        responses.post_response(response, by=None)
     response.refresh_from_db()
     return response

@@ -12,7 +12,7 @@ from agendas.models import HostOffer
 from honlac import printing
 from honlac.demo import load_demo
 from meetings.models import Document
-from questionnaires import services
+from questionnaires import transmittal
 from questionnaires.models import Questionnaire, Recommendation
 from tests.factories import DocumentFactory, secretariat_user
 
@@ -37,7 +37,7 @@ def sources_of_every_kind():
         "agenda": (Document.objects.get(symbol="UNODC/HONLAC/31/1"), "Provisional agenda and annotations 1. Election"),
         "organization_note": (Document.objects.get(symbol="UNODC/HONLAC/31/2"), "Draft provisional agenda of the"),
         "transmittal_note": (
-            services.generate_transmittal_note(questionnaire, by=None),
+            transmittal.generate_transmittal_note(questionnaire, by=None),
             "responses to the questionnaire",
         ),
         "blank_questionnaire": (questionnaire, "Member State: Responding authority and contact person:"),

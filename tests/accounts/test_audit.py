@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from accounts.audit import log_action
 from accounts.models import AuditEvent, OutgoingEmail, User
-from questionnaires import services
+from questionnaires import responses, transmittal
 from questionnaires.models import MessageRun
 from tests import mail as flaky
 from tests.factories import (
@@ -195,8 +195,8 @@ def test_transmittal_note_is_recorded_when_issued_and_when_generated_again(db):
     secretariat = secretariat_user()
     questionnaire = open_questionnaire()
     answered(questionnaire, "ECU", post=True)
-    document = services.generate_transmittal_note(questionnaire, by=secretariat)
-    services.generate_transmittal_note(questionnaire, by=secretariat)
+    document = transmittal.generate_transmittal_note(questionnaire, by=secretariat)
+    transmittal.generate_transmittal_note(questionnaire, by=secretariat)
     assert [(e.action, e.object) for e in AuditEvent.objects.filter(actor=secretariat).order_by("pk")] == [
         ("document.issued", document),
         ("document.regenerated", document),
@@ -232,7 +232,7 @@ def test_action_rolled_back_leaves_no_event(db):
     response = answered(questionnaire, "ECU", submit=True)
     before = AuditEvent.objects.count()
     with pytest.raises(RuntimeError), transaction.atomic():
-        services.post_response(response, by=secretariat_user())
+        responses.post_response(response, by=secretariat_user())
         raise RuntimeError("the request failed after posting")
     assert AuditEvent.objects.count() == before
 
@@ -241,7 +241,7 @@ def test_reopening_without_a_reason_records_nothing(db):
     questionnaire = open_questionnaire()
     response = answered(questionnaire, "ECU", submit=True)
     with pytest.raises(ValidationError):
-        services.reopen_response(response, by=secretariat_user(), reason=" ")
+        responses.reopen_response(response, by=secretariat_user(), reason=" ")
     assert not events("response.reopened")
 
 

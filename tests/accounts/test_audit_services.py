@@ -18,8 +18,11 @@ from agendas import topics as agenda_topics
 from agendas.models import Agenda, HostOffer, Purpose
 from meetings import services as meetings
 from meetings.models import Document, Meeting
+from questionnaires import recommendations as questionnaire_recommendations
+from questionnaires import responses as questionnaire_responses
 from questionnaires import runs
 from questionnaires import services as questionnaires
+from questionnaires import transmittal as questionnaire_transmittal
 from questionnaires.models import MessageRun, Question, Questionnaire, Recommendation
 from tests.factories import (
     BodyFactory,
@@ -68,7 +71,7 @@ def consultation():
 
 
 def draft():
-    return questionnaires.response_for(open_questionnaire(), state("ECU"), by=None)
+    return questionnaire_responses.response_for(open_questionnaire(), state("ECU"), by=None)
 
 
 def changed(obj, **values):
@@ -96,8 +99,8 @@ def document_file_attached(by):
 def transmittal_note_again(by):
     questionnaire = open_questionnaire()
     answered(questionnaire, "ECU", post=True)
-    questionnaires.generate_transmittal_note(questionnaire, by=None)
-    return questionnaires.generate_transmittal_note(questionnaire, by=by)
+    questionnaire_transmittal.generate_transmittal_note(questionnaire, by=None)
+    return questionnaire_transmittal.generate_transmittal_note(questionnaire, by=by)
 
 
 def item_changed(by):
@@ -129,9 +132,9 @@ def recommendations_imported(source):
     def run(by):
         meeting = MeetingFactory()
         if source == "text":
-            questionnaires.add_recommendations_from_text(meeting, text="# Topic\n\nOne.\n\nTwo.", by=by)
+            questionnaire_recommendations.add_recommendations_from_text(meeting, text="# Topic\n\nOne.\n\nTwo.", by=by)
         else:
-            questionnaires.import_recommendations_csv(meeting, file=io.BytesIO(b"text_en\nOne\n"), by=by)
+            questionnaire_recommendations.import_recommendations_csv(meeting, file=io.BytesIO(b"text_en\nOne\n"), by=by)
         return meeting
 
     return run
@@ -150,8 +153,8 @@ def questionnaire_changed(by):
 
 def attachment_removed(by):
     response = draft()
-    attachment = questionnaires.add_attachment(response, file=pdf(), by=None)
-    questionnaires.remove_attachment(attachment, by=by)
+    attachment = questionnaire_responses.add_attachment(response, file=pdf(), by=None)
+    questionnaire_responses.remove_attachment(attachment, by=by)
     return response
 
 
@@ -206,10 +209,10 @@ SERVICES = {
         agenda_with_items()[0], status=Agenda.Status.PROVISIONAL, by=by
     ),
     "topics.selected": topics_selected,
-    "recommendation.added": lambda by: questionnaires.add_recommendation(
+    "recommendation.added": lambda by: questionnaire_recommendations.add_recommendation(
         Recommendation(meeting=MeetingFactory(), number=1, text_en="Governments should act."), by=by
     ),
-    "recommendation.changed": lambda by: questionnaires.update_recommendation(
+    "recommendation.changed": lambda by: questionnaire_recommendations.update_recommendation(
         changed(recommendations_for(MeetingFactory(), 1)[0], text_en="Changed."), by=by
     ),
     "recommendations.imported[text]": recommendations_imported("text"),
@@ -220,15 +223,19 @@ SERVICES = {
         open_questionnaire(), status=Questionnaire.Status.CLOSED, by=by
     ),
     "messages.queued": messages_queued,
-    "response.started": lambda by: questionnaires.response_for(open_questionnaire(), state("ECU"), by=by),
-    "response.saved": lambda by: questionnaires.save_response(draft(), answers={}, expected_version=None, by=by),
-    "response.file_attached": lambda by: questionnaires.add_attachment(draft(), file=pdf(), by=by).response,
+    "response.started": lambda by: questionnaire_responses.response_for(open_questionnaire(), state("ECU"), by=by),
+    "response.saved": lambda by: questionnaire_responses.save_response(
+        draft(), answers={}, expected_version=None, by=by
+    ),
+    "response.file_attached": lambda by: questionnaire_responses.add_attachment(draft(), file=pdf(), by=by).response,
     "response.file_removed": attachment_removed,
-    "response.submitted": lambda by: questionnaires.submit_response(answered(open_questionnaire(), "ECU"), by=by),
-    "response.reopened": lambda by: questionnaires.reopen_response(
+    "response.submitted": lambda by: questionnaire_responses.submit_response(
+        answered(open_questionnaire(), "ECU"), by=by
+    ),
+    "response.reopened": lambda by: questionnaire_responses.reopen_response(
         answered(open_questionnaire(), "ECU", submit=True), by=by, reason="Figures to correct"
     ),
-    "response.posted": lambda by: questionnaires.post_response(
+    "response.posted": lambda by: questionnaire_responses.post_response(
         answered(open_questionnaire(), "ECU", submit=True), by=by
     ),
     "offer.recorded": lambda by: agenda_offers.record_offer(

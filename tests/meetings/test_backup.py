@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from honlac.demo import load_demo
-from questionnaires import services
+from questionnaires import responses
 from questionnaires.models import Attachment, Response
 from tests.helpers import MINIMAL_PDF
 
@@ -37,7 +37,7 @@ def snapshot():
 def test_export_then_import_into_an_empty_database_gives_the_same_data_and_files(tmp_path):
     load_demo()
     response = Response.objects.get(member_state__code="COL")
-    services.add_attachment(response, file=SimpleUploadedFile("anexo.pdf", MINIMAL_PDF), by=None)
+    responses.add_attachment(response, file=SimpleUploadedFile("anexo.pdf", MINIMAL_PDF), by=None)
     stored = Attachment.objects.get().file.name
     before = snapshot()
 

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from meetings import print_jobs
 from meetings.models import DocumentFile, PrintJob
-from questionnaires import services
+from questionnaires import transmittal
 from tests.factories import DocumentFactory, admin_user, answered, focal_point, open_questionnaire, secretariat_user
 
 
@@ -19,7 +19,7 @@ from tests.factories import DocumentFactory, admin_user, answered, focal_point, 
 def note(db):
     questionnaire = open_questionnaire()
     answered(questionnaire, "ECU", post=True)
-    return questionnaire, services.generate_transmittal_note(questionnaire, by=None)
+    return questionnaire, transmittal.generate_transmittal_note(questionnaire, by=None)
 
 
 def download(client, document, language="es"):
@@ -47,7 +47,7 @@ def test_generating_the_note_again_prints_it_again(client, note):
     client.force_login(secretariat_user())
     download(client, document)
     answered(questionnaire, "MEX", post=True)
-    services.generate_transmittal_note(questionnaire, by=None)
+    transmittal.generate_transmittal_note(questionnaire, by=None)
     assert download(client, document).status_code == 302
     assert PrintJob.objects.count() == 2
 

@@ -6,7 +6,7 @@ from django.db import OperationalError, connection
 
 from meetings.models import PrintJob
 from meetings.print_jobs import request_print
-from questionnaires import services
+from questionnaires import transmittal
 from tests.factories import answered, open_questionnaire, secretariat_user
 
 
@@ -16,7 +16,7 @@ def queued_job(transactional_db, django_db_serialized_rollback, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     questionnaire = open_questionnaire()
     answered(questionnaire, "ECU", post=True)
-    document = services.generate_transmittal_note(questionnaire, by=None)
+    document = transmittal.generate_transmittal_note(questionnaire, by=None)
     return request_print(document, language="en", by=secretariat_user())
 
 

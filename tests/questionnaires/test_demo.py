@@ -5,7 +5,7 @@ import pytest
 
 from honlac.demo import load_demo
 from meetings.models import Meeting
-from questionnaires import services
+from questionnaires import responses, services
 from questionnaires.models import Question, Questionnaire, Recommendation, Response
 from tests.factories import state
 
@@ -64,12 +64,12 @@ def test_load_demo_restores_what_a_user_changed(questionnaire):
     ecuador = questionnaire.responses.get(member_state__code="ECU")
     demo_answers = dict(ecuador.answers.values_list("question_id", "text"))
     mexico_before = histories()["MEX"]
-    ecuador = services.reopen_response(ecuador, by=None, reason="Wrong figures")
+    ecuador = responses.reopen_response(ecuador, by=None, reason="Wrong figures")
     first_question = questionnaire.questions.get(position=1)
-    services.save_response(
+    responses.save_response(
         ecuador, answers={first_question.pk: ("not_yet", "Changed")}, expected_version=ecuador.version, by=None
     )
-    services.response_for(questionnaire, state("URY"), by=None)
+    responses.response_for(questionnaire, state("URY"), by=None)
     Recommendation.objects.filter(meeting__number=31, number=1).update(text_fr="Modifié")
     Question.objects.create(questionnaire=questionnaire, position=15, text_en="An extra question?")
     services.set_questionnaire_status(questionnaire, status=Questionnaire.Status.CLOSED, by=None)
@@ -93,12 +93,12 @@ def test_colombia_has_a_draft_with_some_empty_answers(questionnaire):
     empty = [answer for answer in answers if not answer.status and not answer.text]
     assert colombia.status == Response.Status.DRAFT
     assert 0 < len(empty) < len(answers) == 14
-    assert services.missing_statuses(colombia) != []
+    assert responses.missing_statuses(colombia) != []
 
 
 def test_submitted_and_posted_responses_answer_every_question(questionnaire):
     for response in questionnaire.responses.exclude(status=Response.Status.DRAFT):
-        assert services.missing_statuses(response) == []
+        assert responses.missing_statuses(response) == []
         assert all(answer.text for answer in response.answers.all()), response.member_state.code
         assert response.submitted_at is not None
         assert (response.posted_at is not None) == (response.status == Response.Status.POSTED)

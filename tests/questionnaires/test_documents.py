@@ -2,7 +2,7 @@ import re
 
 from honlac.printing import render_document
 from meetings.models import Document
-from questionnaires import services
+from questionnaires import responses, transmittal
 from questionnaires.documents import render_blank_questionnaire, transmittal_note_html
 from tests.factories import answered, open_questionnaire
 from tests.helpers import pdf_text
@@ -60,7 +60,7 @@ def test_transmittal_note_in_spanish_counts_only_the_responses_posted_when_gener
     answered(questionnaire, "ECU", post=True)
     answered(questionnaire, "MEX", post=True)
     peru = answered(questionnaire, "PER", submit=True)
-    document = services.generate_transmittal_note(questionnaire, by=None)
+    document = transmittal.generate_transmittal_note(questionnaire, by=None)
 
     _reader, text = pdf_text(render_document(document, language="es"))
 
@@ -73,11 +73,11 @@ def test_transmittal_note_in_spanish_counts_only_the_responses_posted_when_gener
     assert "Los gobiernos deberían fortalecer los sistemas de alerta temprana (1). 2 0 0 0" in text
     assert "Trigésima Primera Reunión de Jefes" in text
 
-    services.post_response(peru, by=None)
+    responses.post_response(peru, by=None)
     _reader, text = pdf_text(render_document(document, language="es"))
     assert "Perú" not in text  # posted after the note was generated
 
-    document = services.generate_transmittal_note(questionnaire, by=None)
+    document = transmittal.generate_transmittal_note(questionnaire, by=None)
     _reader, text = pdf_text(render_document(document, language="es"))
     assert document.symbol == "UNODC/HONLAC/32/1"
     assert "Ecuador, México y Perú" in text
@@ -88,7 +88,7 @@ def test_transmittal_note_in_english_has_paragraphs_table_and_annex_on_its_own_p
     questionnaire = open_questionnaire(states=("ECU", "MEX", "COL"), recommendations=2)
     answered(questionnaire, "ECU", post=True, status="partially", text="A national early warning system.")
     answered(questionnaire, "MEX", post=True, status="not_yet")
-    document = services.generate_transmittal_note(questionnaire, by=None)
+    document = transmittal.generate_transmittal_note(questionnaire, by=None)
 
     reader, text = pdf_text(render_document(document, language="en"))
 
@@ -110,7 +110,7 @@ def test_transmittal_note_lists_states_alphabetically_in_the_language_of_the_ver
     questionnaire = open_questionnaire(states=("PER", "DOM", "COL"), recommendations=1)
     for code in ("PER", "DOM", "COL"):
         answered(questionnaire, code, post=True)
-    document = services.generate_transmittal_note(questionnaire, by=None)
+    document = transmittal.generate_transmittal_note(questionnaire, by=None)
 
     assert "Colombia, Dominican Republic and Peru" in pdf_text(render_document(document, language="en"))[1]
     assert "Colombia, Perú y República Dominicana" in pdf_text(render_document(document, language="es"))[1]
@@ -119,7 +119,7 @@ def test_transmittal_note_lists_states_alphabetically_in_the_language_of_the_ver
 def test_transmittal_note_prints_typed_markup_as_text_and_keeps_line_breaks(db):
     questionnaire = open_questionnaire(recommendations=1)
     answered(questionnaire, "ECU", post=True, text="First line\n<script>alert(1)</script>")
-    document = services.generate_transmittal_note(questionnaire, by=None)
+    document = transmittal.generate_transmittal_note(questionnaire, by=None)
 
     html = transmittal_note_html(document, "en")
     _reader, text = pdf_text(render_document(document, language="en"))
@@ -136,13 +136,13 @@ def test_transmittal_note_queries_do_not_grow_with_the_number_of_states(db, djan
     questionnaire = open_questionnaire(states=LATIN_AMERICAN_STATES)
     for code in LATIN_AMERICAN_STATES[:2]:
         answered(questionnaire, code, post=True)
-    document = Document.objects.get(pk=services.generate_transmittal_note(questionnaire, by=None).pk)
+    document = Document.objects.get(pk=transmittal.generate_transmittal_note(questionnaire, by=None).pk)
     with django_assert_max_num_queries(TRANSMITTAL_NOTE_QUERIES):
         two = transmittal_note_html(document, "en")
 
     for code in LATIN_AMERICAN_STATES[2:]:
         answered(questionnaire, code, post=True)
-    document = Document.objects.get(pk=services.generate_transmittal_note(questionnaire, by=None).pk)
+    document = Document.objects.get(pk=transmittal.generate_transmittal_note(questionnaire, by=None).pk)
     with django_assert_max_num_queries(TRANSMITTAL_NOTE_QUERIES):
         twelve = transmittal_note_html(document, "en")
 

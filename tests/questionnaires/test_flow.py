@@ -176,9 +176,9 @@ def test_versions_compare_shows_what_changed(client, questionnaire):
     ecuador = focal_point("ECU")
     response = answered(questionnaire, "ECU", text="Antes")
     question = questionnaire.questions.first()
-    from questionnaires import services
+    from questionnaires import responses
 
-    services.save_response(response, answers={question.pk: ("partially", "Después")}, expected_version=1, by=ecuador)
+    responses.save_response(response, answers={question.pk: ("partially", "Después")}, expected_version=1, by=ecuador)
     versions = list(response.versions.order_by("number"))
     client.force_login(ecuador)
     page = client.get(
@@ -340,6 +340,6 @@ def test_my_response_opens_the_form_for_a_draft_and_the_page_once_submitted(clie
 
 
 def services_response(questionnaire, user):
-    from questionnaires import services
+    from questionnaires import responses
 
-    return services.response_for(questionnaire, user.member_state, by=None)
+    return responses.response_for(questionnaire, user.member_state, by=None)

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from meetings.models import Document
-from questionnaires import services
+from questionnaires import responses
 from questionnaires.models import Attachment, MessageRun, Questionnaire, Recommendation, Response
 from questionnaires.rules import can_edit_response
 from tests.factories import MeetingFactory, QuestionnaireFactory, answered, open_questionnaire
@@ -26,9 +26,9 @@ def world(db):
     posted = answered(questionnaire, "COL", post=True)
     for response in (draft, posted):
         Response.objects.filter(pk=response.pk).update(status="draft")
-        services.add_attachment(response, file=SimpleUploadedFile("note.pdf", MINIMAL_PDF), by=None)
-    services.submit_response(posted, by=None)
-    services.post_response(posted, by=None)
+        responses.add_attachment(response, file=SimpleUploadedFile("note.pdf", MINIMAL_PDF), by=None)
+    responses.submit_response(posted, by=None)
+    responses.post_response(posted, by=None)
     attachments = {a.response_id: a for a in Attachment.objects.all()}
     QuestionnaireFactory(
         meeting=MeetingFactory(number=33, participating_states=["ECU", "MEX", "COL"]),
@@ -217,9 +217,9 @@ def test_services_refuse_to_change_a_response_exactly_when_the_rule_does(db, sta
     response = ecuador_response(status, questionnaire_status)
     answers = {question.pk: ("not_yet", "Changed.") for question in response.questionnaire.questions.all()}
     if (status, questionnaire_status) == ("draft", "open"):
-        services.save_response(response, answers=answers, expected_version=response.version, by=None)
+        responses.save_response(response, answers=answers, expected_version=response.version, by=None)
         assert set(response.answers.values_list("text", flat=True)) == {"Changed."}
     else:
         with pytest.raises(ValidationError):
-            services.save_response(response, answers=answers, expected_version=response.version, by=None)
+            responses.save_response(response, answers=answers, expected_version=response.version, by=None)
         assert set(response.answers.values_list("text", flat=True)) == {"Measures taken."}

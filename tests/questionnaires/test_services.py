@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from questionnaires import services
+from questionnaires import recommendations, responses, transmittal
 from questionnaires.models import Recommendation, Response, ResponseVersion
 from questionnaires.summary import recommendation_summary
 from tests.factories import MeetingFactory, answered, open_questionnaire, state
@@ -9,7 +9,7 @@ from tests.factories import MeetingFactory, answered, open_questionnaire, state
 
 def test_pasted_recommendations_keep_topics_and_numbering(db):
     meeting = MeetingFactory(number=31)
-    created = services.add_recommendations_from_text(
+    created = recommendations.add_recommendations_from_text(
         meeting,
         text="# Synthetic drugs\n\n1. Strengthen early warning.\n\n2. Share data\non precursors.\n\n"
         "# Maritime trafficking\n\n(a) Profile containers.",
@@ -30,23 +30,25 @@ def test_generated_questionnaire_has_a_block_per_recommendation(db):
 
 def test_second_save_from_the_same_version_is_refused(db):
     questionnaire = open_questionnaire()
-    response = services.response_for(questionnaire, state("ECU"), by=None)
+    response = responses.response_for(questionnaire, state("ECU"), by=None)
     question = questionnaire.questions.first()
-    services.save_response(response, answers={question.pk: ("implemented", "First text")}, expected_version=0, by=None)
-    with pytest.raises(services.ConflictError):
-        services.save_response(response, answers={question.pk: ("not_yet", "Second text")}, expected_version=0, by=None)
+    responses.save_response(response, answers={question.pk: ("implemented", "First text")}, expected_version=0, by=None)
+    with pytest.raises(responses.ConflictError):
+        responses.save_response(
+            response, answers={question.pk: ("not_yet", "Second text")}, expected_version=0, by=None
+        )
     assert response.answers.get().text == "First text"
 
 
 def test_submit_needs_every_status_then_locks(db):
     questionnaire = open_questionnaire()
-    response = services.response_for(questionnaire, state("ECU"), by=None)
+    response = responses.response_for(questionnaire, state("ECU"), by=None)
     with pytest.raises(ValidationError):
-        services.submit_response(response, by=None)
+        responses.submit_response(response, by=None)
     response = answered(questionnaire, "ECU", submit=True)
     assert response.status == Response.Status.SUBMITTED
     with pytest.raises(ValidationError):
-        services.save_response(response, answers={}, expected_version=response.version, by=None)
+        responses.save_response(response, answers={}, expected_version=response.version, by=None)
     assert list(response.versions.values_list("event", flat=True)) == ["submitted", "saved"]
 
 
@@ -54,8 +56,8 @@ def test_reopen_needs_a_reason_and_is_kept_in_the_versions(db):
     questionnaire = open_questionnaire()
     response = answered(questionnaire, "ECU", post=True)
     with pytest.raises(ValidationError):
-        services.reopen_response(response, by=None, reason=" ")
-    services.reopen_response(response, by=None, reason="Wrong figures")
+        responses.reopen_response(response, by=None, reason=" ")
+    responses.reopen_response(response, by=None, reason="Wrong figures")
     response.refresh_from_db()
     assert (response.status, response.posted_at) == (Response.Status.DRAFT, None)
     assert ResponseVersion.objects.filter(response=response, event="reopened").get().reason == "Wrong figures"
@@ -93,4 +95,4 @@ def test_transmittal_note_without_posted_responses_is_refused(db):
     questionnaire = open_questionnaire()
     answered(questionnaire, "ECU", submit=True)
     with pytest.raises(ValidationError):
-        services.generate_transmittal_note(questionnaire, by=None)
+        transmittal.generate_transmittal_note(questionnaire, by=None)

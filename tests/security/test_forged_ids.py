@@ -12,7 +12,7 @@ from agendas import services as agendas
 from agendas import topics as agenda_topics
 from agendas.models import AgendaItem, Consultation, ConsultationVoice, HostOffer, Topic
 from meetings.models import Body, Document, Meeting
-from questionnaires import runs, services
+from questionnaires import responses, runs
 from questionnaires.models import Answer, Attachment, Question, Questionnaire, Recommendation, Response
 from tests.factories import DocumentFactory, MeetingFactory, answered, focal_point, state
 from tests.helpers import MINIMAL_PDF
@@ -33,7 +33,7 @@ def saved(response):
 def ecuador(questionnaire):
     """Ecuador's draft, with an answer and an attachment."""
     response = answered(questionnaire, "ECU", text="Ecuador's own measures.")
-    services.add_attachment(response, file=SimpleUploadedFile("ecuador.pdf", MINIMAL_PDF), by=None)
+    responses.add_attachment(response, file=SimpleUploadedFile("ecuador.pdf", MINIMAL_PDF), by=None)
     return Response.objects.get(pk=response.pk)
 
 
@@ -75,7 +75,7 @@ def test_focal_point_cannot_reach_another_states_draft(ecuador, clients, name, d
 @pytest.mark.parametrize("method", ["get", "post"], ids=["download", "delete"])
 @pytest.mark.parametrize("role", ["MEX", "secretariat"])
 def test_attachment_of_another_response_is_not_found_through_ones_own(ecuador, clients, role, method):
-    mexico = services.response_for(ecuador.questionnaire, state("MEX"), by=None)
+    mexico = responses.response_for(ecuador.questionnaire, state("MEX"), by=None)
     attachment = ecuador.attachments.get()
     name = "attachment" if method == "get" else "attachment_delete"
     before = saved(ecuador), saved(mexico)
@@ -348,7 +348,7 @@ def test_offers_list_of_a_focal_point_shows_only_their_own_states(ecuador_offer,
     ],
 )
 def test_values_that_are_no_ids_are_refused_without_a_server_error(topics, clients, role, url, data, status):
-    ecuador = services.response_for(topics[0].meeting.questionnaire, state("ECU"), by=None)
+    ecuador = responses.response_for(topics[0].meeting.questionnaire, state("ECU"), by=None)
     agendas.add_item(agendas.generate_agenda(topics[0].meeting, by=None), title_en="Opening", by=None)
     before = (agenda_state(), saved(ecuador), ConsultationVoice.objects.count())
     if data == "item":

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from agendas.models import AgendaItem, Topic
 from agendas.services import generate_agenda
 from meetings.models import Document, Meeting
-from questionnaires import services
+from questionnaires import responses, transmittal
 from questionnaires.models import Answer
 from tests.factories import state
 from tests.security.helpers import download, page_text, pdf_text
@@ -39,12 +39,12 @@ def response_data(response, text):
 
 
 def save_and_post_measures(questionnaire, clients, text):
-    ecuador = services.response_for(questionnaire, state("ECU"), by=None)
+    ecuador = responses.response_for(questionnaire, state("ECU"), by=None)
     response = clients["ECU"].post(
         reverse("questionnaires:response_edit", args=[ecuador.pk]), {**response_data(ecuador, text), "submit": "1"}
     )
     assert response.status_code == 302
-    services.post_response(ecuador, by=None)
+    responses.post_response(ecuador, by=None)
     return ecuador
 
 
@@ -56,7 +56,7 @@ def exported(clients, format):
 
 
 def transmittal_note_pdf(questionnaire, clients):
-    note = services.generate_transmittal_note(questionnaire, by=None)
+    note = transmittal.generate_transmittal_note(questionnaire, by=None)
     return download(clients["secretariat"], reverse("meetings:document_download", args=[note.pk, "en"]))
 
 
@@ -162,7 +162,7 @@ def over_limit_agenda_item_title(clients, questionnaire):
 
 
 def over_limit_measures_taken(clients, questionnaire):
-    ecuador = services.response_for(questionnaire, state("ECU"), by=None)
+    ecuador = responses.response_for(questionnaire, state("ECU"), by=None)
     field = f"text_{questionnaire.questions.first().pk}"
     url = reverse("questionnaires:response_edit", args=[ecuador.pk])
     return (
@@ -170,7 +170,7 @@ def over_limit_measures_taken(clients, questionnaire):
         url,
         response_data(ecuador, "m" * 20_001),
         field,
-        lambda: (Answer.objects.count(), services.response_for(questionnaire, state("ECU"), by=None).version),
+        lambda: (Answer.objects.count(), responses.response_for(questionnaire, state("ECU"), by=None).version),
     )
 
 

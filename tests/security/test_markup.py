@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from agendas.models import Agenda, AgendaItem, HostOffer, Topic
 from agendas.services import generate_agenda
 from meetings.models import Document, MemberState
-from questionnaires import services
+from questionnaires import responses, transmittal
 from questionnaires.models import Answer, Attachment, Question, Recommendation
 from tests.factories import DocumentFactory, MeetingFactory, secretariat_user, state
 from tests.helpers import MINIMAL_PDF
@@ -153,7 +153,7 @@ def response_data(response, text, *, status="implemented", **extra):
 
 
 def test_measures_taken_markup_is_text_on_pages_in_the_note_and_in_exports(questionnaire, clients):
-    ecuador = services.response_for(questionnaire, state("ECU"), by=None)
+    ecuador = responses.response_for(questionnaire, state("ECU"), by=None)
     edit_url = reverse("questionnaires:response_edit", args=[ecuador.pk])
     clients["ECU"].post(
         reverse("questionnaires:attachment_upload", args=[ecuador.pk]),
@@ -164,7 +164,7 @@ def test_measures_taken_markup_is_text_on_pages_in_the_note_and_in_exports(quest
     assert response.status_code == 302
     assert set(Answer.objects.filter(response=ecuador).values_list("text", flat=True)) == {HOSTILE}
     assert Attachment.objects.get(response=ecuador).original_name == ATTACHMENT_NAME
-    services.post_response(ecuador, by=None)
+    responses.post_response(ecuador, by=None)
 
     own_page = page_text(clients["ECU"].get(reverse("questionnaires:response", args=[ecuador.pk])).content)
     assert own_page.count(IMG) == 3
@@ -174,7 +174,7 @@ def test_measures_taken_markup_is_text_on_pages_in_the_note_and_in_exports(quest
     read_by_colombia = clients["COL"].get(reverse("questionnaires:response", args=[ecuador.pk]))
     assert page_text(read_by_colombia.content).count(IMG) == 3
 
-    note = services.generate_transmittal_note(questionnaire, by=None)
+    note = transmittal.generate_transmittal_note(questionnaire, by=None)
     pdf = download(clients["secretariat"], reverse("meetings:document_download", args=[note.pk, "en"]))
     assert pdf_text(pdf).count(IMG) == 3
 

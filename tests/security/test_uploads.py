@@ -17,7 +17,7 @@ from django.urls import reverse
 from agendas.models import HostOffer, Topic
 from agendas.offers import record_offer
 from meetings.models import Document, DocumentFile
-from questionnaires import services
+from questionnaires import responses
 from questionnaires.models import Attachment, Recommendation, Response
 from tests.factories import DocumentFactory, state
 from tests.helpers import MINIMAL_PDF
@@ -78,7 +78,7 @@ def document_edit(clients, questionnaire):
 
 
 def attachment_upload(clients, questionnaire):
-    response = services.response_for(questionnaire, state("ECU"), by=None)
+    response = responses.response_for(questionnaire, state("ECU"), by=None)
     return clients["ECU"], reverse("questionnaires:attachment_upload", args=[response.pk]), {}, "file"
 
 

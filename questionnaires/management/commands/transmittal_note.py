@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from questionnaires.models import Questionnaire
-from questionnaires.services import generate_transmittal_note
+from questionnaires.transmittal import generate_transmittal_note
 
 
 class Command(BaseCommand):

@@ -1,0 +1,212 @@
+"""Business actions on the States' responses: saving drafts, attachments, submitting, reopening, posting, versions."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.audit import log_action
+from meetings.uploads import ATTACHMENT_TYPES, name_for_content, validate_upload
+
+from .models import Answer, Attachment, Response, ResponseVersion
+from .rules import response_lock_reason
+
+
+class ConflictError(Exception):
+    """A response was changed by someone else since the editor loaded it."""
+
+    def __init__(self, response):
+        super().__init__("The response was changed meanwhile.")
+        self.response = response
+
+
+def response_for(questionnaire, member_state, *, by):
+    """The response of `member_state`, created empty on first use (which is recorded in the audit trail)."""
+    with transaction.atomic():
+        response, created = Response.objects.get_or_create(questionnaire=questionnaire, member_state=member_state)
+        if created:
+            log_action(response, "response.started", by=by)
+    return response
+
+
+def snapshot(response):
+    """The content of a response as plain data, for its versions."""
+    return {
+        "status": response.status,
+        "answers": {
+            str(answer.question_id): {"status": answer.status, "text": answer.text} for answer in response.answers.all()
+        },
+        "attachments": sorted(attachment.original_name for attachment in response.attachments.all()),
+    }
+
+
+def _record(response, *, event, by, action, reason=""):
+    """Keep the version of `response` just saved, and record `action` on it in the audit trail."""
+    ResponseVersion.objects.create(
+        response=response,
+        number=response.version,
+        event=event,
+        snapshot=snapshot(response),
+        reason=reason,
+        created_by=by,
+    )
+    data = {"version": response.version}
+    if reason:
+        data["reason"] = reason
+    log_action(response, action, by=by, data=data)
+
+
+def _lock(response, expected_version):
+    """Lock the row and check that nobody saved since `expected_version` (optimistic locking)."""
+    current = Response.objects.select_for_update().get(pk=response.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise ConflictError(current)
+    return current
+
+
+def _bump(response, *, by, fields=()):
+    response.version += 1
+    response.updated_at = timezone.now()
+    response.updated_by = by
+    response.save(update_fields=["version", "updated_at", "updated_by", *fields])
+
+
+def _check_editable(response):
+    reason = response_lock_reason(response)
+    if reason is not None:
+        raise ValidationError(reason)
+
+
+def save_response(response, *, answers, expected_version, by):
+    """Save a draft: `answers` maps question ids to (status, text).
+
+    Side effects: updates the answers, raises the version, keeps a version with who and when.
+    Raises ConflictError when the response was saved by someone else since `expected_version`.
+    """
+    with transaction.atomic():
+        response = _lock(response, expected_version)
+        _check_editable(response)
+        existing = {answer.question_id: answer for answer in response.answers.all()}
+        changed = []
+        for question_id, (status, text) in answers.items():
+            answer = existing.get(question_id) or Answer(response=response, question_id=question_id)
+            if answer.pk and (answer.status, answer.text) == (status or "", text or ""):
+                continue
+            answer.status, answer.text = status or "", text or ""
+            changed.append(answer)
+        for answer in changed:
+            answer.save()
+        _bump(response, by=by)
+        _record(response, event=ResponseVersion.Event.SAVED, by=by, action="response.saved")
+    return response
+
+
+def add_attachment(response, *, file, by):
+    """Attach a file (PDF, Word, Excel, image; checked by content and size) to a draft response."""
+    content_type = validate_upload(file, allowed=ATTACHMENT_TYPES)
+    with transaction.atomic():
+        response = _lock(response, None)
+        _check_editable(response)
+        attachment = Attachment.objects.create(
+            response=response,
+            file=file,
+            original_name=name_for_content(file.name, content_type)[:255],
+            content_type=content_type,
+            size=file.size,
+            uploaded_by=by,
+        )
+        _bump(response, by=by)
+        _record(response, event=ResponseVersion.Event.SAVED, by=by, action="response.file_attached")
+    return attachment
+
+
+def remove_attachment(attachment, *, by):
+    with transaction.atomic():
+        response = _lock(attachment.response, None)
+        _check_editable(response)
+        storage, name = attachment.file.storage, attachment.file.name
+        attachment.delete()
+        _bump(response, by=by)
+        _record(response, event=ResponseVersion.Event.SAVED, by=by, action="response.file_removed")
+        transaction.on_commit(lambda: storage.delete(name))
+    return response
+
+
+def missing_statuses(response):
+    """Questions on recommendations that have no status yet."""
+    answered = set(response.answers.exclude(status="").values_list("question_id", flat=True))
+    return [
+        question
+        for question in response.questionnaire.questions.filter(recommendation__isnull=False).select_related(
+            "recommendation"
+        )
+        if question.pk not in answered
+    ]
+
+
+def submit_response(response, *, by, expected_version=None):
+    """Submit a draft: every recommendation needs a status. The response is then locked.
+
+    Side effects: status submitted, a version kept, the submission recorded in the audit trail.
+    """
+    with transaction.atomic():
+        response = _lock(response, expected_version)
+        _check_editable(response)
+        missing = missing_statuses(response)
+        if missing:
+            raise ValidationError(
+                _("Give a status for every recommendation before submitting (missing: %(numbers)s).")
+                % {"numbers": ", ".join(str(q.recommendation.number) for q in missing)}
+            )
+        response.status = Response.Status.SUBMITTED
+        response.submitted_at = timezone.now()
+        _bump(response, by=by, fields=["status", "submitted_at"])
+        _record(response, event=ResponseVersion.Event.SUBMITTED, by=by, action="response.submitted")
+    return response
+
+
+def reopen_response(response, *, by, reason):
+    """Return a submitted (or posted) response to draft so that its State can change it; a reason is required.
+
+    Side effects: the response leaves the secure page until posted again; a version and the audit trail keep
+    the reason.
+    """
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for reopening."))
+    with transaction.atomic():
+        response = _lock(response, None)
+        if response.status == Response.Status.DRAFT:
+            raise ValidationError(_("This response is already a draft."))
+        response.status = Response.Status.DRAFT
+        response.posted_at = None
+        _bump(response, by=by, fields=["status", "posted_at"])
+        _record(
+            response, event=ResponseVersion.Event.REOPENED, by=by, action="response.reopened", reason=reason.strip()
+        )
+    return response
+
+
+def post_response(response, *, by):
+    """Post a submitted response on the meeting's secure page.
+
+    Side effects: status posted, a version kept, the posting recorded in the audit trail.
+    """
+    with transaction.atomic():
+        response = _lock(response, None)
+        if response.status != Response.Status.SUBMITTED:
+            raise ValidationError(_("Only a submitted response can be posted."))
+        response.status = Response.Status.POSTED
+        response.posted_at = timezone.now()
+        _bump(response, by=by, fields=["status", "posted_at"])
+        _record(response, event=ResponseVersion.Event.POSTED, by=by, action="response.posted")
+    return response
+
+
+def post_responses(questionnaire, *, by):
+    """Post every submitted response of `questionnaire`. Returns how many were posted."""
+    posted = 0
+    with transaction.atomic():
+        for response in questionnaire.responses.filter(status=Response.Status.SUBMITTED):
+            post_response(response, by=by)
+            posted += 1
+    return posted
