@@ -1,0 +1,24 @@
+"""Generating the transmittal note of a questionnaire."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views import View
+
+from . import transmittal
+from .views import QuestionnaireMixin, SecretariatMixin
+
+
+class TransmittalNoteView(SecretariatMixin, QuestionnaireMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            document = transmittal.generate_transmittal_note(self.get_questionnaire(), by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("questionnaires:dashboard", self.kwargs["body"], self.kwargs["number"])
+        messages.success(request, _("The transmittal note %(symbol)s is up to date.") % {"symbol": document.symbol})
+        return HttpResponseRedirect(document.get_absolute_url())
