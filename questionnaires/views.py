@@ -150,18 +150,18 @@ class ExportView(SecretariatMixin, QuestionnaireMixin, View):
         questionnaire = self.get_questionnaire()
         name = f"{questionnaire.meeting.body.code}-{questionnaire.meeting.number}-responses"
         if kwargs["format"] == "xlsx":
-            response = HttpResponse(
+            http_response = HttpResponse(
                 exports.responses_xlsx(questionnaire),
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
-            response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-            return response
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        response.write("\ufeff")  # lets spreadsheet programs read UTF-8
-        writer = csv.writer(response)
+            http_response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+            return http_response
+        http_response = HttpResponse(content_type="text/csv; charset=utf-8")
+        http_response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        http_response.write("\ufeff")  # lets spreadsheet programs read UTF-8
+        writer = csv.writer(http_response)
         writer.writerows(exports.responses_rows(questionnaire))
-        return response
+        return http_response
 
 
 # Participants' pages -------------------------------------------------------------------------------------------
@@ -187,11 +187,11 @@ class BlankQuestionnaireView(ParticipantMixin, View):
         language = kwargs["language"]
         if language not in printing.languages("blank_questionnaire", questionnaire):
             raise Http404
-        response = HttpResponse(
+        http_response = HttpResponse(
             printing.render("blank_questionnaire", questionnaire, language=language), content_type="application/pdf"
         )
         meeting = questionnaire.meeting
-        response["Content-Disposition"] = (
+        http_response["Content-Disposition"] = (
             f'inline; filename="{meeting.body.code}-{meeting.number}-questionnaire-{language}.pdf"'
         )
-        return response
+        return http_response
