@@ -1,7 +1,17 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from .models import Agenda, AgendaItem, AgendaPatternItem, Consultation, ConsultationVoice, HostOffer, Topic
+from .models import (
+    Agenda,
+    AgendaItem,
+    AgendaPatternItem,
+    Consultation,
+    ConsultationVoice,
+    HostOffer,
+    MeetingNoteParagraph,
+    NotePatternParagraph,
+    Topic,
+)
 
 
 class AgendaItemInline(TranslationTabularInline):
@@ -26,6 +36,25 @@ class AgendaPatternItemAdmin(TranslationAdmin):
     list_display = ["position", "title", "body", "is_placeholder", "purpose"]
     list_filter = ["body", "purpose"]
     search_fields = ["title_en", "title_fr", "title_es"]
+
+
+@admin.register(NotePatternParagraph)
+class NotePatternParagraphAdmin(TranslationAdmin):
+    """The standard paragraphs of each body's note on organizing the next meeting, with their placeholders."""
+
+    list_display = ["position", "__str__", "body", "kind"]
+    list_filter = ["body", "kind"]
+    search_fields = ["text_en", "text_fr", "text_es"]
+
+
+@admin.register(MeetingNoteParagraph)
+class MeetingNoteParagraphAdmin(TranslationAdmin):
+    """The paragraphs written for one meeting's note, placed after a standard paragraph."""
+
+    list_display = ["__str__", "meeting", "after", "position"]
+    list_filter = ["meeting__body", "meeting"]
+    search_fields = ["text_en", "text_fr", "text_es"]
+    list_select_related = ["meeting__body"]
 
 
 @admin.register(HostOffer)

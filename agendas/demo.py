@@ -14,7 +14,8 @@ from accounts.models import User
 from meetings.models import Document, Meeting, MemberState
 from meetings.services import issue_new_document
 
-from . import offers, organization_note, services, topics
+from . import offers, services, topics
+from .demo_note import load_note_demo
 from .models import AgendaPatternItem, Consultation, ConsultationVoice, HostOffer, Purpose, Topic
 
 # The standard agenda of HONLAC (the annex of the note on the organization of each meeting).
@@ -125,10 +126,7 @@ def load_agendas_demo(body):
     _load_agenda_31(meeting_31)
     services.ensure_agenda(meeting_32, by=None)
     _load_offer(body)
-    document = organization_note.generate_organization_note(meeting_31, by=None)
-    if document.issue_date != datetime.date(2023, 7, 11):
-        document.issue_date = datetime.date(2023, 7, 11)
-        document.save(update_fields=["issue_date"])
+    load_note_demo(body)
     _load_topics(meeting_32)
 
 

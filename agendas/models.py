@@ -1,9 +1,12 @@
+import string
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 
@@ -125,6 +128,98 @@ class AgendaPatternItem(models.Model):
 
     def __str__(self):
         return f"{self.position}. {self.title}"
+
+
+# The placeholders that paragraphs of the note on organizing the next meeting may use (see NotePatternParagraph).
+NOTE_PLACEHOLDERS = (
+    "meeting",
+    "meeting_short",
+    "meeting_ordinal",
+    "next_meeting",
+    "next_meeting_short",
+    "next_meeting_ordinal",
+    "body",
+    "commission",
+    "commission_session_ordinal",
+    "commission_year",
+    "item_recommendations",
+    "item_working_groups",
+    "item_next_meeting",
+    "offers",
+)
+
+
+def check_note_placeholders(text):
+    """Raise ValidationError if `text` uses a placeholder that is not one of NOTE_PLACEHOLDERS, or stray braces."""
+    try:
+        names = {name for _literal, name, _spec, _conversion in string.Formatter().parse(text or "") if name}
+    except ValueError as error:
+        raise ValidationError(_("Braces must enclose a placeholder: %(error)s") % {"error": error}) from error
+    unknown = sorted(names - set(NOTE_PLACEHOLDERS))
+    if unknown:
+        raise ValidationError(
+            _("Unknown placeholders: %(unknown)s. Available: %(available)s.")
+            % {"unknown": ", ".join(unknown), "available": ", ".join(NOTE_PLACEHOLDERS)}
+        )
+
+
+class NotePatternParagraph(models.Model):
+    """A standard paragraph of a body's note on organizing its next meeting, in each working language.
+
+    The text may use the placeholders of NOTE_PLACEHOLDERS in braces, e.g. {next_meeting} (the next meeting's
+    full title), {next_meeting_short} ('the Thirty-second Meeting'), {commission_session_ordinal},
+    {commission_year} or {item_recommendations} (the item's number in the next meeting's draft agenda); each
+    is filled with the meeting's data in the paragraph's language when the note is generated.
+    """
+
+    class Kind(models.TextChoices):
+        ALWAYS = "always", _("Always printed")
+        OFFERS = "offers", _("Only when offers to host were received by the note's date ({offers} lists them)")
+
+    body = models.ForeignKey(
+        "meetings.Body", verbose_name=_("body"), on_delete=models.CASCADE, related_name="note_pattern"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.ALWAYS)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("standard paragraph of the note on organizing the next meeting")
+        verbose_name_plural = _("standard paragraphs of the note on organizing the next meeting")
+        ordering = ["body", "position"]
+
+    def __str__(self):
+        return f"{self.position}. {Truncator(self.text).chars(80)}"
+
+    def clean(self):
+        for code, _name in settings.LANGUAGES:
+            check_note_placeholders(getattr(self, f"text_{code}", ""))
+
+
+class MeetingNoteParagraph(models.Model):
+    """A paragraph the secretariat writes for the note of one meeting on organizing the next, in each working
+    language, placed after a standard paragraph of the body's note. It may use the same placeholders."""
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting", verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="note_paragraphs"
+    )
+    after = models.PositiveSmallIntegerField(
+        _("after standard paragraph"), help_text=_("The position of the standard paragraph it follows.")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=1)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("paragraph of a meeting's note on organizing the next meeting")
+        verbose_name_plural = _("paragraphs of a meeting's note on organizing the next meeting")
+        ordering = ["meeting", "after", "position"]
+
+    def __str__(self):
+        return f"{self.after}.{self.position} {Truncator(self.text).chars(80)}"
+
+    def clean(self):
+        for code, _name in settings.LANGUAGES:
+            check_note_placeholders(getattr(self, f"text_{code}", ""))
 
 
 def note_verbale_path(offer, filename):

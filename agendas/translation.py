@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import AgendaItem, AgendaPatternItem, Topic
+from .models import AgendaItem, AgendaPatternItem, MeetingNoteParagraph, NotePatternParagraph, Topic
 
 
 @register(AgendaItem)
@@ -19,3 +19,15 @@ class AgendaPatternItemTranslationOptions(TranslationOptions):
 class TopicTranslationOptions(TranslationOptions):
     # No language is required: a State may propose a topic in its own language only; the others fall back to it.
     fields = ("title",)
+
+
+@register(NotePatternParagraph)
+class NotePatternParagraphTranslationOptions(TranslationOptions):
+    fields = ("text",)
+    required_languages = ("en",)
+
+
+@register(MeetingNoteParagraph)
+class MeetingNoteParagraphTranslationOptions(TranslationOptions):
+    fields = ("text",)
+    required_languages = ("en",)
