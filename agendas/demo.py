@@ -193,6 +193,10 @@ def _load_offer(body):
             remarks="Bogotá, 2025. Note verbale to follow.",
             by=User.objects.filter(username="colombia").first(),
         )
+    # Made and recorded at the 31st meeting, in Quito.
+    HostOffer.objects.filter(body=body, member_state=colombia, meeting_number=33).update(
+        recorded_at=datetime.datetime(2023, 10, 5, 15, 0, tzinfo=datetime.UTC)
+    )
 
 
 def _load_topics(meeting):

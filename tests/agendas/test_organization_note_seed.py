@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from pypdf import PdfReader
 
 from agendas import organization_note
@@ -124,3 +125,11 @@ def test_an_unknown_placeholder_is_refused(demo):
     paragraph = NotePatternParagraph(body=demo, position=99, text_en="The {next_meting}.")
     with pytest.raises(ValidationError, match="next_meting"):
         paragraph.full_clean()
+
+
+def test_the_demo_is_coherent_in_time(demo):
+    meeting_31 = Meeting.objects.get(body=demo, number=31)
+    assert all(document.issue_date < meeting_31.start_date for document in meeting_31.documents.all())
+    offer = HostOffer.objects.get(member_state__code="COL")
+    assert meeting_31.start_date <= offer.offered_on <= meeting_31.end_date
+    assert timezone.localtime(offer.recorded_at).date() == offer.offered_on  # recorded at the meeting
