@@ -85,6 +85,13 @@ def generate_organization_note(meeting, *, by, replace_text=False, issue_date=No
     next_meeting = Meeting.objects.filter(body=meeting.body, number=meeting.number + 1).first()
     if next_meeting is None:
         raise ValidationError(_("Open the next meeting first: the note annexes its draft agenda."))
+    if not meeting.body.note_pattern.exists():
+        raise ValidationError(
+            _(
+                "Enter the standard paragraphs of this body's note in the administration first: "
+                "the note is made of them."
+            )
+        )
     with transaction.atomic():
         next_agenda = lock_agenda(ensure_agenda(next_meeting, by=by))
         document = next_agenda.organization_note

@@ -133,3 +133,13 @@ def test_the_demo_is_coherent_in_time(demo):
     offer = HostOffer.objects.get(member_state__code="COL")
     assert meeting_31.start_date <= offer.offered_on <= meeting_31.end_date
     assert timezone.localtime(offer.recorded_at).date() == offer.offered_on  # recorded at the meeting
+
+
+def test_a_body_without_standard_paragraphs_gets_no_empty_note(db):
+    from tests.factories import MeetingFactory
+
+    meeting = MeetingFactory(number=31)
+    MeetingFactory(body=meeting.body, number=32)
+    with pytest.raises(ValidationError, match="standard paragraphs"):
+        organization_note.generate_organization_note(meeting, by=None)
+    assert not Document.objects.filter(meeting=meeting).exists()
