@@ -1,6 +1,6 @@
 """Demonstration data of agendas: the standard agenda of HONLAC, the provisional agenda of the 31st meeting with
-its working-group topics, the 31st meeting's note on organizing the 32nd, the 32nd meeting's draft agenda, an
-offer to host the 33rd, and a consultation on working-group topics.
+its working-group topics and annotations, the 31st meeting's note on organizing the 32nd, the 32nd meeting's draft
+agenda, an offer to host the 33rd, and a consultation on working-group topics.
 
 Loaded after meetings.demo (the body, meetings and accounts) and before questionnaires.demo, whose
 recommendations are adopted under the 31st meeting's topics."""
@@ -92,6 +92,130 @@ HONLAC_31_WORKING_GROUPS = [
     ),
 ]
 
+# The annotations of the provisional agenda of the 31st meeting (English, French, Spanish): by item number, and for
+# the working groups of item 6 by the letter of their sub-item.
+HONLAC_31_ANNOTATIONS = {
+    1: (
+        "In accordance with the practice of the subsidiary bodies of the Commission on Narcotic Drugs, the Meeting "
+        "will elect a Chair, a First Vice-Chair, a Second Vice-Chair and a Rapporteur from among the representatives "
+        "of its members.",
+        "Conformément à la pratique suivie par les organes subsidiaires de la Commission des stupéfiants, la Réunion "
+        "élira un président, un premier vice-président, un second vice-président et un rapporteur parmi les "
+        "représentants de ses membres.",
+        "De conformidad con la práctica de los órganos subsidiarios de la Comisión de Estupefacientes, la Reunión "
+        "elegirá un Presidente, un Primer Vicepresidente, un Segundo Vicepresidente y un Relator de entre los "
+        "representantes de sus miembros.",
+    ),
+    2: (
+        "The provisional agenda was prepared in accordance with the standard agenda of the Meeting and with the "
+        "topics selected by its members for the working groups. The Meeting will adopt its agenda and agree on the "
+        "organization of its work, including the composition of the working groups under item 6.",
+        "L'ordre du jour provisoire a été établi conformément à l'ordre du jour type de la Réunion et aux thèmes "
+        "choisis par ses membres pour les groupes de travail. La Réunion adoptera son ordre du jour et arrêtera "
+        "l'organisation de ses travaux, y compris la composition des groupes de travail au titre du point 6.",
+        "El programa provisional se preparó de conformidad con el programa uniforme de la Reunión y con los temas "
+        "seleccionados por sus miembros para los grupos de trabajo. La Reunión aprobará su programa y acordará la "
+        "organización de sus trabajos, incluida la composición de los grupos de trabajo en relación con el tema 6.",
+    ),
+    3: (
+        "Representatives will report on recent trends in illicit drug trafficking in their countries and on "
+        "regional and subregional cooperation in countering it. The Secretariat will present an overview of the "
+        "regional situation based on the data reported to the United Nations Office on Drugs and Crime.",
+        "Les représentants rendront compte des tendances récentes du trafic illicite de drogues dans leur pays et "
+        "de la coopération régionale et sous-régionale menée pour y faire face. Le Secrétariat présentera un aperçu "
+        "de la situation régionale établi à partir des données communiquées à l'Office des Nations Unies contre la "
+        "drogue et le crime.",
+        "Los representantes informarán sobre las tendencias recientes del tráfico ilícito de drogas en sus países "
+        "y sobre la cooperación regional y subregional para hacerle frente. La Secretaría presentará un panorama de "
+        "la situación regional basado en los datos comunicados a la Oficina de las Naciones Unidas contra la Droga "
+        "y el Delito.",
+    ),
+    4: (
+        "Representatives will report on the measures taken by their Governments to implement the recommendations "
+        "adopted by the Thirtieth Meeting. The Secretariat will present a summary of the replies received to the "
+        "questionnaire on their implementation.",
+        "Les représentants rendront compte des mesures prises par leur gouvernement pour appliquer les "
+        "recommandations adoptées à la trentième Réunion. Le Secrétariat présentera une synthèse des réponses "
+        "reçues au questionnaire sur leur application.",
+        "Los representantes informarán sobre las medidas adoptadas por sus Gobiernos para aplicar las "
+        "recomendaciones aprobadas en la Trigésima Reunión. La Secretaría presentará un resumen de las respuestas "
+        "recibidas al cuestionario sobre su aplicación.",
+    ),
+    5: (
+        "The Meeting will consider the progress made in the region in implementing the commitments contained in the "
+        "2019 Ministerial Declaration, with a view to the midterm review to be conducted by the Commission on "
+        "Narcotic Drugs in 2024.",
+        "La Réunion examinera les progrès accomplis dans la région dans la mise en œuvre des engagements énoncés "
+        "dans la Déclaration ministérielle de 2019, en vue de l'examen à mi-parcours que la Commission des "
+        "stupéfiants mènera en 2024.",
+        "La Reunión examinará los progresos realizados en la región en la aplicación de los compromisos enunciados "
+        "en la Declaración Ministerial de 2019, con miras al examen de mitad de período que llevará a cabo la "
+        "Comisión de Estupefacientes en 2024.",
+    ),
+    6: (
+        "The Meeting will establish working groups to consider the topics below. Each working group will agree on "
+        "recommendations on its topic, which will be submitted to the Meeting for adoption with its report.",
+        "La Réunion constituera des groupes de travail chargés d'examiner les thèmes ci-après. Chaque groupe de "
+        "travail arrêtera sur son thème des recommandations, qui seront soumises à la Réunion pour adoption avec "
+        "son rapport.",
+        "La Reunión establecerá grupos de trabajo que examinarán los temas que figuran a continuación. Cada grupo "
+        "de trabajo acordará recomendaciones sobre su tema, que se presentarán a la Reunión para que las apruebe "
+        "junto con su informe.",
+    ),
+    "6a": (
+        "The working group will examine early warning on new psychoactive substances and the exchange of "
+        "information between the agencies of the region on synthetic drugs and their precursors.",
+        "Le groupe de travail examinera l'alerte précoce concernant les nouvelles substances psychoactives et "
+        "l'échange d'informations entre les services de la région sur les drogues de synthèse et leurs précurseurs.",
+        "El grupo de trabajo examinará la alerta temprana sobre las nuevas sustancias psicoactivas y el intercambio "
+        "de información entre los organismos de la región sobre las drogas sintéticas y sus precursores.",
+    ),
+    "6b": (
+        "The working group will examine the control of maritime containers and cooperation between customs, police "
+        "and port authorities in detecting consignments of drugs.",
+        "Le groupe de travail examinera le contrôle des conteneurs maritimes et la coopération entre les services "
+        "des douanes, la police et les autorités portuaires dans la détection des envois de drogues.",
+        "El grupo de trabajo examinará el control de los contenedores marítimos y la cooperación entre las "
+        "autoridades aduaneras, policiales y portuarias en la detección de envíos de drogas.",
+    ),
+    "6c": (
+        "The working group will examine financial investigations conducted in parallel with investigations into "
+        "drug trafficking, and the identification, seizure and confiscation of proceeds of crime.",
+        "Le groupe de travail examinera les enquêtes financières menées parallèlement aux enquêtes sur le trafic de "
+        "drogues, ainsi que l'identification, la saisie et la confiscation du produit du crime.",
+        "El grupo de trabajo examinará las investigaciones financieras realizadas paralelamente a las "
+        "investigaciones sobre el tráfico de drogas, así como la identificación, la incautación y el decomiso del "
+        "producto del delito.",
+    ),
+    7: (
+        "The Meeting will consider the dates, venue and provisional agenda of the Thirty-second Meeting. It will "
+        "have before it a note by the Secretariat on the organization of that Meeting, with its draft provisional "
+        "agenda.",
+        "La Réunion examinera les dates, le lieu et l'ordre du jour provisoire de la trente-deuxième Réunion. Elle "
+        "sera saisie d'une note du Secrétariat sur l'organisation de cette réunion, accompagnée de son projet "
+        "d'ordre du jour provisoire.",
+        "La Reunión examinará las fechas, el lugar y el programa provisional de la Trigésima Segunda Reunión. "
+        "Tendrá ante sí una nota de la Secretaría sobre la organización de esa Reunión, acompañada de su proyecto "
+        "de programa provisional.",
+    ),
+    8: (
+        "At the time of the preparation of the present provisional agenda, no issues had been raised for "
+        "consideration under item 8.",
+        "Au moment de l'établissement du présent ordre du jour provisoire, aucune question n'avait été soulevée au "
+        "titre du point 8.",
+        "En el momento de prepararse el presente programa provisional, no se había planteado ninguna cuestión para "
+        "su examen en relación con el tema 8.",
+    ),
+    9: (
+        "The Meeting will adopt its report, including the recommendations of the working groups, on the basis of a "
+        "draft prepared by the Rapporteur with the assistance of the Secretariat.",
+        "La Réunion adoptera son rapport, y compris les recommandations des groupes de travail, sur la base d'un "
+        "projet établi par le Rapporteur avec l'aide du Secrétariat.",
+        "La Reunión aprobará su informe, incluidas las recomendaciones de los grupos de trabajo, sobre la base de "
+        "un proyecto preparado por el Relator con la asistencia de la Secretaría.",
+    ),
+}
+
 TOPICS = [
     (
         "ECU",
@@ -163,6 +287,7 @@ def _load_agenda_31(meeting):
         working_groups.append(topic)
     topics.select_topics(meeting, topics=working_groups, by=secretariat)
     Topic.objects.filter(meeting=meeting).exclude(pk__in=[topic.pk for topic in working_groups]).delete()
+    _annotate(agenda, HONLAC_31_ANNOTATIONS)
     if agenda.document_id is None:
         document = Document(
             meeting=meeting,
@@ -180,6 +305,16 @@ def _load_agenda_31(meeting):
         agenda.document = document
         agenda.status = agenda.Status.PROVISIONAL
         agenda.save(update_fields=["document", "status"])
+
+
+def _annotate(agenda, annotations):
+    """Give each item of `agenda` its annotations in English, French and Spanish ("6a" for sub-item (a) of 6)."""
+    for item in agenda.items.select_related("parent"):
+        key = item.position if item.parent is None else f"{item.parent.position}{chr(ord('a') + item.position - 1)}"
+        if key in annotations:
+            item.annotation_en, item.annotation_fr, item.annotation_es = annotations[key]
+            item.annotation = item.annotation_en
+            item.save(update_fields=["annotation", "annotation_en", "annotation_fr", "annotation_es"])
 
 
 def _load_offer(body):

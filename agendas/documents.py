@@ -23,7 +23,9 @@ from .offers import offers_for_commission
 
 
 def render_provisional_agenda(document, *, language, progress=None):
-    """The provisional agenda and annotations issued as `document`: its items, then the document's own text."""
+    """The provisional agenda and annotations issued as `document`: "I. Provisional agenda" (the items), then
+    "II. Annotations" (every item and sub-item under its number and title, with its annotation in `language` if
+    it has one), then the document's own text."""
     agenda = Agenda.objects.filter(document=document).first()
     if agenda is None:  # its agenda was unlinked: what remains is the text
         return render_document_text(document, language=language, progress=progress)
