@@ -216,7 +216,7 @@ def test_agenda_item_markup_is_text_on_the_agenda_and_in_the_printed_agenda(ques
     pdf = download(secretariat, reverse("meetings:document_download", args=[document.pk, "en"]))
     text = pdf_text(pdf)
     assert_shown(text, markdown=True)
-    assert text.count(SCRIPT) == 3
+    assert text.count(SCRIPT) == 5  # item and sub-item in the agenda and again in the annotations, annotation
     assert pdf_link_targets(pdf) == []
 
 
