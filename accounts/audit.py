@@ -34,6 +34,7 @@ ACTIONS = {
     "meeting.created": _("Meeting created"),
     "meeting.changed": _("Meeting changed"),
     "meeting.opened_next": _("Next meeting opened"),
+    "meeting.agenda_symbol_reserved": _("Symbol of the provisional agenda reserved"),
     "document.issued": _("Document issued"),
     "document.changed": _("Document changed"),
     "document.regenerated": _("Document generated again"),

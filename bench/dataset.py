@@ -27,6 +27,7 @@ from agendas.services import generate_agenda, set_agenda_status
 from meetings.demo import HONLAC
 from meetings.models import Body, Document, Meeting, MemberState
 from meetings.services import create_document
+from meetings.symbols import reserve_agenda_symbol
 from questionnaires import services
 from questionnaires.demo import DEADLINE_32, GENERAL_QUESTIONS_32, INTRODUCTION_32, OPENED_32
 from questionnaires.models import (
@@ -95,6 +96,15 @@ DOCUMENTS = [
         Document.Kind.CONFERENCE_ROOM_PAPER,
         Document.Distribution.RESTRICTED,
         ("Country reports", "Rapports de pays", "Informes de países"),
+    ),
+    (
+        Document.Kind.INFORMATION_PAPER,
+        Document.Distribution.GENERAL,
+        (
+            "Information for participants",
+            "Informations à l'intention des participants",
+            "Información para los participantes",
+        ),
     ),
 ]
 
@@ -203,6 +213,7 @@ class Dataset:
     def _meeting(self, number, **fields):
         meeting = Meeting.objects.create(body=self.body, number=number, **fields)
         meeting.participating_states.set(self.body.member_states.all())
+        reserve_agenda_symbol(meeting, by=self.secretariat)
         return meeting
 
     def _past_meeting(self, number):

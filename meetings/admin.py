@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.db import transaction
 from modeltranslation.admin import TranslationAdmin
 
 from . import services
-from .models import Body, Document, DocumentFile, Meeting, MemberState, PrintJob
+from .models import Body, Document, DocumentFile, Meeting, MemberState, PrintJob, Symbol
+from .symbols import reserve_agenda_symbol
 
 
 @admin.register(MemberState)
@@ -29,6 +31,12 @@ class MeetingAdmin(TranslationAdmin):
     autocomplete_fields = ["host_state"]
     date_hierarchy = "start_date"
 
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            if not change:
+                reserve_agenda_symbol(obj, by=request.user)
+
 
 class DocumentFileInline(admin.TabularInline):
     model = DocumentFile
@@ -54,6 +62,25 @@ class DocumentAdmin(TranslationAdmin):
         else:
             # Symbols are assigned in sequence, never typed.
             services.issue_new_document(obj, by=request.user)
+
+
+@admin.register(Symbol)
+class SymbolAdmin(admin.ModelAdmin):
+    """Read only: the registry is written by the numbering of documents (meetings.symbols)."""
+
+    list_display = ["symbol", "meeting", "series", "number", "document", "reserved", "created_at"]
+    list_filter = ["series", "reserved", "meeting__body", "meeting"]
+    search_fields = ["symbol"]
+    list_select_related = ["meeting__body", "document"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(PrintJob)

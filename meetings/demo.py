@@ -11,6 +11,7 @@ from django.db import transaction
 from accounts.models import User
 
 from .models import Body, Meeting, MemberState
+from .symbols import reserve_agenda_symbol
 
 DEMO_PASSWORD = "honlac-demo"  # noqa: S105 - documented demo accounts
 
@@ -83,6 +84,7 @@ def _load_meeting(body, number, *, status, host, city, dates):
         },
     )
     meeting.participating_states.set(body.member_states.all())
+    reserve_agenda_symbol(meeting, by=None)
     return meeting
 
 

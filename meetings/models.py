@@ -167,6 +167,7 @@ class Document(models.Model):
         AGENDA = "agenda", _("Provisional agenda and annotations")
         REPORT = "report", _("Report")
         CONFERENCE_ROOM_PAPER = "crp", _("Conference room paper")
+        INFORMATION_PAPER = "inf", _("Information paper")
         OTHER = "other", _("Other document")
 
     class PrintedAs(models.TextChoices):
@@ -251,6 +252,50 @@ class Document(models.Model):
     @property
     def is_public(self):
         return self.distribution == self.Distribution.GENERAL
+
+
+class Symbol(models.Model):
+    """A symbol of a meeting's series, given once and never again: the registry of the meeting's symbols.
+
+    /1 is held for the provisional agenda from the meeting's creation (`reserved`) until the agenda is issued; a
+    deleted document leaves its entry, without the document, so that its symbol is not given again
+    (meetings.symbols).
+    """
+
+    class Series(models.TextChoices):
+        DOCUMENTS = "documents", _("Documents")
+        CONFERENCE_ROOM_PAPERS = "crp", _("Conference room papers")
+        INFORMATION_PAPERS = "inf", _("Information papers")
+
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="symbols")
+    series = models.CharField(_("series"), max_length=20, choices=Series.choices)
+    number = models.PositiveSmallIntegerField(_("number in its series"))
+    symbol = models.CharField(_("symbol"), max_length=80, unique=True)
+    document = models.OneToOneField(
+        Document,
+        verbose_name=_("document"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registered_symbol",
+    )
+    reserved = models.BooleanField(
+        _("reserved for the provisional agenda"),
+        default=False,
+        help_text=_("Held for the meeting's provisional agenda until it is issued."),
+    )
+    created_at = models.DateTimeField(_("given"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("symbol")
+        verbose_name_plural = _("symbols")
+        ordering = ["meeting", "series", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "series", "number"], name="symbol_unique_number_per_series"),
+        ]
+
+    def __str__(self):
+        return self.symbol
 
 
 class DocumentFile(models.Model):

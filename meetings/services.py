@@ -5,33 +5,27 @@ import posixpath
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from accounts.audit import changed_fields, log_action
 
 from .models import Document, DocumentFile, Meeting
+from .symbols import assign_symbol, lock_meeting, reserve_agenda_symbol
 
 logger = logging.getLogger(__name__)
-
-
-def document_symbol(meeting, *, kind, number):
-    """'UNODC/HONLAC/32/4' for a document; 'UNODC/HONLAC/32/CRP.1' for a conference room paper."""
-    base = f"{meeting.body.symbol_prefix}/{meeting.number}"
-    if kind == Document.Kind.CONFERENCE_ROOM_PAPER:
-        return f"{base}/CRP.{number}"
-    return f"{base}/{number}"
 
 
 def create_meeting(meeting, *, participating_states, by):
     """Save a new meeting (built by the form) with its participating States.
 
-    Side effects: saves the meeting and its States; records its creation in the audit trail.
+    Side effects: saves the meeting and its States; reserves its symbol /1 for the provisional agenda
+    (meetings.symbols); records its creation and the reservation in the audit trail.
     """
     with transaction.atomic():
         meeting.save()
         meeting.participating_states.set(participating_states)
         log_action(meeting, "meeting.created", by=by)
+        reserve_agenda_symbol(meeting, by=by)
     return meeting
 
 
@@ -59,27 +53,25 @@ def create_document(meeting, *, kind, by, **fields):
 
 
 def issue_new_document(document, *, by):
-    """Number an unsaved document in its meeting's series and save it.
+    """Number an unsaved document in its meeting's series and save it (the rules: meetings.symbols).
 
     Side effects: locks the meeting row while numbering, so two documents issued at once never share a
-    symbol; saves the document; records its issue in the audit trail.
+    symbol; saves the document and its entry in the registry of symbols (the agenda takes the reserved /1);
+    records its issue, with its symbol, in the audit trail.
     """
-    meeting = document.meeting
     with transaction.atomic():
-        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
-        series = Document.objects.filter(meeting=meeting)
-        if document.kind == Document.Kind.CONFERENCE_ROOM_PAPER:
-            series = series.filter(kind=document.kind)
-        else:
-            series = series.exclude(kind=Document.Kind.CONFERENCE_ROOM_PAPER)
-        document.number = (series.aggregate(last=Max("number"))["last"] or 0) + 1
-        document.symbol = document_symbol(meeting, kind=document.kind, number=document.number)
-        document.save()
+        lock_meeting(document.meeting)
+        assign_symbol(document)
         log_action(
             document,
             "document.issued",
             by=by,
-            data={"kind": document.kind, "distribution": document.distribution, "title": document.title_en or ""},
+            data={
+                "kind": document.kind,
+                "distribution": document.distribution,
+                "title": document.title_en or "",
+                "symbol": document.symbol,
+            },
         )
     return document
 
@@ -135,7 +127,8 @@ def create_next_meeting(meeting, *, by):
     """Create meeting N+1 of the body of `meeting`, with the same participating States.
 
     Its draft agenda is the agendas app's (agendas.services.open_next_meeting, which the page calls).
-    Side effects: creates the meeting (planned, no venue or dates yet); records the opening in the audit trail.
+    Side effects: creates the meeting (planned, no venue or dates yet) and reserves its symbol /1 for the
+    provisional agenda; records the opening and the reservation in the audit trail.
     Raises ValidationError when it already exists.
     """
     with transaction.atomic():
@@ -144,6 +137,7 @@ def create_next_meeting(meeting, *, by):
         next_meeting = Meeting.objects.create(body=meeting.body, number=meeting.number + 1)
         next_meeting.participating_states.set(meeting.participating_states.all())
         log_action(next_meeting, "meeting.opened_next", by=by, data={"from_meeting": meeting.number})
+        reserve_agenda_symbol(next_meeting, by=by)
     return next_meeting
 
 

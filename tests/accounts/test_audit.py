@@ -104,10 +104,15 @@ def test_document_created_in_the_browser_is_recorded_with_its_symbol(client, db)
     )
     [issued] = events("document.issued")
     document = issued.object
-    target = "UNODC/HONLAC/32/1 Organization of the next meeting"
+    target = "UNODC/HONLAC/32/2 Organization of the next meeting"
     assert who_what_which(issued) == (secretariat, "secretariat", "document.issued", document, target)
-    assert document.symbol == "UNODC/HONLAC/32/1"
-    assert issued.details == {"kind": "note", "distribution": "general", "title": "Organization of the next meeting"}
+    assert document.symbol == "UNODC/HONLAC/32/2"
+    assert issued.details == {
+        "kind": "note",
+        "distribution": "general",
+        "title": "Organization of the next meeting",
+        "symbol": "UNODC/HONLAC/32/2",
+    }
     [attached] = events("document.file_attached")
     assert who_what_which(attached) == (secretariat, "secretariat", "document.file_attached", document, target)
     assert (attached.details["language"], attached.details["replaced"]) == ("fr", False)

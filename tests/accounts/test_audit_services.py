@@ -18,6 +18,7 @@ from agendas import topics as agenda_topics
 from agendas.models import Agenda, HostOffer, Purpose
 from meetings import services as meetings
 from meetings.models import Document, Meeting
+from meetings.symbols import reserve_agenda_symbol
 from questionnaires import recommendations as questionnaire_recommendations
 from questionnaires import responses as questionnaire_responses
 from questionnaires import runs
@@ -194,6 +195,7 @@ SERVICES = {
     "meeting.created": meeting_created,
     "meeting.changed": meeting_changed,
     "meeting.opened_next": lambda by: meetings.create_next_meeting(MeetingFactory(number=31), by=by),
+    "meeting.agenda_symbol_reserved": lambda by: reserve_agenda_symbol(MeetingFactory(number=31), by=by).meeting,
     "document.issued": lambda by: meetings.create_document(
         MeetingFactory(), kind=Document.Kind.NOTE, title_en="Note", issue_date=datetime.date(2024, 7, 1), by=by
     ),
@@ -263,10 +265,15 @@ def test_service_records_its_change_with_the_object_and_the_user(db, case):
     action = case.split("[")[0]
     [event] = AuditEvent.objects.filter(action=action, actor=by)
     assert (event.object, event.actor_name, event.content_type.model_class()) == (obj, "secretariat", type(obj))
-    # Issuing the agenda also issues its document, and pasting under a new heading adds its topic, each recorded
-    # as such; every other service records one event.
+    # Issuing the agenda also issues its document, a new meeting holds the symbol of its agenda, and pasting under
+    # a new heading adds its topic, each recorded as such; every other service records one event.
     others = AuditEvent.objects.filter(actor=by).exclude(pk=event.pk).values_list("action", flat=True)
-    also = {"agenda.status_changed": ["document.issued"], "recommendations.imported[text]": ["topic.added"]}
+    also = {
+        "agenda.status_changed": ["document.issued"],
+        "meeting.created": ["meeting.agenda_symbol_reserved"],
+        "meeting.opened_next": ["meeting.agenda_symbol_reserved"],
+        "recommendations.imported[text]": ["topic.added"],
+    }
     assert list(others) == also.get(case, [])
 
 

@@ -114,7 +114,7 @@ def test_secretariat_creates_a_document_with_an_uploaded_version(secretariat_cli
     )
     document = Document.objects.get(meeting__number=32)
     assert response["Location"] == document.get_absolute_url()
-    assert document.symbol == "UNODC/HONLAC/32/1"
+    assert document.symbol == "UNODC/HONLAC/32/2"
     assert list(document.files.values_list("language", flat=True)) == ["fr"]
     download = secretariat_client.get(reverse("meetings:document_download", args=[document.pk, "fr"]))
     assert b"".join(download.streaming_content) == MINIMAL_PDF

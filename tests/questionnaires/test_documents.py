@@ -64,8 +64,8 @@ def test_transmittal_note_in_spanish_counts_only_the_responses_posted_when_gener
 
     _reader, text = pdf_text(render_document(document, language="es"))
 
-    assert document.symbol == "UNODC/HONLAC/32/1"
-    assert "UNODC/HONLAC/32/1" in text
+    assert document.symbol == "UNODC/HONLAC/32/2"
+    assert "UNODC/HONLAC/32/2" in text
     assert "Nota de la Secretaría" in text
     assert "Ecuador y México" in text
     assert "Perú" not in text
@@ -79,7 +79,7 @@ def test_transmittal_note_in_spanish_counts_only_the_responses_posted_when_gener
 
     document = transmittal.generate_transmittal_note(questionnaire, by=None)
     _reader, text = pdf_text(render_document(document, language="es"))
-    assert document.symbol == "UNODC/HONLAC/32/1"
+    assert document.symbol == "UNODC/HONLAC/32/2"
     assert "Ecuador, México y Perú" in text
     assert "Los gobiernos deberían fortalecer los sistemas de alerta temprana (1). 3 0 0 0" in text
 

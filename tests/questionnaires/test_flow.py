@@ -326,7 +326,7 @@ def test_transmittal_note_generated_from_the_dashboard(client, questionnaire):
     questionnaire.refresh_from_db()
     document = questionnaire.transmittal_note
     assert result["Location"] == document.get_absolute_url()
-    assert document.symbol == "UNODC/HONLAC/32/1"
+    assert document.symbol == "UNODC/HONLAC/32/2"
 
 
 def test_my_response_opens_the_form_for_a_draft_and_the_page_once_submitted(client, questionnaire):

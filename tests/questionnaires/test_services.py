@@ -85,7 +85,7 @@ def test_transmittal_note_command_prints_the_symbol_and_updates_in_place(db):
     answered(questionnaire, "MEX", post=True)
     second = io.StringIO()
     call_command("transmittal_note", "honlac", "32", stdout=second)
-    assert first.getvalue() == second.getvalue() == "UNODC/HONLAC/32/1\n"
+    assert first.getvalue() == second.getvalue() == "UNODC/HONLAC/32/2\n"
     questionnaire.refresh_from_db()
     assert questionnaire.transmittal_note.distribution == "restricted"
     assert questionnaire.transmittal_note.agenda_item is None  # the 32nd meeting has no agenda in this test

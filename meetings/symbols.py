@@ -1,0 +1,102 @@
+"""The symbols of a meeting's documents, as the United Nations gives them.
+
+`/1` is the meeting's provisional agenda: held for it from the meeting's creation and taken by the agenda whenever
+it is issued. The other documents are numbered in the order of their issue from `/2`; conference room papers
+(`CRP.1`) and information papers (`INF/1`) have series of their own. A symbol is given once: the registry
+(`Symbol`) keeps the entry of a deleted document, so that no later document takes its symbol.
+"""
+
+from django.db.models import Max
+
+from accounts.audit import log_action
+
+from .models import Document, Meeting, Symbol
+
+AGENDA_NUMBER = 1
+
+SERIES_OF_KIND = {
+    Document.Kind.CONFERENCE_ROOM_PAPER: Symbol.Series.CONFERENCE_ROOM_PAPERS,
+    Document.Kind.INFORMATION_PAPER: Symbol.Series.INFORMATION_PAPERS,
+}
+
+
+def series_of(kind):
+    return SERIES_OF_KIND.get(kind, Symbol.Series.DOCUMENTS)
+
+
+def document_symbol(meeting, *, kind, number):
+    """'UNODC/HONLAC/32/4'; 'UNODC/HONLAC/32/CRP.1' for a conference room paper; 'UNODC/HONLAC/32/INF/1' for an
+    information paper."""
+    base = f"{meeting.body.symbol_prefix}/{meeting.number}"
+    series = series_of(kind)
+    if series == Symbol.Series.CONFERENCE_ROOM_PAPERS:
+        return f"{base}/CRP.{number}"
+    if series == Symbol.Series.INFORMATION_PAPERS:
+        return f"{base}/INF/{number}"
+    return f"{base}/{number}"
+
+
+def reserve_agenda_symbol(meeting, *, by):
+    """Hold `/1` of `meeting` for its provisional agenda, unless the meeting's /1 was already given.
+
+    Call inside the transaction that creates the meeting. Side effects: adds the reserved entry to the registry;
+    records the reservation in the audit trail. Returns the entry.
+    """
+    entry, created = Symbol.objects.get_or_create(
+        meeting=meeting,
+        series=Symbol.Series.DOCUMENTS,
+        number=AGENDA_NUMBER,
+        defaults={
+            "symbol": document_symbol(meeting, kind=Document.Kind.AGENDA, number=AGENDA_NUMBER),
+            "reserved": True,
+        },
+    )
+    if created:
+        log_action(meeting, "meeting.agenda_symbol_reserved", by=by, data={"symbol": entry.symbol})
+    return entry
+
+
+def assign_symbol(document):
+    """Give an unsaved document its number and symbol, and save it with its entry in the registry.
+
+    The caller holds the lock on the meeting row (meetings.services.issue_new_document), so two documents
+    issued at once never share a number. The provisional agenda takes /1 unless /1 was already given (to an
+    earlier agenda, or, before this rule, to another document); every other document takes the number after the
+    last one given in its series, and never /1.
+    """
+    meeting = document.meeting
+    series = series_of(document.kind)
+    entries = Symbol.objects.filter(meeting=meeting, series=series)
+    entry = None
+    if document.kind == Document.Kind.AGENDA:
+        first = entries.filter(number=AGENDA_NUMBER).first()
+        agenda_symbol = document_symbol(meeting, kind=document.kind, number=AGENDA_NUMBER)
+        if first is None and not Document.objects.filter(symbol=agenda_symbol).exists():
+            entry = Symbol(meeting=meeting, series=series, number=AGENDA_NUMBER)
+        elif first.reserved and first.document_id is None:
+            entry = first
+    if entry is None:
+        floor = AGENDA_NUMBER if series == Symbol.Series.DOCUMENTS else 0
+        last = max(entries.aggregate(last=Max("number"))["last"] or 0, _last_document_number(meeting, series), floor)
+        entry = Symbol(meeting=meeting, series=series, number=last + 1)
+    document.number = entry.number
+    document.symbol = document_symbol(meeting, kind=document.kind, number=entry.number)
+    document.save()
+    entry.symbol = document.symbol
+    entry.document = document
+    entry.reserved = False
+    entry.save()
+    return document
+
+
+def _last_document_number(meeting, series):
+    """The last number held by a document of the series: documents saved without the registry (fixtures) count."""
+    kinds = [kind for kind, kind_series in SERIES_OF_KIND.items() if kind_series == series]
+    documents = Document.objects.filter(meeting=meeting)
+    documents = documents.filter(kind__in=kinds) if kinds else documents.exclude(kind__in=list(SERIES_OF_KIND))
+    return documents.aggregate(last=Max("number"))["last"] or 0
+
+
+def lock_meeting(meeting):
+    """Lock the meeting row for the rest of the transaction: its documents are numbered one at a time."""
+    return Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
