@@ -9,7 +9,7 @@ from honlac.printing import render_document
 from meetings.models import Document, Meeting
 from meetings.services import create_document
 from questionnaires.models import Questionnaire
-from questionnaires.services import generate_transmittal_note
+from questionnaires.transmittal import generate_transmittal_note
 from tests.factories import MeetingFactory, admin_user, secretariat_user
 from tests.helpers import pdf_text
 
