@@ -71,7 +71,9 @@ def print_in_child(mode, document_pk, barrier, results):
         from questionnaires.documents import transmittal_note_html
 
         # Fonts and the print stylesheet are loaded once per process: part of neither measure.
-        html_to_pdf(f'<link rel="stylesheet" href="{PRINT_STATIC_URL}print/un.css"><p>Warm-up</p>')
+        html_to_pdf(
+            f'<html lang="en"><link rel="stylesheet" href="{PRINT_STATIC_URL}print/un.css"><p>Warm-up</p></html>'
+        )
         document = Document.objects.get(pk=document_pk)
         html = transmittal_note_html(document, LANGUAGE) if mode == "weasyprint" else None
         gc.collect()  # both clocks start with no garbage left over
