@@ -249,10 +249,6 @@ class Document(models.Model):
     def get_absolute_url(self):
         return reverse("meetings:document", kwargs={"pk": self.pk})
 
-    @property
-    def is_public(self):
-        return self.distribution == self.Distribution.GENERAL
-
 
 class Symbol(models.Model):
     """A symbol of a meeting's series, given once and never again: the registry of the meeting's symbols.

@@ -16,11 +16,6 @@ def is_secretariat(user):
 
 
 @rules.predicate
-def is_admin(user):
-    return user.is_authenticated and user.is_active and user.is_superuser
-
-
-@rules.predicate
 def is_focal_point(user):
     return user.is_authenticated and user.is_active and user.member_state_id is not None
 
@@ -28,11 +23,6 @@ def is_focal_point(user):
 def state_of(user):
     """The member State a user acts for: that of an active focal point, else None."""
     return user.member_state_id if is_focal_point(user) else None
-
-
-@rules.predicate
-def is_delegate_of_state(user, state):
-    return is_focal_point(user) and state is not None and user.member_state_id == state.pk
 
 
 @rules.predicate

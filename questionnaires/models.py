@@ -162,10 +162,6 @@ class Response(models.Model):
     def __str__(self):
         return str(_("Response of %(state)s") % {"state": self.member_state})
 
-    @property
-    def is_locked(self):
-        return self.status != self.Status.DRAFT
-
 
 class Answer(models.Model):
     response = models.ForeignKey(Response, verbose_name=_("response"), on_delete=models.CASCADE, related_name="answers")
