@@ -25,4 +25,8 @@ class AtomicWritesMiddleware:
         if request.method in SAFE_METHODS or DEFAULT_DB_ALIAS in getattr(view_func, "_non_atomic_requests", ()):
             return None
         with transaction.atomic():
-            return view_func(request, *view_args, **view_kwargs)
+            response = view_func(request, *view_args, **view_kwargs)
+            if response is None:
+                # Passed on, None would tell Django to call the view again, outside the transaction.
+                raise ValueError(f"The view {view_func.__qualname__} returned None.")
+            return response

@@ -73,7 +73,7 @@ def assign_symbol(document):
         agenda_symbol = document_symbol(meeting, kind=document.kind, number=AGENDA_NUMBER)
         if first is None and not Document.objects.filter(symbol=agenda_symbol).exists():
             entry = Symbol(meeting=meeting, series=series, number=AGENDA_NUMBER)
-        elif first.reserved and first.document_id is None:
+        elif first is not None and first.reserved and first.document_id is None:
             entry = first
     if entry is None:
         floor = AGENDA_NUMBER if series == Symbol.Series.DOCUMENTS else 0

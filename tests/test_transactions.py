@@ -65,3 +65,17 @@ def test_a_run_of_invitations_writes_its_texts_outside_any_transaction(client, d
     inserts = [level for sql, level in depth.queries if sql.startswith('INSERT INTO "accounts_outgoingemail"')]
     assert len(inserts) == 1
     assert inserts[0] > outside  # the service's own, short transaction
+
+
+def test_a_change_whose_view_returns_nothing_fails_at_once_instead_of_running_again(rf, db):
+    # Were None passed on, Django would take it for "no answer from this middleware" and call the view again,
+    # outside the transaction, before it complains.
+    import pytest
+
+    from honlac.transactions import AtomicWritesMiddleware
+
+    calls = []
+    middleware = AtomicWritesMiddleware(lambda request: None)
+    with pytest.raises(ValueError, match="returned None"):
+        middleware.process_view(rf.post("/"), lambda request: calls.append(request), (), {})
+    assert len(calls) == 1

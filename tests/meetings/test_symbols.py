@@ -114,3 +114,15 @@ def test_note_under_an_item_names_the_agenda_symbol_in_a_footnote(client, demo):
     _reader, text = pdf_text(render_document(Document.objects.get(pk=transmittal.pk), language="en"))
     assert "Item 4 of the provisional agenda**" in text
     assert "** UNODC/HONLAC/32/1." in text
+
+
+def test_agenda_after_a_document_that_holds_1_without_registry_entry_takes_the_next_number(db):
+    # Documents saved before the registry existed (or by fixtures) hold numbers the registry does not know.
+    from meetings.services import issue_new_document
+
+    meeting = MeetingFactory()
+    Document.objects.create(
+        meeting=meeting, kind=Document.Kind.NOTE, number=1, symbol=f"{meeting.body.symbol_prefix}/{meeting.number}/1"
+    )
+    agenda = issue_new_document(Document(meeting=meeting, kind=Document.Kind.AGENDA, title="Agenda"), by=None)
+    assert agenda.symbol == f"{meeting.body.symbol_prefix}/{meeting.number}/2"
