@@ -77,6 +77,11 @@ def requeue(emails):
 
 def attachment(kind, source, *, language, filename):
     """The description of a printed document to attach, as the outbox keeps it: see `attachment_content`."""
+    if printing.PRINTED_KINDS[kind].sources is None:
+        # Checked when the message is queued, not only when the worker sends it.
+        raise ValueError(
+            f"Documents printed as {kind} cannot be attached: the table does not say where they come from."
+        )
     return {"kind": kind, "source": source.pk, "language": language, "filename": filename}
 
 

@@ -29,10 +29,6 @@ class PrintedKind:
     sources: Callable | None = None
 
 
-def _questionnaire_languages(questionnaire):
-    return list(questionnaire.meeting.body.working_languages)
-
-
 def _session_languages(source):
     return list(source.body.working_languages)
 
@@ -48,7 +44,7 @@ PRINTED_KINDS = {
     # From a questionnaires.Questionnaire; attached to the invitations.
     "blank_questionnaire": PrintedKind(
         render_blank_questionnaire,
-        _questionnaire_languages,
+        working_languages,
         sources=lambda: Questionnaire.objects.select_related("meeting__body", "source_meeting"),
     ),
     # From an agendas.documents.CommissionSession (a body and a session of the Commission).

@@ -27,6 +27,7 @@ from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
 from honlac import printing
+from honlac.storage import files_kept_only_if_committed
 
 from .models import PrintJob
 from .services import attach_document_file
@@ -113,7 +114,8 @@ def run_print_job(job_id, *, attempt=1):
             pdf = printing.render_document(job.document, language=job.language, progress=run.report)
         run.advance(Stage.STORING)
         name = f"{job.document.symbol.replace('/', '_')}_{job.language.upper()}.pdf"
-        with transaction.atomic():
+        # A run taken over meanwhile rolls back: the file it wrote goes too (honlac/storage.py).
+        with files_kept_only_if_committed(), transaction.atomic():
             attach_document_file(
                 job.document,
                 language=job.language,

@@ -288,3 +288,22 @@ def test_a_job_stuck_before_heartbeats_existed_is_recovered(client, note, databa
 
     job.refresh_from_db()
     assert (job.status, job.attempts) == ("done", 1)
+
+
+def test_a_run_taken_over_while_storing_leaves_no_file(note, settings, monkeypatch):
+    # The worker was thought dead and its job given to another attempt just as it stored the PDF: its
+    # transaction rolls back, and the file it wrote must go with it (in the worker: no request around it).
+    _questionnaire, document = note
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    job = print_jobs.request_print(document, language="es", by=secretariat_user())
+    store = print_jobs.attach_document_file
+
+    def store_then_lose_the_job(document, **fields):
+        version = store(document, **fields)
+        PrintJob.objects.filter(pk=job.pk).update(attempts=job.attempts + 1)
+        return version
+
+    monkeypatch.setattr(print_jobs, "attach_document_file", store_then_lose_the_job)
+    print_jobs.run_print_job(job.pk, attempt=job.attempts)
+    assert not DocumentFile.objects.filter(document=document).exists()
+    assert sorted(settings.MEDIA_ROOT.rglob("*.pdf")) == []
