@@ -44,3 +44,30 @@ def pdf_text(data):
     text = " ".join(page.extract_text() for page in reader.pages)
     # A word hyphenated at the end of a line (U+2010, the hyphenation character) reads back whole.
     return reader, re.sub(r"\s+", " ", re.sub("\u2010\\s*", "", text))
+
+
+def page_lines(page):
+    """The lines of a pypdf page from top to bottom, each a list of (x, text) from left to right.
+
+    pypdf reads a page in the order WeasyPrint wrote it (the margins last); the positions tell what stands where.
+    """
+    pieces = []
+
+    def visit(text, cm, tm, _font, _size):
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            pieces.append((y, x, text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    lines = []
+    for y, x, text in sorted(pieces, key=lambda piece: (-piece[0], piece[1])):
+        if lines and abs(lines[-1][0] - y) < 2:
+            lines[-1][1].append((x, text))
+        else:
+            lines.append((y, [(x, text)]))
+    return [sorted(line) for _y, line in lines]
+
+
+def line_text(line):
+    return " ".join(text for _x, text in line)

@@ -15,6 +15,7 @@ from meetings.models import Document
 from questionnaires import transmittal
 from questionnaires.models import Questionnaire, Recommendation
 from tests.factories import DocumentFactory, secretariat_user
+from tests.helpers import line_text, page_lines
 
 
 def pdf_text(data):
@@ -127,13 +128,22 @@ def test_heading_footnotes_sit_on_the_page_of_their_marks(demo, language):
     assert all("UNODC/HONLAC/31/1." not in page for page in others)
 
 
-def test_the_symbol_and_page_number_run_from_page_two_only(demo):
-    first, second, third = pages(printing.render_document(Document.objects.get(symbol=SYMBOL), language="en"))
-    assert first.count(SYMBOL) == 1  # the masthead's, no running header
-    assert not re.search(r"\b1/3\b", first)
-    # pypdf reads the margins after the text of the page.
-    assert second.endswith(f"{SYMBOL} 2/3")
-    assert third.endswith(f"{SYMBOL} 3/3")
+@pytest.mark.parametrize("symbol", ["UNODC/HONLAC/31/1", SYMBOL])
+def test_the_running_header_carries_the_symbol_and_page_number_on_the_outer_side_from_page_two(demo, symbol):
+    reader = PdfReader(io.BytesIO(printing.render_document(Document.objects.get(symbol=symbol), language="en")))
+    width = float(reader.pages[0].mediabox.width)
+    first, *others = [page_lines(page) for page in reader.pages]
+    assert others
+    assert line_text(first[0]) == f"United Nations {symbol}"  # the masthead, no running header
+    assert not any(re.fullmatch(r"\d+(/\d+)?", text) for line in first for _x, text in line)
+    for number, lines in enumerate(others, start=2):
+        top = lines[0]
+        odd = number % 2
+        # Right-hand pages: the symbol, then the number at the right edge; left-hand pages the mirror.
+        assert [text for _x, text in top] == ([symbol, str(number)] if odd else [str(number), symbol]), number
+        x_of_number = {text: x for x, text in top}[str(number)]
+        assert (x_of_number > width / 2) if odd else (x_of_number < width / 2), number
+        assert not any(re.fullmatch(r"\d+(/\d+)?", text) for line in lines[1:] for _x, text in line), number
 
 
 def test_the_job_number_prints_on_page_one_only_with_the_letter_of_the_language(demo):

@@ -52,7 +52,7 @@ def printed_pages(document, language):
     pages = []
     for page in reader.pages:
         lines = [line for line in page.extract_text().splitlines() if line.strip()]
-        lines = [line for line in lines if line.strip() != SYMBOL and not re.fullmatch(r"\d+/\d+", line.strip())]
+        lines = [line for line in lines if not re.fullmatch(rf"(\d+ )?{SYMBOL}( \d+)?", line.strip())]
         lines = [line for line in lines if line.strip() not in ("Merci de recycler",)]
         first_note = next((index for index, line in enumerate(lines) if line.startswith("*")), len(lines))
         pages.append((normalize(" ".join(lines[:first_note])), normalize(" ".join(lines[first_note:]))))

@@ -65,9 +65,11 @@ def pdf_text(data):
     reader = PdfReader(io.BytesIO(data))
     # pypdf reads a font that WeasyPrint encodes on two bytes (many glyphs: non-Latin text) with a NUL
     # before each character.
-    # From page 2, pypdf reads the running header and page number ("UNODC/HONLAC/32/1 2/13") after the text of the
-    # page: left out, a sentence that runs on to the next page reads whole.
-    pages = [re.sub(r"\s*\S+\s+\d+/\d+\s*$", "", page.extract_text()) for page in reader.pages]
+    # From page 2, pypdf reads the running header, the symbol and the page number ("2 UNODC/HONLAC/32/1" on a
+    # left-hand page, "UNODC/HONLAC/32/1 3" on a right-hand one), after the text of the page: left out, a sentence
+    # that runs on to the next page reads whole.
+    header = r"\s*(?:\d+\s+[A-Z]+/\S+|[A-Z]+/\S+\s+\d+)\s*$"
+    pages = [re.sub(header, "", page.extract_text()) for page in reader.pages]
     text = " ".join(pages).replace("\x00", "")
     # A word hyphenated at the end of a line reads back whole.
     return squash(re.sub("\u2010\\s*", "", text))
