@@ -58,8 +58,8 @@ class AttachmentInline(admin.TabularInline):
 
 @admin.register(Response)
 class ResponseAdmin(admin.ModelAdmin):
-    list_display = ["member_state", "questionnaire", "status", "version", "updated_at", "updated_by"]
-    list_filter = ["status", "questionnaire__meeting__body", "questionnaire"]
+    list_display = ["member_state", "questionnaire", "status", "language", "version", "updated_at", "updated_by"]
+    list_filter = ["status", "language", "questionnaire__meeting__body", "questionnaire"]
     search_fields = ["member_state__name_en", "member_state__name_fr", "member_state__name_es"]
     list_select_related = ["member_state", "questionnaire__meeting__body", "updated_by"]
     readonly_fields = ["version", "updated_at", "updated_by", "submitted_at", "posted_at"]

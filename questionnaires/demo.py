@@ -44,11 +44,13 @@ OPENED_32 = datetime.datetime(2024, 5, 15, 9, 0, tzinfo=datetime.UTC)
 
 GENERAL_QUESTIONS_32 = [tuple(texts[code] for code in _LANGUAGES) for texts in _DATA["general_questions_32"]]
 
-# Per State: the status its response stands in, the answer to each recommendation (status, measures taken) in the
-# order of their numbers, and the answers to the general questions, in the language the State writes in.
+# Per State: the status its response stands in, the working language the State writes in (Spanish; English for
+# Brazil), the answer to each recommendation (status, measures taken) in the order of their numbers, and the
+# answers to the general questions.
 RESPONSES_32 = {
     code: (
         Response.Status(response["status"]),
+        response["language"],
         [
             (ImplementationStatus(answer["status"]) if answer["status"] else "", answer["text"])
             for answer in response["answers"]
@@ -144,11 +146,11 @@ def _load_responses(questionnaire, questions):
     states = {state.code: state for state in MemberState.objects.filter(code__in=RESPONSES_32)}
     questionnaire.meeting.participating_states.add(*states.values())
     _delete_responses(questionnaire.responses.exclude(member_state__in=states.values()))
-    for code, (status, answers, general_answers) in RESPONSES_32.items():
+    for code, (status, language, answers, general_answers) in RESPONSES_32.items():
         entries = [*answers, *(("", text) for text in general_answers)]
         wanted = {question.pk: entry for question, entry in zip(questions, entries, strict=True)}
         response = questionnaire.responses.filter(member_state=states[code]).first()
-        if response is not None and _is_as_wanted(response, status, wanted):
+        if response is not None and _is_as_wanted(response, status, language, wanted):
             continue
         if response is not None:
             _delete_responses(questionnaire.responses.filter(pk=response.pk))
@@ -156,7 +158,7 @@ def _load_responses(questionnaire, questions):
         focal_points = User.objects.filter(member_state=states[code], role=User.Role.FOCAL_POINT, is_active=True)
         by = focal_points.order_by("pk").first() or secretariat
         response = response_for(questionnaire, states[code], by=by)
-        save_response(response, answers=wanted, expected_version=response.version, by=by)
+        save_response(response, answers=wanted, expected_version=response.version, language=language, by=by)
         if status != Response.Status.DRAFT:
             submit_response(response, by=by)
         if status == Response.Status.POSTED:
@@ -177,9 +179,10 @@ def _history(status):
     }[status]
 
 
-def _is_as_wanted(response, status, wanted):
+def _is_as_wanted(response, status, language, wanted):
     expected = {
         "status": status,
+        "language": language,
         "answers": {str(question_id): {"status": s, "text": t} for question_id, (s, t) in wanted.items()},
         "attachments": [],
     }

@@ -88,12 +88,21 @@ GeneralQuestionFormSet = inlineformset_factory(
 
 
 class ResponseForm(forms.Form):
-    """One block per question: a status (recommendations only) and the measures taken."""
+    """The language of the response, then one block per question: a status (recommendations only) and the
+    measures taken."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+    # Not required: a form sent without it (opened before the field existed) keeps the response's language.
+    language = forms.ChoiceField(
+        label=_("Language of the response"),
+        required=False,
+        help_text=_("The working language in which your Government answers; the transmittal note prints it."),
+    )
 
-    def __init__(self, *args, questions, answers, **kwargs):
+    def __init__(self, *args, questions, answers, languages, **kwargs):
         super().__init__(*args, **kwargs)
+        names = dict(settings.LANGUAGES)
+        self.fields["language"].choices = [(code, names[code]) for code in languages]
         self.questions = questions
         for question in questions:
             answer = answers.get(question.pk)

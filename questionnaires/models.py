@@ -138,6 +138,13 @@ class Response(models.Model):
         "meetings.MemberState", verbose_name=_("member State"), on_delete=models.PROTECT, related_name="responses"
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    language = models.CharField(
+        _("language of the response"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The working language the State answered in, printed after its name in the transmittal note."),
+    )
     version = models.PositiveIntegerField(_("version"), default=0, help_text=_("Raised by every saved change."))
     updated_at = models.DateTimeField(_("last changed"), null=True, blank=True)
     updated_by = models.ForeignKey(

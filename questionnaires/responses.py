@@ -33,6 +33,7 @@ def snapshot(response):
     """The content of a response as plain data, for its versions."""
     return {
         "status": response.status,
+        "language": response.language,
         "answers": {
             str(answer.question_id): {"status": answer.status, "text": answer.text} for answer in response.answers.all()
         },
@@ -77,15 +78,31 @@ def _check_editable(response):
         raise ValidationError(reason)
 
 
-def save_response(response, *, answers, expected_version, by):
-    """Save a draft: `answers` maps question ids to (status, text).
+def default_language(response, page_language):
+    """The language a response is taken to be written in until its State says: the one it was given, else the
+    language of the page the focal point uses if it is a working language of the body, else the body's original
+    language."""
+    body = response.questionnaire.meeting.body
+    if response.language:
+        return response.language
+    return page_language if page_language in body.working_languages else body.original_language
 
-    Side effects: updates the answers, raises the version, keeps a version with who and when.
-    Raises ConflictError when the response was saved by someone else since `expected_version`.
+
+def save_response(response, *, answers, expected_version, by, language=None):
+    """Save a draft: `answers` maps question ids to (status, text); `language`, when given, is the working
+    language the State answers in.
+
+    Side effects: updates the answers (and the language), raises the version, keeps a version with who and when.
+    Raises ConflictError when the response was saved by someone else since `expected_version`, ValidationError
+    for a language that is not a working language of the body.
     """
     with transaction.atomic():
         response = _lock(response, expected_version)
         _check_editable(response)
+        if language is not None and language != response.language:
+            if language not in response.questionnaire.meeting.body.working_languages:
+                raise ValidationError(_("Choose one of the working languages of the meeting."))
+            response.language = language
         existing = {answer.question_id: answer for answer in response.answers.all()}
         changed = []
         for question_id, (status, text) in answers.items():
@@ -96,7 +113,7 @@ def save_response(response, *, answers, expected_version, by):
             changed.append(answer)
         for answer in changed:
             answer.save()
-        _bump(response, by=by)
+        _bump(response, by=by, fields=["language"])
         _record(response, event=ResponseVersion.Event.SAVED, by=by, action="response.saved")
     return response
 

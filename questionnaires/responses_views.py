@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -138,12 +138,17 @@ class ResponseEditView(ResponseMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=self.make_form()))
 
     def make_form(self, data=None):
+        response = self.response_object
         return ResponseForm(
             data,
             questions=self.questions(),
             answers=self.answers(),
-            initial={"version": self.response_object.version},
+            languages=response.questionnaire.meeting.body.working_languages,
+            initial={"version": response.version, "language": self.default_language()},
         )
+
+    def default_language(self):
+        return responses.default_language(self.response_object, translation.get_language())
 
     def post(self, request, *args, **kwargs):
         response = self.response_object
@@ -152,7 +157,11 @@ class ResponseEditView(ResponseMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form), status=400)
         try:
             response = responses.save_response(
-                response, answers=form.answers(), expected_version=form.cleaned_data["version"], by=request.user
+                response,
+                answers=form.answers(),
+                expected_version=form.cleaned_data["version"],
+                language=form.cleaned_data["language"] or self.default_language(),
+                by=request.user,
             )
             if "submit" in request.POST:
                 responses.submit_response(response, by=request.user)

@@ -135,3 +135,8 @@ def test_responding_states_take_part_in_the_32nd_meeting(questionnaire):
         participants.values_list("code", flat=True)
     )
     assert questionnaire.responses.count() == 7
+
+
+def test_each_demo_response_is_in_the_language_its_state_writes_in(questionnaire):
+    languages = dict(questionnaire.responses.values_list("member_state__code", "language"))
+    assert languages == {"ECU": "es", "MEX": "es", "PER": "es", "ARG": "es", "CHL": "es", "BRA": "en", "COL": "es"}

@@ -4,6 +4,7 @@ import io
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -343,3 +344,47 @@ def services_response(questionnaire, user):
     from questionnaires import responses
 
     return responses.response_for(questionnaire, user.member_state, by=None)
+
+
+def test_response_language_defaults_to_the_page_language_and_is_chosen_on_the_form(client, questionnaire):
+    ecuador = focal_point("ECU")
+    response = Response.objects.create(questionnaire=questionnaire, member_state=ecuador.member_state)
+    url = reverse("questionnaires:response_edit", args=[response.pk])
+    client.force_login(ecuador)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    form = client.get(url).context["form"]
+    assert form["language"].value() == "fr"
+    assert [code for code, _label in form.fields["language"].choices] == ["en", "fr", "es"]
+
+    saved = client.post(url, {**form_data(questionnaire, version=0), "language": "es", "save": ""})
+
+    assert saved.status_code == 302
+    response.refresh_from_db()
+    assert response.language == "es"
+    assert response.versions.get().snapshot["language"] == "es"
+    assert client.get(url).context["form"]["language"].value() == "es"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("questionnaires:response", args=[response.pk])).content.decode()
+    assert "Language of the response: Spanish" in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page))
+
+
+def test_response_language_defaults_to_the_original_language_outside_the_working_languages(client, questionnaire):
+    body = questionnaire.meeting.body
+    body.working_languages, body.original_language = ["en", "es"], "es"
+    body.save()
+    ecuador = focal_point("ECU")
+    response = Response.objects.create(questionnaire=questionnaire, member_state=ecuador.member_state)
+    url = reverse("questionnaires:response_edit", args=[response.pk])
+    client.force_login(ecuador)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    assert client.get(url).context["form"]["language"].value() == "es"
+
+    refused = client.post(url, {**form_data(questionnaire, version=0), "language": "fr", "save": ""})
+
+    assert refused.status_code == 400
+    response.refresh_from_db()
+    assert (response.language, response.version) == ("", 0)
+    saved = client.post(url, {**form_data(questionnaire, version=0), "save": ""})  # a form of before the field
+    assert saved.status_code == 302
+    response.refresh_from_db()
+    assert response.language == "es"
