@@ -16,6 +16,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from . import wording
 from .markup import render_markdown
 from .print_furniture import furniture
+from .symbols import held_agenda_symbol
 from .typography import typeset
 
 logger = logging.getLogger(__name__)
@@ -98,8 +99,12 @@ def print_context(document, language):
     body = meeting.body
     agenda_item = document.agenda_item
     agenda_document = None
+    agenda_symbol = ""
     if agenda_item is not None:
-        agenda_document = getattr(agenda_item.agenda, "document", None)
+        agenda = agenda_item.agenda
+        agenda_document = getattr(agenda, "document", None)
+        # Before the agenda is issued, its symbol is the one held for it.
+        agenda_symbol = agenda_document.symbol if agenda_document else held_agenda_symbol(agenda.meeting_id)
     return {
         **furniture(
             reference=document.symbol,
@@ -121,6 +126,7 @@ def print_context(document, language):
         "place_and_dates": meeting.place_and_dates(language),
         "agenda_item": agenda_item,
         "agenda_document": agenda_document,
+        "agenda_symbol": agenda_symbol,
         "text_html": render_markdown(document.text),
         "annex_html": render_markdown(document.annex),
     }

@@ -56,6 +56,17 @@ def reserve_agenda_symbol(meeting, *, by):
     return entry
 
 
+def held_agenda_symbol(meeting_id):
+    """The symbol held for the provisional agenda of the meeting while it is not issued, or "" when none is held.
+
+    Documents issued before the agenda cite it by that symbol, as United Nations documents do.
+    """
+    entry = Symbol.objects.filter(
+        meeting_id=meeting_id, series=Symbol.Series.DOCUMENTS, number=AGENDA_NUMBER, reserved=True, document=None
+    ).first()
+    return entry.symbol if entry is not None else ""
+
+
 def assign_symbol(document):
     """Give an unsaved document its number and symbol, and save it with its entry in the registry.
 

@@ -104,16 +104,18 @@ def transmittal_note_html(document, language):
                 "state_names": wording.join_words(state_names, language),
                 "statuses": ImplementationStatus.labels,
                 "summary": recommendation_summary(questionnaire, posted_only=True, until=until),
-                "responses": [_annex_entry(response, questions) for response in responses],
+                "responses": [_annex_entry(response, questions, language) for response in responses],
             }
         )
         return render_to_string("questionnaires/pdf/transmittal_note.html", context)
 
 
-def _annex_entry(response, questions):
+def _annex_entry(response, questions, language):
     answers = {answer.question_id: answer for answer in response.answers.all()}
     return {
         "state": response.member_state,
+        # "[Original: Spanish]", named as the heading's "Original:" names the language of a document.
+        "original_language": wording.language_name(response.language, language) if response.language else "",
         "answers": [{"question": question, "answer": answers.get(question.pk)} for question in questions],
     }
 

@@ -1,9 +1,11 @@
 import re
 
+from honlac.demo import load_demo
 from honlac.printing import render_document
 from meetings.models import Document
 from questionnaires import responses, transmittal
 from questionnaires.documents import render_blank_questionnaire, transmittal_note_html
+from questionnaires.models import Questionnaire
 from tests.factories import answered, open_questionnaire
 from tests.helpers import pdf_text
 
@@ -101,7 +103,10 @@ def test_transmittal_note_in_english_has_paragraphs_table_and_annex_on_its_own_p
     assert "No. Recommendation Implemented Partially implemented Not yet implemented Not applicable" in text
     assert "Governments should strengthen early warning systems (2). 0 1 1 0" in text
     annex = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages[1:]))
-    assert annex.startswith("Annex Responses received from States Ecuador Recommendation 1")
+    assert annex.startswith(
+        "Annex Responses received from States The responses are reproduced as received, without formal editing. "
+        "Ecuador Recommendation 1"
+    )
     assert "Status: Partially implemented Measures taken: A national early warning system." in annex
     assert annex.index("Ecuador") < annex.index("Mexico")
 
@@ -148,3 +153,122 @@ def test_transmittal_note_queries_do_not_grow_with_the_number_of_states(db, djan
 
     assert "following two States: Argentina and Brazil" in two
     assert "following 12 States:" in twelve
+
+
+REPRODUCED_AS_RECEIVED = {
+    "en": "The responses are reproduced as received, without formal editing.",
+    "fr": "Les réponses sont reproduites telles qu'elles ont été reçues, sans avoir été revues par les services "
+    "d'édition.",
+    "es": "Las respuestas se reproducen tal como se recibieron, sin revisión editorial.",
+}
+
+
+def annex_text(reader):
+    """The text of the pages after the first (the annex), without their running headers ("2 UNODC/…/2")."""
+    header = r"\s*(?:\d+\s+UNODC/\S+|UNODC/\S+\s+\d+)\s*$"
+    pages = [re.sub(header, "", page.extract_text()) for page in reader.pages[1:]]
+    text = re.sub(r"\s+", " ", re.sub("\u2010\\s*", "", " ".join(pages)))
+    return text.replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def test_transmittal_note_annex_gives_each_state_the_language_it_answered_in(db):
+    questionnaire = open_questionnaire(states=("ECU", "BRA", "HTI"), recommendations=2)
+    for code, language in (("ECU", "es"), ("BRA", "en"), ("HTI", "fr")):
+        answered(questionnaire, code, language=language, post=True)
+    document = transmittal.generate_transmittal_note(questionnaire, by=None)
+    expected = {
+        "en": (
+            "Annex Responses received from States",
+            "Brazil [Original: English] Recommendation 1",
+            "Ecuador [Original: Spanish] Recommendation 1",
+            "Haiti [Original: French] Recommendation 1",
+        ),
+        "fr": (
+            "Annexe Réponses reçues des États",
+            "Brésil [Original : anglais] Recommandation 1",
+            "Équateur [Original : espagnol] Recommandation 1",
+            "Haïti [Original : français] Recommandation 1",
+        ),
+        "es": (
+            "Anexo Respuestas recibidas de los Estados",
+            "Brasil [Original: inglés] Recomendación 1",
+            "Ecuador [Original: español] Recomendación 1",
+            "Haití [Original: francés] Recomendación 1",
+        ),
+    }
+    for language, (heading, *states) in expected.items():
+        reader, _text = pdf_text(render_document(document, language=language))
+        annex = annex_text(reader)
+        assert annex.startswith(f"{heading} {REPRODUCED_AS_RECEIVED[language]} {states[0]}"), language
+        assert [annex.index(state) for state in states] == sorted(annex.index(state) for state in states), language
+        assert annex.count("[Original") == 3, language
+
+
+def test_transmittal_note_annex_heads_each_answer_with_its_number_and_leaves_the_text_to_the_table(db):
+    questionnaire = open_questionnaire(states=("ECU", "MEX"), recommendations=2)
+    answered(questionnaire, "ECU", post=True, status="partially", text="A national early warning system.")
+    answered(questionnaire, "MEX", post=True, status="not_yet", text="A law is before Congress.")
+    document = transmittal.generate_transmittal_note(questionnaire, by=None)
+
+    reader, text = pdf_text(render_document(document, language="en"))
+    annex = annex_text(reader)
+
+    for number in (1, 2):
+        assert text.count(f"Governments should strengthen early warning systems ({number}).") == 1  # the table's
+        assert f"Governments should strengthen early warning systems ({number})." not in annex
+    assert (
+        "Ecuador Recommendation 1 Status: Partially implemented Measures taken: A national early warning system. "
+        "Recommendation 2 Status: Partially implemented" in annex
+    )
+    assert "Mexico Recommendation 1 Status: Not yet implemented Measures taken: A law is before Congress." in annex
+
+
+def test_transmittal_note_orders_the_states_by_their_names_in_each_language(db):
+    codes = ("DOM", "PRY", "NLD", "PER")
+    questionnaire = open_questionnaire(states=codes, recommendations=1)
+    for code in codes:
+        answered(questionnaire, code, language="es", post=True)
+    document = transmittal.generate_transmittal_note(questionnaire, by=None)
+    orders = {
+        "en": ["Dominican Republic", "Netherlands (Kingdom of the)", "Paraguay", "Peru"],
+        "fr": ["Paraguay", "Pays-Bas (Royaume des)", "Pérou", "République dominicaine"],
+        "es": ["Países Bajos (Reino de los)", "Paraguay", "Perú", "República Dominicana"],
+    }
+    for language, names in orders.items():
+        reader, text = pdf_text(render_document(document, language=language))
+        annex = annex_text(reader)
+        headings = [annex.index(f"{name} [Original") for name in names]
+        assert headings == sorted(headings), language
+        conjunction = {"en": "and", "fr": "et", "es": "y"}[language]
+        assert f"{', '.join(names[:-1])} {conjunction} {names[-1]}." in text, language
+
+
+def test_transmittal_note_masthead_has_the_place_and_dates_of_the_meeting(db):
+    questionnaire = open_questionnaire(recommendations=1)
+    answered(questionnaire, "ECU", post=True)
+    document = transmittal.generate_transmittal_note(questionnaire, by=None)
+    for language, meeting, line in (
+        ("en", "Thirty-second Meeting of Heads", "Quito, 1-4 October 2024"),
+        ("fr", "Trente-deuxième Réunion des chefs", "Quito, 1er-4 octobre 2024"),
+        ("es", "Trigésima Segunda Reunión de Jefes", "Quito, 1 a 4 de octubre de 2024"),
+    ):
+        reader, _text = pdf_text(render_document(document, language=language))
+        first = re.sub(r"\s+", " ", reader.pages[0].extract_text())
+        assert meeting in first, language
+        assert line in first, language
+
+
+def test_transmittal_note_footnotes_the_symbol_held_for_the_agenda_not_yet_issued(db):
+    load_demo()
+    questionnaire = Questionnaire.objects.get(meeting__number=32)
+    assert questionnaire.meeting.agenda.document is None
+    document = transmittal.generate_transmittal_note(questionnaire, by=None)
+    for language, item in (
+        ("en", "Item 4 of the provisional agenda**"),
+        ("fr", "Point 4 de l\u2019ordre du jour provisoire**"),
+        ("es", "Tema 4 del programa provisional**"),
+    ):
+        reader, _text = pdf_text(render_document(document, language=language))
+        first = re.sub(r"\s+", " ", reader.pages[0].extract_text())
+        assert item in first, language
+        assert "** UNODC/HONLAC/32/1." in first, language
