@@ -1,6 +1,7 @@
 """Demonstration data of agendas: the standard agenda of HONLAC, the provisional agenda of the 31st meeting with
 its working-group topics and annotations, the 31st meeting's note on organizing the 32nd, the 32nd meeting's draft
-agenda, an offer to host the 33rd, and a consultation on working-group topics.
+agenda, an offer to host the 33rd, and the consultation on the 32nd meeting's working-group topics (January to
+March 2024).
 
 Loaded after meetings.demo (the body, meetings and accounts) and before questionnaires.demo, whose
 recommendations are adopted under the 31st meeting's topics."""
@@ -8,7 +9,6 @@ recommendations are adopted under the 31st meeting's topics."""
 import datetime
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import User
 from meetings.models import Document, Meeting, MemberState
@@ -216,6 +216,11 @@ HONLAC_31_ANNOTATIONS = {
     ),
 }
 
+# The working groups of the 31st meeting were proposed before its agenda was issued (11 July 2023).
+WORKING_GROUPS_31_PROPOSED = datetime.datetime(2023, 4, 17, 9, 0, tzinfo=datetime.UTC)
+
+# Topics proposed for the 32nd meeting after the 31st: (State, language written in, title as written, English,
+# French), with the moment of each proposal below.
 TOPICS = [
     (
         "ECU",
@@ -238,6 +243,19 @@ TOPICS = [
         "Drug trafficking on the darknet and payments in virtual assets",
         "Trafic de drogues sur le darknet et paiements en actifs virtuels",
     ),
+]
+TOPICS_PROPOSED = [
+    datetime.datetime(2023, 11, 14, 15, 0, tzinfo=datetime.UTC),
+    datetime.datetime(2023, 11, 28, 17, 30, tzinfo=datetime.UTC),
+    datetime.datetime(2024, 1, 15, 9, 0, tzinfo=datetime.UTC),
+]
+# The informal consultation of the States on those topics, held before the questionnaire went out (15 May 2024),
+# and the voices of Ecuador (the first two topics) and Mexico (the last two).
+CONSULTATION_OPENED = datetime.datetime(2024, 1, 15, 9, 0, tzinfo=datetime.UTC)
+CONSULTATION_CLOSED = datetime.datetime(2024, 3, 29, 17, 0, tzinfo=datetime.UTC)
+VOICES = [
+    ("ECU", slice(0, 2), datetime.datetime(2024, 2, 7, 15, 0, tzinfo=datetime.UTC)),
+    ("MEX", slice(1, None), datetime.datetime(2024, 3, 4, 16, 30, tzinfo=datetime.UTC)),
 ]
 
 
@@ -284,6 +302,7 @@ def _load_agenda_31(meeting):
             position=position,
             defaults={"title": english, "title_en": english, "title_fr": french, "title_es": spanish},
         )
+        Topic.objects.filter(pk=topic.pk).update(proposed_at=WORKING_GROUPS_31_PROPOSED)
         working_groups.append(topic)
     topics.select_topics(meeting, topics=working_groups, by=secretariat)
     Topic.objects.filter(meeting=meeting).exclude(pk__in=[topic.pk for topic in working_groups]).delete()
@@ -335,8 +354,13 @@ def _load_offer(body):
 
 
 def _load_topics(meeting):
+    """The proposals for the topics of `meeting` and the consultation on them, closed, with its dates.
+
+    The consultation and its voices are written as they stood when it closed: the services refuse a closing date
+    in the past and a voice after it.
+    """
     proposals = []
-    for code, language, original, english, french in TOPICS:
+    for (code, language, original, english, french), proposed_at in zip(TOPICS, TOPICS_PROPOSED, strict=True):
         proposal = Topic.objects.filter(meeting=meeting, title_en=english).first()
         if proposal is None:
             state = MemberState.objects.get(code=code) if code else None
@@ -348,18 +372,18 @@ def _load_topics(meeting):
             else:
                 proposal.title_es = None
             proposal.save()
+        Topic.objects.filter(pk=proposal.pk).update(proposed_at=proposed_at)
         proposals.append(proposal)
-    consultation = Consultation.objects.filter(meeting=meeting).first()
-    if consultation is None or not consultation.is_open:
-        consultation = topics.open_consultation(
-            meeting, closes_at=timezone.now() + datetime.timedelta(days=60), by=None
-        )
-    for code, supported in (("ECU", proposals[:2]), ("MEX", proposals[1:])):
+    consultation, _created = Consultation.objects.update_or_create(
+        meeting=meeting, defaults={"closes_at": CONSULTATION_CLOSED, "opened_by": None}
+    )
+    Consultation.objects.filter(pk=consultation.pk).update(opened_at=CONSULTATION_OPENED)
+    for code, supported, given_at in VOICES:
         state = MemberState.objects.get(code=code)
-        if not ConsultationVoice.objects.filter(consultation=consultation, member_state=state).exists():
-            topics.give_voice(
-                consultation,
-                member_state=state,
-                topics=supported,
-                by=User.objects.filter(member_state=state).first(),
-            )
+        voice, _created = ConsultationVoice.objects.update_or_create(
+            consultation=consultation,
+            member_state=state,
+            defaults={"given_by": User.objects.filter(member_state=state).first()},
+        )
+        voice.topics.set(proposals[supported])
+        ConsultationVoice.objects.filter(pk=voice.pk).update(updated_at=given_at)

@@ -1,4 +1,5 @@
-"""Demonstration data of meetings: the HONLAC series, its 31st and 32nd meetings, and one account per role.
+"""Demonstration data of meetings: the HONLAC series, its 31st meeting (Quito, 3-6 October 2023) and its 32nd
+(Lima, 8-11 October 2024), and one account per role.
 
 Loading is idempotent: records are found by their natural keys and brought back to the demo state. The whole
 demo (agendas and questionnaires too) is loaded by honlac.demo.load_demo.
@@ -57,7 +58,15 @@ def load_meetings_demo():
         city="Quito",
         dates=(datetime.date(2023, 10, 3), datetime.date(2023, 10, 6)),
     )
-    _load_meeting(body, 32, status=Meeting.Status.PLANNED, host=None, city="", dates=(None, None))
+    # Planned for October 2024, after the deadline of its questionnaire (30 August 2024).
+    _load_meeting(
+        body,
+        32,
+        status=Meeting.Status.PLANNED,
+        host="PER",
+        city="Lima",
+        dates=(datetime.date(2024, 10, 8), datetime.date(2024, 10, 11)),
+    )
     _load_users()
     return body
 

@@ -1,18 +1,23 @@
 """Demonstration data of the questionnaire cycle: the recommendations adopted at the 31st HONLAC meeting, the
-questionnaire of the 32nd meeting on their implementation, and the responses of seven States.
+questionnaire of the 32nd meeting on their implementation, the responses of seven States and the transmittal note.
+
+The questionnaire was opened on 15 May 2024 with a deadline of 30 August 2024; the States answered in between
+(Brazil submitted late, after the note); the note is of 6 September 2024, before the meeting (8-11 October 2024).
 
 Loading is idempotent. A response that already stands as the demo has it (same answers, same status, same
-history) is left alone, versions and times included; any other response of the questionnaire is deleted and, for
-a demo State, entered again through the services, so that its versions are again those of the demo.
+history) is left alone, its versions included; any other response of the questionnaire is deleted and, for a demo
+State, entered again through the services, so that its versions are again those of the demo. Every response is
+then given the demo's dates (its times, its versions' and its entries' in the audit trail).
 """
 
 import datetime
 import json
 from pathlib import Path
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
-from accounts.models import User
+from accounts.models import AuditEvent, User
 from agendas.models import Topic
 from meetings.models import Meeting, MemberState
 
@@ -28,6 +33,7 @@ from .models import (
     ResponseVersion,
 )
 from .responses import post_response, response_for, save_response, snapshot, submit_response
+from .transmittal import generate_transmittal_note
 
 # The texts of the demo (recommendations, questionnaire, responses in three languages) are in data/demo.json.
 _DATA = json.loads((Path(__file__).resolve().parent / "data" / "demo.json").read_text(encoding="utf-8"))
@@ -61,6 +67,25 @@ RESPONSES_32 = {
 }
 
 
+def _utc(*args):
+    return datetime.datetime(*args, tzinfo=datetime.UTC)
+
+
+# Per State: when its response was last saved as a draft, submitted and posted on the secure page.
+RESPONSE_TIMES_32 = {
+    "ECU": (_utc(2024, 6, 10, 15, 20), _utc(2024, 6, 24, 16, 5), _utc(2024, 6, 26, 9, 30)),
+    "MEX": (_utc(2024, 7, 2, 18, 10), _utc(2024, 7, 15, 17, 45), _utc(2024, 7, 17, 10, 0)),
+    "PER": (_utc(2024, 7, 22, 14, 30), _utc(2024, 8, 5, 15, 10), _utc(2024, 8, 7, 9, 15)),
+    "ARG": (_utc(2024, 8, 1, 13, 0), _utc(2024, 8, 19, 20, 40), _utc(2024, 8, 21, 9, 45)),
+    "CHL": (_utc(2024, 8, 12, 16, 25), _utc(2024, 8, 28, 14, 55), _utc(2024, 8, 30, 10, 20)),
+    "BRA": (_utc(2024, 8, 26, 19, 5), _utc(2024, 9, 12, 18, 30), None),
+    "COL": (_utc(2024, 8, 27, 11, 40), None, None),
+}
+# The focal point opened the form this long before saving the draft.
+DRAFTING_TIME = datetime.timedelta(minutes=25)
+TRANSMITTAL_NOTE_32 = _utc(2024, 9, 6, 10, 0)
+
+
 def load_questionnaire_demo(body):
     """Create or restore the recommendations of the 31st meeting of `body`, the questionnaire of the 32nd and its
     responses. Returns the questionnaire.
@@ -82,6 +107,7 @@ def load_questionnaire_demo(body):
         _delete_questions(others)
         meeting_31.recommendations.exclude(pk__in=[r.pk for r in recommendations]).delete()
         _load_responses(questionnaire, questions)
+        _load_transmittal_note(questionnaire)
     return questionnaire
 
 
@@ -163,6 +189,45 @@ def _load_responses(questionnaire, questions):
             submit_response(response, by=by)
         if status == Response.Status.POSTED:
             post_response(response, by=secretariat)
+    for code, times in RESPONSE_TIMES_32.items():
+        _date_response(questionnaire.responses.get(member_state=states[code]), *times)
+
+
+def _date_response(response, saved, submitted, posted):
+    """Give `response` the demo's dates: its own times, its versions' and its entries' in the audit trail."""
+    times = {
+        ResponseVersion.Event.SAVED: saved,
+        ResponseVersion.Event.SUBMITTED: submitted,
+        ResponseVersion.Event.POSTED: posted,
+    }
+    for event, moment in times.items():
+        if moment is not None:
+            response.versions.filter(event=event).update(created_at=moment)
+    Response.objects.filter(pk=response.pk).update(
+        updated_at=posted or submitted or saved, submitted_at=submitted, posted_at=posted
+    )
+    entries = AuditEvent.objects.filter(content_type=ContentType.objects.get_for_model(Response), object_id=response.pk)
+    actions = {
+        "response.started": saved - DRAFTING_TIME,
+        "response.saved": saved,
+        "response.submitted": submitted,
+        "response.posted": posted,
+    }
+    for action, moment in actions.items():
+        if moment is not None:
+            entries.filter(action=action).update(at=moment)
+
+
+def _load_transmittal_note(questionnaire):
+    """The transmittal note of 6 September 2024, generated again unless it stands so."""
+    questionnaire.refresh_from_db()
+    note = questionnaire.transmittal_note
+    if (
+        note is None
+        or questionnaire.transmittal_generated_at != TRANSMITTAL_NOTE_32
+        or note.issue_date != TRANSMITTAL_NOTE_32.date()
+    ):
+        generate_transmittal_note(questionnaire, by=None, at=TRANSMITTAL_NOTE_32)
 
 
 def _history(status):

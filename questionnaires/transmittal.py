@@ -17,12 +17,13 @@ def transmittal_title(questionnaire, language):
         }
 
 
-def generate_transmittal_note(questionnaire, *, by):
+def generate_transmittal_note(questionnaire, *, by, at=None):
     """Create the transmittal note of `questionnaire`, or bring it up to date with the responses posted since.
 
     The note is a document of the questionnaire's meeting, filed under the agenda item on the implementation
     of the recommendations, with its own symbol; generated again, it keeps that symbol and takes the new date
-    and every response posted until now (see README: the note is replaced, not amended).
+    and every response posted until now (see README: the note is replaced, not amended). `at`, the moment of
+    generation (now by default), dates the note and bounds the responses it counts.
     Side effects: creates or updates the Document; records the moment of generation, and the new or changed
     document in the audit trail. Returns the document.
     """
@@ -31,6 +32,7 @@ def generate_transmittal_note(questionnaire, *, by):
     from meetings.services import issue_new_document
 
     meeting = questionnaire.meeting
+    at = at or timezone.now()
     with transaction.atomic():
         questionnaire = (
             Questionnaire.objects.select_for_update(of=("self",))
@@ -49,7 +51,7 @@ def generate_transmittal_note(questionnaire, *, by):
             original_language=meeting.body.original_language,
             printed_as=Document.PrintedAs.TRANSMITTAL_NOTE,
         )
-        document.issue_date = timezone.localdate()
+        document.issue_date = timezone.localdate(at)
         document.agenda_item = item
         for code in meeting.body.working_languages:
             setattr(document, f"title_{code}", transmittal_title(questionnaire, code))
@@ -64,6 +66,6 @@ def generate_transmittal_note(questionnaire, *, by):
         else:
             issue_new_document(document, by=by)
         questionnaire.transmittal_note = document
-        questionnaire.transmittal_generated_at = timezone.now()
+        questionnaire.transmittal_generated_at = at
         questionnaire.save(update_fields=["transmittal_note", "transmittal_generated_at"])
     return document

@@ -1,13 +1,19 @@
 import datetime
+import re
 from collections import Counter
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 
+from accounts.models import AuditEvent
+from agendas.models import Consultation, Topic
 from honlac.demo import load_demo
-from meetings.models import Meeting
+from honlac.printing import render_document
+from meetings.models import Document, Meeting
 from questionnaires import responses, services
 from questionnaires.models import Question, Questionnaire, Recommendation, Response
 from tests.factories import state
+from tests.helpers import pdf_text
 
 POSTED_HISTORY = ["posted", "submitted", "saved"]
 
@@ -140,3 +146,78 @@ def test_responding_states_take_part_in_the_32nd_meeting(questionnaire):
 def test_each_demo_response_is_in_the_language_its_state_writes_in(questionnaire):
     languages = dict(questionnaire.responses.values_list("member_state__code", "language"))
     assert languages == {"ECU": "es", "MEX": "es", "PER": "es", "ARG": "es", "CHL": "es", "BRA": "en", "COL": "es"}
+
+
+def moments(response):
+    """Every moment recorded for a demo response: its times, its versions and its entries in the audit trail."""
+    times = [response.updated_at, response.submitted_at, response.posted_at]
+    times += list(response.versions.values_list("created_at", flat=True))
+    times += list(
+        AuditEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(Response), object_id=response.pk
+        ).values_list("at", flat=True)
+    )
+    return [time for time in times if time is not None]
+
+
+def test_demo_follows_the_cycle_in_time(questionnaire):
+    meeting_31, meeting_32 = Meeting.objects.get(number=31), Meeting.objects.get(number=32)
+    consultation = Consultation.objects.get(meeting=meeting_32)
+    note = questionnaire.transmittal_note
+    opened, deadline = questionnaire.opened_at, questionnaire.deadline
+    end_of_deadline = datetime.datetime.combine(deadline, datetime.time.max, tzinfo=datetime.UTC)
+
+    assert (meeting_32.host_state.code, meeting_32.city_en, meeting_32.city_fr, meeting_32.city_es) == (
+        "PER",
+        "Lima",
+        "Lima",
+        "Lima",
+    )
+    assert (meeting_32.start_date, meeting_32.end_date) == (datetime.date(2024, 10, 8), datetime.date(2024, 10, 11))
+    assert all(document.issue_date < meeting_31.start_date for document in meeting_31.documents.all())
+    assert meeting_31.end_date < consultation.opened_at.date() < consultation.closes_at.date() < opened.date()
+    assert not consultation.is_open
+    proposals = Topic.objects.filter(meeting=meeting_32)
+    assert all(meeting_31.start_date <= t.proposed_at.date() < consultation.closes_at.date() for t in proposals)
+    assert all(
+        consultation.opened_at < voice.updated_at < consultation.closes_at for voice in consultation.voices.all()
+    )
+    for response in questionnaire.responses.exclude(member_state__code="BRA"):
+        assert all(opened < moment <= end_of_deadline for moment in moments(response)), response.member_state.code
+    # Brazil answered within the time, and submitted late, after the note: its response waits to be posted.
+    brazil = questionnaire.responses.get(member_state__code="BRA")
+    assert opened < brazil.versions.get(event="saved").created_at <= end_of_deadline
+    assert note.issue_date < brazil.submitted_at.date() < meeting_32.start_date
+    assert deadline < note.issue_date == datetime.date(2024, 9, 6) < meeting_32.start_date
+    assert questionnaire.transmittal_generated_at.date() == note.issue_date
+    assert note.symbol == "UNODC/HONLAC/32/2"
+
+
+def test_demo_transmittal_note_reports_the_five_responses_posted_by_its_date(questionnaire):
+    reader, text = pdf_text(render_document(questionnaire.transmittal_note, language="en"))
+    first = re.sub(r"\s+", " ", reader.pages[0].extract_text())
+    assert "Lima, 8-11 October 2024" in first
+    assert "6 September 2024" in first
+    assert (
+        "As at 6 September 2024, responses had been received from the following five States: Argentina, Chile, "
+        "Ecuador, Mexico and Peru." in text
+    )
+    assert "Brazil" not in text
+    spanish = pdf_text(render_document(questionnaire.transmittal_note, language="es"))[1]
+    assert "Lima, 8 a 11 de octubre de 2024" in spanish
+    assert spanish.count("[Original: español]") == 5
+
+
+def test_load_demo_twice_keeps_the_transmittal_note(questionnaire):
+    note = questionnaire.transmittal_note
+    before = (note.pk, note.symbol, note.issue_date, questionnaire.transmittal_generated_at, Document.objects.count())
+    load_demo()
+    questionnaire.refresh_from_db()
+    after = questionnaire.transmittal_note
+    assert (
+        after.pk,
+        after.symbol,
+        after.issue_date,
+        questionnaire.transmittal_generated_at,
+        Document.objects.count(),
+    ) == before
