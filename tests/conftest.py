@@ -71,3 +71,36 @@ def client_as(client, users):
         return client
 
     return sign_in
+
+
+_PRINTS = {}
+
+
+@pytest.fixture(autouse=True)
+def _prints_laid_out_once(monkeypatch):
+    """Lay out each distinct HTML once per test session: the same HTML gives the same PDF, and the demo, loaded
+    by many tests, prints its issued documents every time. Progress is told to the caller as WeasyPrint would."""
+    import agendas.documents
+    import meetings.documents
+    import questionnaires.documents
+
+    original = meetings.documents.html_to_pdf
+
+    def html_to_pdf(html, *, progress=None):
+        report = progress or (lambda stage, **details: None)
+        if html not in _PRINTS:
+            pages = {}
+
+            def remember(stage, **details):
+                pages.update(details)
+                report(stage, **details)
+
+            _PRINTS[html] = (original(html, progress=remember), pages.get("pages"))
+            return _PRINTS[html][0]
+        pdf, pages = _PRINTS[html]
+        report("laying_out")
+        report("writing", pages=pages)
+        return pdf
+
+    for module in (meetings.documents, agendas.documents, questionnaires.documents):
+        monkeypatch.setattr(module, "html_to_pdf", html_to_pdf)
