@@ -11,8 +11,9 @@ import datetime
 from django.db import transaction
 
 from accounts.models import User
+from meetings.issuing import issue_at_once
 from meetings.models import Document, Meeting, MemberState
-from meetings.services import issue_new_document
+from meetings.services import register_document
 
 from . import offers, services, topics
 from .demo_note import load_note_demo
@@ -320,10 +321,11 @@ def _load_agenda_31(meeting):
             title_fr="Ordre du jour provisoire et annotations",
             title_es="Programa provisional y anotaciones",
         )
-        issue_new_document(document, by=None)
+        register_document(document, by=None)
         agenda.document = document
         agenda.status = agenda.Status.PROVISIONAL
         agenda.save(update_fields=["document", "status"])
+    issue_at_once(agenda.document, by=None, on=datetime.date(2023, 7, 11))
 
 
 def _annotate(agenda, annotations):

@@ -4,6 +4,7 @@ note itself, UNODC/HONLAC/31/2 of 11 July 2023, whose French version is the seed
 
 import datetime
 
+from meetings.issuing import issue_at_once
 from meetings.models import Meeting
 
 from . import organization_note
@@ -221,7 +222,8 @@ HONLAC_31_NOTE = [
 
 def load_note_demo(body):
     """Create or restore HONLAC's standard note paragraphs, the 31st meeting's own paragraphs and its note
-    UNODC/HONLAC/31/2 of 11 July 2023 (its text generated again if it differs from what they make)."""
+    UNODC/HONLAC/31/2, issued on 11 July 2023 (while a draft, its text generated again if it differs from what
+    they make)."""
     for position, (kind, english, french, spanish) in enumerate(HONLAC_NOTE, start=1):
         NotePatternParagraph.objects.update_or_create(
             body=body,
@@ -239,13 +241,15 @@ def load_note_demo(body):
         )
     meeting.note_paragraphs.exclude(after=AFTER_RECOMMENDATIONS, position__lte=len(HONLAC_31_NOTE)).delete()
     document = organization_note.generate_organization_note(meeting, by=None, issue_date=NOTE_DATE)
-    if document.issue_date != NOTE_DATE:
-        document.issue_date = NOTE_DATE
-        document.save(update_fields=["issue_date"])
-    stale = any(
-        getattr(document, f"text_{code}") != organization_note.organization_note_text(meeting, code, on=NOTE_DATE)
-        for code in body.working_languages
-    )
-    if stale:
-        organization_note.generate_organization_note(meeting, by=None, replace_text=True)
-    return document
+    if not document.is_issued:
+        if document.issue_date != NOTE_DATE:
+            document.issue_date = NOTE_DATE
+            document.save(update_fields=["issue_date"])
+        stale = any(
+            getattr(document, f"text_{code}") != organization_note.organization_note_text(meeting, code, on=NOTE_DATE)
+            for code in body.working_languages
+        )
+        if stale:
+            organization_note.generate_organization_note(meeting, by=None, replace_text=True)
+    # Issued as it was on 11 July 2023: its annex is the 32nd meeting's draft agenda of that day.
+    return issue_at_once(document, by=None, on=NOTE_DATE)

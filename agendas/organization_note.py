@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import log_action
 from meetings.models import Document, Meeting
-from meetings.services import issue_new_document
+from meetings.services import register_document
 from meetings.wording import join_words, session_ordinal
 
 from .models import Agenda, AgendaItem, HostOffer, MeetingNoteParagraph, NotePatternParagraph, Purpose
@@ -75,7 +75,8 @@ def generate_organization_note(meeting, *, by, replace_text=False, issue_date=No
     """The note of `meeting` on organizing the next meeting, created from the data (or its text regenerated).
 
     The note is a document of `meeting`, under its agenda item on organizing the next meeting; its annex is
-    always the current draft agenda of the next meeting (printed from it, never copied). Its paragraphs are
+    the draft agenda of the next meeting, printed from it while the note is a draft and fixed in the note's
+    issued files once issued (meetings.issuing). Its paragraphs are
     generated once per working language, from the body's standard paragraphs and the meeting's own (see
     organization_note_text), and then edited like any document text; `replace_text` generates them again. A new
     note is dated `issue_date` (today by default); offers are mentioned if received by the note's date.
@@ -107,6 +108,11 @@ def generate_organization_note(meeting, *, by, replace_text=False, issue_date=No
                 agenda_item=item,
                 printed_as=Document.PrintedAs.ORGANIZATION_NOTE,
             )
+        if replace_text and document.is_issued:
+            raise ValidationError(
+                _("The note %(symbol)s is issued: change it by a revision or a corrigendum from its page.")
+                % {"symbol": document.symbol}
+            )
         if created or replace_text:
             for code in meeting.body.working_languages:
                 with translation.override(code):
@@ -114,7 +120,7 @@ def generate_organization_note(meeting, *, by, replace_text=False, issue_date=No
                 setattr(document, f"title_{code}", title)
                 setattr(document, f"text_{code}", organization_note_text(meeting, code, on=document.issue_date))
         if created:
-            issue_new_document(document, by=by)
+            register_document(document, by=by)
             next_agenda.organization_note = document
             next_agenda.save(update_fields=["organization_note"])
         else:

@@ -9,8 +9,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.audit import changed_fields, log_action, object_label
+from meetings.issuing import issue_document
 from meetings.models import Document, Meeting
-from meetings.services import create_next_meeting, issue_new_document
+from meetings.services import create_next_meeting, register_document
 
 from .models import Agenda, AgendaItem
 
@@ -156,8 +157,9 @@ def move_item(item, *, direction, by):
 def set_agenda_status(agenda, *, status, by):
     """Issue the agenda as the provisional agenda (the meeting's document /1), or record its adoption.
 
-    Side effects: issuing creates the document "Provisional agenda and annotations" if the agenda has none;
-    the change is recorded in the audit trail.
+    Side effects: issuing creates the document "Provisional agenda and annotations" if the agenda has none, and
+    issues it in every working language (printed in the background, meetings.issuing); the change is recorded in
+    the audit trail.
     """
     with transaction.atomic():
         agenda = lock_agenda(agenda)
@@ -173,11 +175,14 @@ def set_agenda_status(agenda, *, status, by):
             for code in agenda.meeting.body.working_languages:
                 with translation.override(code):
                     setattr(document, f"title_{code}", str(_("Provisional agenda and annotations")))
-            issue_new_document(document, by=by)
+            register_document(document, by=by)
             agenda.document = document
         previous = agenda.status
         agenda.status = status
         agenda.save(update_fields=["status", "document"])
+        if status == Agenda.Status.PROVISIONAL and agenda.document.status == Document.Status.DRAFT:
+            # Printed from the agenda it now belongs to (a worker may print it at once).
+            issue_document(agenda.document, languages=agenda.document.version_languages(), by=by)
         log_action(
             agenda,
             "agenda.status_changed",

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from agendas.documents import render_offers_for_commission, render_organization_note, render_provisional_agenda
-from meetings.documents import render_document_text, text_languages, working_languages
+from meetings.documents import printing_final, render_document_text, text_languages, working_languages
 from meetings.models import Document
 from questionnaires.documents import render_blank_questionnaire, render_transmittal_note
 from questionnaires.models import Questionnaire
@@ -66,9 +66,13 @@ def source(kind, pk):
     return PRINTED_KINDS[kind].sources().get(pk=pk)
 
 
-def render_document(document, *, language, progress=None):
-    """The PDF of one language version of `document`, printed as its kind says."""
-    return render(document.printed_as, document, language=language, progress=progress)
+def render_document(document, *, language, progress=None, final=False):
+    """The PDF of one language version of `document`, printed as its kind says, from the data of now.
+
+    A draft, marked so on every page, unless `final`: the version to issue (meetings.issuing stores it).
+    """
+    with printing_final(final):
+        return render(document.printed_as, document, language=language, progress=progress)
 
 
 def languages(kind, source):

@@ -41,27 +41,49 @@ class MeetingAdmin(TranslationAdmin):
 class DocumentFileInline(admin.TabularInline):
     model = DocumentFile
     extra = 0
-    fields = ["language", "file", "generated", "uploaded_by", "uploaded_at"]
-    readonly_fields = ["uploaded_by", "uploaded_at"]
+    fields = ["language", "file", "generated", "uploaded_by", "uploaded_at", "issued_at", "superseded_at", "sha256"]
+    readonly_fields = ["uploaded_by", "uploaded_at", "issued_at", "superseded_at", "sha256"]
+
+    def has_change_permission(self, request, obj=None):
+        # `obj` is the document: once issued, its files are its record, changed only by a reissue from its page.
+        return super().has_change_permission(request, obj) and not (obj and obj.status == obj.Status.ISSUED)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.status == obj.Status.ISSUED)
 
 
 @admin.register(Document)
 class DocumentAdmin(TranslationAdmin):
-    list_display = ["symbol", "title", "meeting", "kind", "distribution", "issue_date"]
-    list_filter = ["kind", "distribution", "original_language", "meeting__body", "meeting"]
+    list_display = ["symbol", "title", "meeting", "kind", "status", "distribution", "issue_date"]
+    list_filter = ["status", "kind", "distribution", "original_language", "meeting__body", "meeting"]
     search_fields = ["symbol", "title_en", "title_fr", "title_es"]
     list_select_related = ["meeting__body"]
-    readonly_fields = ["symbol", "number", "printed_as", "created_at", "updated_at"]
+    readonly_fields = [
+        "symbol",
+        "number",
+        "printed_as",
+        "status",
+        "parent",
+        "relation",
+        "languages",
+        "reissued_on",
+        "created_at",
+        "updated_at",
+    ]
     raw_id_fields = ["agenda_item"]
     inlines = [DocumentFileInline]
     date_hierarchy = "issue_date"
+
+    def has_delete_permission(self, request, obj=None):
+        # An issued document stays on record; its symbol is never given again either way (meetings.symbols).
+        return super().has_delete_permission(request, obj) and not (obj and obj.status == obj.Status.ISSUED)
 
     def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)
         else:
             # Symbols are assigned in sequence, never typed.
-            services.issue_new_document(obj, by=request.user)
+            services.register_document(obj, by=request.user)
 
 
 @admin.register(Symbol)

@@ -1,5 +1,7 @@
 """Printed documents of meetings, in the United Nations layout, rendered by WeasyPrint."""
 
+import contextlib
+import contextvars
 import logging
 import mimetypes
 import re
@@ -93,6 +95,20 @@ def footnotes_left_behind(laid_out):
     return False
 
 
+# Whether what prints now is a document's version to issue; anything else is a draft (meetings.issuing).
+_PRINTING_FINAL = contextvars.ContextVar("printing_final", default=False)
+
+
+@contextlib.contextmanager
+def printing_final(final=True):
+    """Within the block, documents print as their issued versions; elsewhere, as drafts marked so on every page."""
+    token = _PRINTING_FINAL.set(final)
+    try:
+        yield
+    finally:
+        _PRINTING_FINAL.reset(token)
+
+
 def print_context(document, language):
     """What every printed document shows in its heading, in `language` (the caller activates it)."""
     meeting = document.meeting
@@ -105,6 +121,7 @@ def print_context(document, language):
         agenda_document = getattr(agenda, "document", None)
         # Before the agenda is issued, its symbol is the one held for it.
         agenda_symbol = agenda_document.symbol if agenda_document else held_agenda_symbol(agenda.meeting_id)
+    draft = not _PRINTING_FINAL.get()
     return {
         **furniture(
             reference=document.symbol,
@@ -127,9 +144,20 @@ def print_context(document, language):
         "agenda_item": agenda_item,
         "agenda_document": agenda_document,
         "agenda_symbol": agenda_symbol,
+        "draft": draft,
+        "printed_on": timezone.localdate(),
+        "reissued_on": document.reissued_on,
+        "only_languages": _only_languages(document, language),
         "text_html": render_markdown(document.text),
         "annex_html": render_markdown(document.annex),
     }
+
+
+def _only_languages(document, language):
+    """'English and French only' for a corrigendum to some language versions; '' for one to all."""
+    if not document.languages or set(document.languages) >= set(document.meeting.body.working_languages):
+        return ""
+    return wording.only_languages(document.version_languages(), language)
 
 
 def render_document_text(document, *, language, progress=None):

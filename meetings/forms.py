@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from .issued_files import issued_languages
 from .models import Document, Meeting, MemberState
 from .uploads import DOCUMENT_TYPES, name_for_content, validate_upload
 
@@ -86,7 +87,10 @@ class DocumentForm(forms.ModelForm):
                 for name in ("title", "text", "annex_title", "annex"):
                     self.fields.pop(f"{name}_{code}", None)
         self.file_fields = []
+        issued = set(issued_languages(self.instance)) if self.instance.pk else set()
         for code in languages:
+            if code in issued:
+                continue  # an issued version is changed by a revision, a corrigendum or a reissue
             name = f"file_{code}"
             self.fields[name] = forms.FileField(
                 label=_("Finished file (%(language)s)") % {"language": code.upper()},
@@ -110,7 +114,7 @@ class DocumentForm(forms.ModelForm):
                 Fieldset(
                     code.upper(),
                     *[f"{name}_{code}" for name in ("title", "text", "annex_title", "annex")],
-                    f"file_{code}",
+                    *([f"file_{code}"] if f"file_{code}" in self.fields else []),
                 )
                 for code in languages
             ],

@@ -29,6 +29,7 @@ from django_tasks_db.models import DBTaskResult
 from honlac import printing
 from honlac.storage import files_kept_only_if_committed
 
+from .issued_files import file_name, store_issued_version
 from .models import PrintJob
 from .services import attach_document_file
 
@@ -39,6 +40,7 @@ DEAD_AFTER = datetime.timedelta(seconds=60)
 MAX_ATTEMPTS = 3
 
 Stage = PrintJob.Stage
+Purpose = PrintJob.Purpose
 # Where each stage begins, out of 100, from the time each took for the demo's transmittal note (15 pages): the HTML
 # 0.1 s, the layout 1.6 s, writing the PDF 1.1 s, storing the file 0.01 s.
 PROGRESS = {
@@ -64,8 +66,11 @@ def print_document(job_id, attempt=1):
     run_print_job(job_id, attempt=attempt)
 
 
-def request_print(document, *, language, by):
+def request_print(document, *, language, by, purpose=PrintJob.Purpose.DRAFT):
     """Print one language version of `document` in the background; a job already under way is reused.
+
+    `purpose`: a draft (kept while the document does not change), or the version to issue or reissue
+    (meetings.issuing).
 
     `by` may be anonymous, for a document of general distribution.
     Side effects: a job of this document and language that lost its worker is first given to the worker again
@@ -74,13 +79,14 @@ def request_print(document, *, language, by):
     the request commits). Returns the job.
     """
     with transaction.atomic():
-        jobs = PrintJob.objects.filter(document=document, language=language)
+        jobs = PrintJob.objects.filter(document=document, language=language, purpose=purpose)
         recover_dead_jobs(jobs)
         job = jobs.filter(status__in=[PrintJob.Status.QUEUED, PrintJob.Status.RUNNING]).first()
         if job is None:
             job = PrintJob.objects.create(
                 document=document,
                 language=language,
+                purpose=purpose,
                 requested_by=by if by is not None and by.is_authenticated else None,
                 attempts=1,
                 timeline=[_entry(Stage.WAITING)],
@@ -94,14 +100,15 @@ def retry_print(job, *, by):
 
     Side effects: as `request_print` (a failed job stays failed, for the record, and a new job prints).
     """
-    return request_print(job.document, language=job.language, by=by)
+    return request_print(job.document, language=job.language, by=by, purpose=job.purpose)
 
 
 def run_print_job(job_id, *, attempt=1):
-    """Print the job's document and keep the PDF as its generated language version.
+    """Print the job's document and keep the PDF: a draft as its generated language version, the others as the
+    issued file of that version (meetings.issuing).
 
     Side effects: the job moves through the stages to done (or failed, with the error), its heartbeat beaten all
-    along; the PDF is stored as the document's file for that language, marked generated, so that downloads serve
+    along; a draft is stored as the document's file for that language, marked generated, so that downloads serve
     it until the document changes. A task of an attempt other than the job's current one does nothing.
     """
     job = PrintJob.objects.select_related("document__meeting__body", "requested_by").filter(pk=job_id).first()
@@ -111,18 +118,28 @@ def run_print_job(job_id, *, attempt=1):
     try:
         run.advance(Stage.PREPARING, expected=PrintJob.Status.QUEUED, started_at=timezone.now())
         with heartbeat(job.pk, attempt):
-            pdf = printing.render_document(job.document, language=job.language, progress=run.report)
+            pdf = printing.render_document(
+                job.document, language=job.language, progress=run.report, final=job.purpose != Purpose.DRAFT
+            )
         run.advance(Stage.STORING)
-        name = f"{job.document.symbol.replace('/', '_')}_{job.language.upper()}.pdf"
         # A run taken over meanwhile rolls back: the file it wrote goes too (honlac/storage.py).
         with files_kept_only_if_committed(), transaction.atomic():
-            attach_document_file(
-                job.document,
-                language=job.language,
-                file=ContentFile(pdf, name=name),
-                generated=True,
-                by=job.requested_by,
-            )
+            if job.purpose == Purpose.DRAFT:
+                attach_document_file(
+                    job.document,
+                    language=job.language,
+                    file=ContentFile(pdf, name=file_name(job.document, job.language)),
+                    generated=True,
+                    by=job.requested_by,
+                )
+            else:
+                store_issued_version(
+                    job.document,
+                    language=job.language,
+                    pdf=pdf,
+                    by=job.requested_by,
+                    reissue=job.purpose == Purpose.REISSUE,
+                )
             run.advance(Stage.DONE, status=PrintJob.Status.DONE, finished=True)
     except Superseded:
         logger.warning("Print job %s attempt %s was taken over; this run stops", job_id, attempt)

@@ -63,13 +63,21 @@ def is_participant_of_document_meeting(user, document):
     return document is not None and is_participant_of_meeting(user, document.meeting)
 
 
+@rules.predicate
+def is_issued_document(user, document):
+    return document is not None and document.status == Document.Status.ISSUED
+
+
 can_manage_meetings = is_secretariat
-# General: anyone. Limited: anyone signed in. Restricted: the meeting's participants and the secretariat.
-can_view_document = (
-    is_general_distribution
-    | (rules.is_authenticated & is_limited_distribution)
-    | is_secretariat
-    | is_participant_of_document_meeting
+# Drafts: the secretariat's only. Once issued, by distribution: general, anyone; limited, anyone signed in;
+# restricted, the meeting's participants.
+can_view_document = is_secretariat | (
+    is_issued_document
+    & (
+        is_general_distribution
+        | (rules.is_authenticated & is_limited_distribution)
+        | is_participant_of_document_meeting
+    )
 )
 
 
@@ -77,11 +85,12 @@ def documents_visible_to(user):
     """The documents whose existence `user` may know of (the queryset of can_view_document)."""
     if is_secretariat(user):
         return Document.objects.all()
+    issued = Document.objects.filter(status=Document.Status.ISSUED)
     if not user.is_authenticated:
-        return Document.objects.filter(distribution=Document.Distribution.GENERAL)
+        return issued.filter(distribution=Document.Distribution.GENERAL)
     # A subquery, not a join: joined, every document would come once per participating State, then be sorted
     # out by DISTINCT, a cost that grew with the number of States.
-    return Document.objects.filter(
+    return issued.filter(
         Q(distribution__in=[Document.Distribution.GENERAL, Document.Distribution.LIMITED])
         | Q(meeting__in=meetings_taken_part_in(user).values("pk"))
     )
@@ -103,3 +112,5 @@ rules.add_perm("meetings.take_part", can_take_part_in_meeting)
 rules.add_perm("meetings.read_document", can_view_document)
 rules.add_perm("meetings.read_print_job", can_view_print_job)
 rules.add_perm("meetings.edit_document", is_secretariat)
+# Drafts, and the earlier files of a reissued version: what the secretariat works on or keeps for the record.
+rules.add_perm("meetings.read_drafts", is_secretariat)

@@ -46,25 +46,26 @@ def update_meeting(meeting, *, participating_states, by):
 
 
 def create_document(meeting, *, kind, by, **fields):
-    """Create a document of `meeting` with the next symbol of its series (see `issue_new_document`)."""
+    """Create a document of `meeting` with the next symbol of its series (see `register_document`)."""
     document = Document(meeting=meeting, kind=kind, **fields)
     document.full_clean(exclude=["number", "symbol"])
-    return issue_new_document(document, by=by)
+    return register_document(document, by=by)
 
 
-def issue_new_document(document, *, by):
-    """Number an unsaved document in its meeting's series and save it (the rules: meetings.symbols).
+def register_document(document, *, by):
+    """Number an unsaved document in its meeting's series and save it, a draft (the rules: meetings.symbols;
+    issuing it: meetings.issuing).
 
     Side effects: locks the meeting row while numbering, so two documents issued at once never share a
     symbol; saves the document and its entry in the registry of symbols (the agenda takes the reserved /1);
-    records its issue, with its symbol, in the audit trail.
+    records its registration, with its symbol, in the audit trail.
     """
     with transaction.atomic():
         lock_meeting(document.meeting)
         assign_symbol(document)
         log_action(
             document,
-            "document.issued",
+            "document.registered",
             by=by,
             data={
                 "kind": document.kind,
@@ -98,8 +99,16 @@ def attach_document_file(document, *, language, file, by, generated=False):
         raise ValidationError(_("%(language)s is not a working language of this body.") % {"language": language})
     with transaction.atomic():
         version, created = DocumentFile.objects.select_for_update().get_or_create(
-            document=document, language=language, defaults={"file": file, "generated": generated, "uploaded_by": by}
+            document=document,
+            language=language,
+            superseded_at=None,
+            defaults={"file": file, "generated": generated, "uploaded_by": by},
         )
+        if not created and version.issued_at is not None:
+            raise ValidationError(
+                _("The %(language)s version is issued: it is changed by a revision, a corrigendum or a reissue.")
+                % {"language": version.get_language_display()}
+            )
         if not created:
             old_name = version.file.name
             version.file = file
@@ -142,8 +151,14 @@ def create_next_meeting(meeting, *, by):
 
 
 def fresh_file(document, language):
-    """The stored file of a language version, if it is an upload or a print made since the document changed."""
-    version = next((version for version in document.files.all() if version.language == language), None)
-    if version is None or (version.generated and version.uploaded_at < document.updated_at):
+    """The stored file of a language version: the issued file; else an upload, or a draft print made since the
+    document changed."""
+    version = next(
+        (version for version in document.files.all() if version.language == language and not version.superseded_at),
+        None,
+    )
+    if version is None or version.issued_at is not None:
+        return version
+    if version.generated and version.uploaded_at < document.updated_at:
         return None
     return version

@@ -70,7 +70,7 @@ def held_agenda_symbol(meeting_id):
 def assign_symbol(document):
     """Give an unsaved document its number and symbol, and save it with its entry in the registry.
 
-    The caller holds the lock on the meeting row (meetings.services.issue_new_document), so two documents
+    The caller holds the lock on the meeting row (meetings.services.register_document), so two documents
     issued at once never share a number. The provisional agenda takes /1 unless /1 was already given (to an
     earlier agenda, or, before this rule, to another document); every other document takes the number after the
     last one given in its series, and never /1.
@@ -111,3 +111,55 @@ def _last_document_number(meeting, series):
 def lock_meeting(meeting):
     """Lock the meeting row for the rest of the transaction: its documents are numbered one at a time."""
     return Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+
+
+EXTENSION_SERIES = {
+    Document.Relation.REVISION: (Symbol.Series.REVISIONS, "Rev."),
+    Document.Relation.CORRIGENDUM: (Symbol.Series.CORRIGENDA, "Corr."),
+    Document.Relation.ADDENDUM: (Symbol.Series.ADDENDA, "Add."),
+}
+
+
+def assign_extension_symbol(document):
+    """Give an unsaved revision, corrigendum or addendum its number and symbol, and save it with its registry entry.
+
+    `document.parent` is the document it belongs to. Revisions are numbered on the original (a revision of Rev.1
+    is Rev.2 of the same symbol); corrigenda and addenda on the document they correct or add to
+    ("UNODC/HONLAC/31/2/Rev.1/Corr.1"). The caller holds the lock on the meeting row.
+    """
+    parent = document.parent
+    series, label = EXTENSION_SERIES[document.relation]
+    parent_entry = _registry_entry(parent)
+    last = Symbol.objects.filter(parent=parent_entry, series=series).aggregate(last=Max("number"))["last"] or 0
+    number = last + 1
+    document.relation_number = number
+    document.number = parent.number
+    document.symbol = f"{parent.symbol}/{label}{number}"
+    document.save()
+    Symbol.objects.create(
+        meeting=document.meeting,
+        series=series,
+        number=number,
+        parent=parent_entry,
+        symbol=document.symbol,
+        document=document,
+    )
+    return document
+
+
+def _registry_entry(document):
+    """The registry's entry of `document`, made for a document saved without the registry (fixtures, old data)."""
+    entry = Symbol.objects.filter(document=document).first()
+    if entry is None:
+        entry = Symbol.objects.filter(symbol=document.symbol).first()
+    if entry is None:
+        parent = _registry_entry(document.parent) if document.parent_id else None
+        series = EXTENSION_SERIES[document.relation][0] if parent else series_of(document.kind)
+        number = document.relation_number if parent else document.number
+        entry = Symbol.objects.create(
+            meeting=document.meeting, series=series, number=number, parent=parent, symbol=document.symbol
+        )
+    if entry.document_id is None:
+        entry.document = document
+        entry.save(update_fields=["document"])
+    return entry

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import issuing_views, views
 
 app_name = "meetings"
 
@@ -14,6 +14,14 @@ urlpatterns = [
     ),
     path("documents/<int:pk>/", views.DocumentDetailView.as_view(), name="document"),
     path("documents/<int:pk>/edit/", views.DocumentUpdateView.as_view(), name="document_edit"),
+    path(
+        "documents/<int:pk>/actions/<slug:action>/", issuing_views.DocumentActionView.as_view(), name="document_action"
+    ),
+    path(
+        "documents/<int:pk>/earlier/<int:file_pk>/",
+        issuing_views.EarlierFileView.as_view(),
+        name="document_earlier_file",
+    ),
     path("documents/<int:pk>/<str:language>/", views.DocumentDownloadView.as_view(), name="document_download"),
     path("print-jobs/<int:pk>/", views.PrintJobView.as_view(), name="print_job"),
 ]

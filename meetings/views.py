@@ -13,6 +13,8 @@ from honlac.permissions import VisibleObjectMixin
 
 from . import print_jobs, services
 from .forms import DocumentForm, MeetingForm
+from .issued_files import current_files, file_name
+from .issuing_views import action_choices, version_states
 from .models import Body, DocumentFile, Meeting, PrintJob
 from .rules import documents_visible_to, print_jobs_visible_to
 
@@ -56,24 +58,32 @@ class MeetingDetailView(MeetingLookupMixin, DetailView):
             documents_visible_to(self.request.user)
             .filter(meeting=meeting)
             .select_related("agenda_item")
-            .prefetch_related(Prefetch("files", queryset=DocumentFile.objects.only("document_id", "language")))
-            .order_by("kind", "number")
+            .prefetch_related(Prefetch("files", queryset=DocumentFile.objects.only(*FILE_STATE_FIELDS)))
+            .order_by("kind", "number", "symbol")  # each revision, corrigendum and addendum under its document
         )
+        drafts = self.request.user.has_perm("meetings.read_drafts")
         for document in documents:
             document.meeting = meeting  # already loaded: spares a query per row
         return super().get_context_data(
-            documents=[(document, language_versions(document)) for document in documents],
+            documents=[(document, language_versions(document, drafts=drafts)) for document in documents],
             can_manage=self.request.user.has_perm("meetings.manage"),
             is_participant=self.request.user.has_perm("meetings.take_part", meeting),
             **kwargs,
         )
 
 
-def language_versions(document):
-    """The working languages in which `document` can be downloaded: an uploaded file, or text to print."""
-    available = {version.language for version in document.files.all()}
-    available.update(printing.languages(document.printed_as, document))
-    return [code for code in document.meeting.body.working_languages if code in available]
+FILE_STATE_FIELDS = ("document_id", "language", "issued_at", "superseded_at")
+
+
+def language_versions(document, *, drafts):
+    """The language versions of `document` one can download: the issued ones; with `drafts` (the secretariat),
+    also those with an uploaded file or text to print."""
+    files = current_files(document)
+    available = {code for code, version in files.items() if version.issued_at is not None}
+    if drafts:
+        available.update(files)
+        available.update(printing.languages(document.printed_as, document))
+    return [code for code in document.version_languages() if code in available]
 
 
 class SecretariatRequiredMixin(PermissionRequiredMixin):
@@ -163,34 +173,48 @@ class DocumentUpdateView(DocumentAccessMixin, DocumentFormMixin, UpdateView):
 
 
 class DocumentDetailView(DocumentAccessMixin, DetailView):
+    """A document with the state of each language version and, for the secretariat, what can be done with it."""
+
     template_name = "meetings/document_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("parent").prefetch_related("files")
 
     def get_context_data(self, **kwargs):
         document = self.object
+        drafts = self.request.user.has_perm("meetings.read_drafts")
         return super().get_context_data(
-            languages=language_versions(document),
+            languages=language_versions(document, drafts=drafts),
+            versions=version_states(document, user=self.request.user),
+            family=documents_visible_to(self.request.user).filter(parent=document).order_by("symbol"),
+            **(action_choices(document) if self.request.user.has_perm("meetings.manage") else {}),
             can_edit=self.request.user.has_perm("meetings.edit_document", document),
             **kwargs,
         )
 
 
 class DocumentDownloadView(DocumentAccessMixin, View):
+    """A language version: its issued file, byte for byte; for the secretariat, a draft printed from the data of
+    now while it is not issued."""
+
     def get(self, request, *args, **kwargs):
         document = self.get_object()
         language = kwargs["language"]
-        if language not in language_versions(document):
+        drafts = request.user.has_perm("meetings.read_drafts")
+        if language not in language_versions(document, drafts=drafts):
             raise Http404
-        filename = f"{document.symbol.replace('/', '_')}_{language.upper()}"
         version = services.fresh_file(document, language)
         if version is not None:
             extension = version.file.name.rsplit(".", 1)[-1] if "." in version.file.name else "pdf"
             return FileResponse(
-                version.file.open("rb"), as_attachment=not version.generated, filename=f"{filename}.{extension}"
+                version.file.open("rb"),
+                as_attachment=not version.generated,
+                filename=file_name(document, language, extension),
             )
         if printing.prints_in_background(document.printed_as):
             return redirect(print_jobs.request_print(document, language=language, by=request.user))
         response = HttpResponse(printing.render_document(document, language=language), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
+        response["Content-Disposition"] = f'inline; filename="{file_name(document, language)}"'
         return response
 
 

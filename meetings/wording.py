@@ -9,6 +9,8 @@ title starts.
 import unicodedata
 
 from django.utils import formats, translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from num2words import num2words
 
 _ES_UNITS = ["", "primera", "segunda", "tercera", "cuarta", "quinta", "sexta", "séptima", "octava", "novena"]
@@ -144,3 +146,11 @@ def language_list(codes, in_language):
 def collation_key(word):
     """Alphabetical order of a language, accents aside ("México" after "Mali")."""
     return unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore")
+
+
+def only_languages(codes, in_language):
+    """'English and French only', 'Anglais et français seulement', 'Francés e inglés únicamente': the line of a
+    document issued in some language versions only."""
+    names = language_list(codes, in_language)
+    with translation.override(in_language):
+        return capfirst(_("%(languages)s only") % {"languages": names})

@@ -19,6 +19,7 @@ from django.db import transaction
 
 from accounts.models import AuditEvent, User
 from agendas.models import Topic
+from meetings.issuing import issue_at_once
 from meetings.models import Meeting, MemberState
 
 from . import services
@@ -219,15 +220,18 @@ def _date_response(response, saved, submitted, posted):
 
 
 def _load_transmittal_note(questionnaire):
-    """The transmittal note of 6 September 2024, generated again unless it stands so."""
+    """The transmittal note issued on 6 September 2024 (while a draft, generated again unless it stands so)."""
     questionnaire.refresh_from_db()
     note = questionnaire.transmittal_note
+    if note is not None and note.is_issued:
+        return
     if (
         note is None
         or questionnaire.transmittal_generated_at != TRANSMITTAL_NOTE_32
         or note.issue_date != TRANSMITTAL_NOTE_32.date()
     ):
-        generate_transmittal_note(questionnaire, by=None, at=TRANSMITTAL_NOTE_32)
+        note = generate_transmittal_note(questionnaire, by=None, at=TRANSMITTAL_NOTE_32)
+    issue_at_once(note, by=None, on=TRANSMITTAL_NOTE_32.date())
 
 
 def _history(status):

@@ -12,7 +12,8 @@ from meetings.documents import PRINT_STATIC_URL, UN_OFFICIAL_LANGUAGES, html_to_
 from meetings.markup import render_markdown
 from meetings.print_furniture import furniture
 
-from .models import ImplementationStatus, Questionnaire, Response
+from .models import ImplementationStatus
+from .reproduced import questionnaire_of, reproduced_responses
 from .summary import recommendation_summary
 
 # Ruled lines left for the answer to each block of the blank questionnaire.
@@ -72,30 +73,23 @@ def render_transmittal_note(document, *, language, progress=None):
 
 def transmittal_note_html(document, language):
     """The HTML of the transmittal note `document` in `language`."""
-    questionnaire = (
-        Questionnaire.objects.filter(transmittal_note=document)
-        .select_related("meeting__body", "source_meeting__body")
-        .get()
-    )
-    until = questionnaire.transmittal_generated_at
+    questionnaire = questionnaire_of(document).get()
     if document.meeting_id == questionnaire.meeting_id:
         # Spares print_context fetching again the meeting and body fetched just above.
         document.meeting = questionnaire.meeting
     with translation.override(language):
         context = print_context(document, language)
         responses = (
-            questionnaire.responses.filter(status=Response.Status.POSTED)
-            .select_related("member_state")
-            .prefetch_related("answers")
+            reproduced_responses(document, questionnaire).select_related("member_state").prefetch_related("answers")
         )
-        if until is not None:
-            responses = responses.filter(posted_at__lte=until)
         responses = sorted(responses, key=lambda response: wording.collation_key(response.member_state.name))
         questions = list(questionnaire.questions.select_related("recommendation").order_by("position"))
         state_names = [response.member_state.name for response in responses]
         context.update(
             {
                 "questionnaire": questionnaire,
+                # An addendum holds the responses posted after the note was issued (questionnaires.reproduced).
+                "addendum_of": document.parent if document.relation == document.Relation.ADDENDUM else None,
                 "source_meeting_title": questionnaire.source_meeting.full_title(language),
                 "meeting_title": questionnaire.meeting.full_title(language),
                 "opened_on": timezone.localdate(questionnaire.opened_at) if questionnaire.opened_at else None,
@@ -103,7 +97,9 @@ def transmittal_note_html(document, language):
                 "state_count_words": _number_in_words(len(state_names), language),
                 "state_names": wording.join_words(state_names, language),
                 "statuses": ImplementationStatus.labels,
-                "summary": recommendation_summary(questionnaire, posted_only=True, until=until),
+                "summary": recommendation_summary(
+                    questionnaire, posted_only=True, until=document.data_as_of or questionnaire.transmittal_generated_at
+                ),
                 "responses": [_annex_entry(response, questions, language) for response in responses],
             }
         )

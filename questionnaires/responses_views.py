@@ -4,7 +4,7 @@ versions, and the meeting's secure page."""
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone, translation
@@ -13,7 +13,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from honlac.permissions import VisibleObjectMixin
-from meetings.rules import meetings_taken_part_in
+from meetings.rules import documents_visible_to, meetings_taken_part_in
 
 from . import responses
 from .forms import AttachmentForm, ReopenForm, ResponseForm
@@ -58,6 +58,11 @@ class SecurePageView(VisibleObjectMixin, TemplateView):
             questionnaires_visible_to(user).filter(meeting=meeting).select_related("transmittal_note").first()
         )
         posted = []
+        transmittal_parts = []
+        if questionnaire is not None and questionnaire.transmittal_note_id:
+            # The note and its addenda, those the user may see (issued ones, for the participants).
+            note = questionnaire.transmittal_note_id
+            transmittal_parts = documents_visible_to(user).filter(Q(pk=note) | Q(parent_id=note)).order_by("symbol")
         if questionnaire is not None:
             posted = (
                 responses_visible_to(user, questionnaire=questionnaire)
@@ -66,7 +71,9 @@ class SecurePageView(VisibleObjectMixin, TemplateView):
                 .annotate(attachment_count=Count("attachments"))
                 .order_by("member_state__name")
             )
-        return super().get_context_data(meeting=meeting, questionnaire=questionnaire, posted=posted, **kwargs)
+        return super().get_context_data(
+            meeting=meeting, questionnaire=questionnaire, posted=posted, transmittal_parts=transmittal_parts, **kwargs
+        )
 
 
 class ResponseMixin(VisibleObjectMixin):

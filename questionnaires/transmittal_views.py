@@ -20,5 +20,9 @@ class TransmittalNoteView(SecretariatMixin, QuestionnaireMixin, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("questionnaires:dashboard", self.kwargs["body"], self.kwargs["number"])
-        messages.success(request, _("The transmittal note %(symbol)s is up to date.") % {"symbol": document.symbol})
+        messages.success(
+            request,
+            _("%(symbol)s is up to date, a draft: check it, then issue it from this page.")
+            % {"symbol": document.symbol},
+        )
         return HttpResponseRedirect(document.get_absolute_url())

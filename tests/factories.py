@@ -1,11 +1,14 @@
 import datetime
+import hashlib
 
 import factory
 from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from accounts.models import User
 from agendas.models import Agenda, HostOffer
-from meetings.models import Body, Document, Meeting, MemberState, PrintJob
+from meetings.models import Body, Document, DocumentFile, Meeting, MemberState, PrintJob
 from questionnaires.models import Questionnaire, Response
 
 PASSWORD = "a-test-password"
@@ -77,6 +80,34 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     text_es = "Primer párrafo.\n\nSegundo párrafo."
     distribution = Document.Distribution.GENERAL
     issue_date = datetime.date(2023, 7, 11)
+
+
+# The smallest file that passes for a PDF: what an issued version's file holds, for tests of who gets it.
+TINY_PDF = b"%PDF-1.7\n%issued\n%%EOF\n"
+
+
+class IssuedDocumentFactory(DocumentFactory):
+    """A document issued in every working language, each version's issued file a tiny stand-in PDF (for tests of
+    who sees what; meetings.issuing prints the real ones)."""
+
+    status = Document.Status.ISSUED
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def issued_files(self, create, extracted, **kwargs):
+        if not create:
+            return
+        for code in extracted if extracted is not None else self.meeting.body.working_languages:
+            DocumentFile.objects.create(
+                document=self,
+                language=code,
+                file=ContentFile(TINY_PDF + code.encode(), name=f"{self.symbol.replace('/', '_')}_{code}.pdf"),
+                generated=True,
+                issued_at=timezone.now(),
+                sha256=hashlib.sha256(TINY_PDF + code.encode()).hexdigest(),
+            )
 
 
 class PrintJobFactory(factory.django.DjangoModelFactory):

@@ -11,8 +11,8 @@ from agendas.documents import CommissionSession
 from agendas.models import HostOffer
 from honlac import printing
 from honlac.demo import load_demo
+from meetings.issued_files import issued_file
 from meetings.models import Document
-from questionnaires import transmittal
 from questionnaires.models import Questionnaire, Recommendation
 from tests.factories import DocumentFactory, secretariat_user
 from tests.helpers import line_text, page_lines
@@ -41,7 +41,7 @@ def sources_of_every_kind():
         ),
         "organization_note": (Document.objects.get(symbol="UNODC/HONLAC/31/2"), "Draft provisional agenda of the"),
         "transmittal_note": (
-            transmittal.generate_transmittal_note(questionnaire, by=None),
+            questionnaire.transmittal_note,  # issued by the demo
             "responses to the questionnaire",
         ),
         "blank_questionnaire": (questionnaire, "Member State: Responding authority and contact person:"),
@@ -72,13 +72,15 @@ def test_only_the_transmittal_note_prints_in_the_background():
 def test_a_document_prints_as_its_kind_says(demo, client):
     agenda = Document.objects.get(symbol="UNODC/HONLAC/31/1")
     assert agenda.printed_as == Document.PrintedAs.AGENDA
-    response = client.get(reverse("meetings:document_download", args=[agenda.pk, "es"]))
-    assert "1. Elección de la Mesa" in pdf_text(response.content)
+    response = client.get(reverse("meetings:document_download", args=[agenda.pk, "es"]))  # its issued file
+    assert "1. Elección de la Mesa" in pdf_text(b"".join(response.streaming_content))
 
 
 def test_a_text_prints_only_in_the_languages_it_was_written_in(db, client, tmp_path):
     document = DocumentFactory(text_fr="", text_es="")
     assert printing.languages("text", document) == ["en"]
+    client.force_login(secretariat_user())  # a draft: the secretariat's, who may print it
+    assert client.get(reverse("meetings:document_download", args=[document.pk, "en"])).status_code == 200
     assert client.get(reverse("meetings:document_download", args=[document.pk, "fr"])).status_code == 404
     with pytest.raises(CommandError, match="has no fr version"):
         call_command("print_document", document.symbol, "--lang", "fr", "--output", str(tmp_path / "out.pdf"))
@@ -130,7 +132,8 @@ def test_heading_footnotes_sit_on_the_page_of_their_marks(demo, language):
 
 @pytest.mark.parametrize("symbol", ["UNODC/HONLAC/31/1", SYMBOL])
 def test_the_running_header_carries_the_symbol_and_page_number_on_the_outer_side_from_page_two(demo, symbol):
-    reader = PdfReader(io.BytesIO(printing.render_document(Document.objects.get(symbol=symbol), language="en")))
+    with issued_file(Document.objects.get(symbol=symbol), "en").file.open("rb") as issued:  # no draft mark
+        reader = PdfReader(io.BytesIO(issued.read()))
     width = float(reader.pages[0].mediabox.width)
     first, *others = [page_lines(page) for page in reader.pages]
     assert others

@@ -18,6 +18,7 @@ from tests.factories import (
     AgendaFactory,
     DocumentFactory,
     HostOfferFactory,
+    IssuedDocumentFactory,
     MeetingFactory,
     PrintJobFactory,
     QuestionnaireFactory,
@@ -47,7 +48,9 @@ def world(body):
     elsewhere = MeetingFactory(body=body, number=40, participating_states=["COL"])
     for meeting in (*taken_part, elsewhere):
         for number, distribution in enumerate(Document.Distribution.values, start=1):
-            PrintJobFactory(document=DocumentFactory(meeting=meeting, number=number, distribution=distribution))
+            PrintJobFactory(document=IssuedDocumentFactory(meeting=meeting, number=number, distribution=distribution))
+        # A draft is the secretariat's only, whatever its distribution.
+        PrintJobFactory(document=DocumentFactory(meeting=meeting, number=9, distribution=Document.Distribution.GENERAL))
         Topic.objects.create(meeting=meeting, title_en="Synthetic drugs", member_state=state("COL"))
         Consultation.objects.create(meeting=meeting, closes_at=timezone.now() + datetime.timedelta(days=7))
     AgendaFactory(meeting=taken_part[0], status=Agenda.Status.ADOPTED)

@@ -102,12 +102,12 @@ def test_document_created_in_the_browser_is_recorded_with_its_symbol(client, db)
             "file_fr": SimpleUploadedFile("note.pdf", MINIMAL_PDF, content_type="application/pdf"),
         },
     )
-    [issued] = events("document.issued")
-    document = issued.object
+    [registered] = events("document.registered")
+    document = registered.object
     target = "UNODC/HONLAC/32/2 Organization of the next meeting"
-    assert who_what_which(issued) == (secretariat, "secretariat", "document.issued", document, target)
+    assert who_what_which(registered) == (secretariat, "secretariat", "document.registered", document, target)
     assert document.symbol == "UNODC/HONLAC/32/2"
-    assert issued.details == {
+    assert registered.details == {
         "kind": "note",
         "distribution": "general",
         "title": "Organization of the next meeting",
@@ -196,14 +196,14 @@ def test_admin_change_that_leaves_permissions_alone_records_nothing(client, db):
     assert not events("user.permissions_changed")
 
 
-def test_transmittal_note_is_recorded_when_issued_and_when_generated_again(db):
+def test_transmittal_note_is_recorded_when_registered_and_when_generated_again(db):
     secretariat = secretariat_user()
     questionnaire = open_questionnaire()
     answered(questionnaire, "ECU", post=True)
     document = transmittal.generate_transmittal_note(questionnaire, by=secretariat)
     transmittal.generate_transmittal_note(questionnaire, by=secretariat)
     assert [(e.action, e.object) for e in AuditEvent.objects.filter(actor=secretariat).order_by("pk")] == [
-        ("document.issued", document),
+        ("document.registered", document),
         ("document.regenerated", document),
     ]
 

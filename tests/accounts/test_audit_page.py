@@ -49,7 +49,7 @@ def trail(db):
     events = {
         "ecuador_submitted": logged(ecuador, "response.submitted", by=focal_point("ECU"), day=1, version=2),
         "ecuador_posted": logged(ecuador, "response.posted", by=secretariat, day=10, version=3),
-        "document_issued": logged(document, "document.issued", by=secretariat, day=10, kind="note"),
+        "document_registered": logged(document, "document.registered", by=secretariat, day=10, kind="note"),
         "mexico_submitted": logged(mexico, "response.submitted", by=focal_point("MEX"), day=20, version=2),
     }
     return events, {"ecuador": ecuador, "mexico": mexico, "document": document, "secretariat": secretariat}
@@ -58,13 +58,13 @@ def trail(db):
 @pytest.mark.parametrize(
     ("filters", "expected"),
     [
-        ({}, ["mexico_submitted", "document_issued", "ecuador_posted", "ecuador_submitted"]),
+        ({}, ["mexico_submitted", "document_registered", "ecuador_posted", "ecuador_submitted"]),
         ({"type": "questionnaires.response", "object": "ecuador"}, ["ecuador_posted", "ecuador_submitted"]),
-        ({"type": "meetings.document"}, ["document_issued"]),
+        ({"type": "meetings.document"}, ["document_registered"]),
         ({"user": "fp-mex"}, ["mexico_submitted"]),
-        ({"user": "SECRETARIAT"}, ["document_issued", "ecuador_posted"]),
+        ({"user": "SECRETARIAT"}, ["document_registered", "ecuador_posted"]),
         ({"action": "response.submitted"}, ["mexico_submitted", "ecuador_submitted"]),
-        ({"date_from": "2024-03-05", "date_to": "2024-03-10"}, ["document_issued", "ecuador_posted"]),
+        ({"date_from": "2024-03-05", "date_to": "2024-03-10"}, ["document_registered", "ecuador_posted"]),
         ({"date_from": "2024-03-11"}, ["mexico_submitted"]),
         ({"action": "response.submitted", "user": "fp-ecu"}, ["ecuador_submitted"]),
     ],

@@ -16,6 +16,7 @@ from agendas import offers as agenda_offers
 from agendas import services as agendas
 from agendas import topics as agenda_topics
 from agendas.models import Agenda, HostOffer, Purpose
+from meetings import issuing
 from meetings import services as meetings
 from meetings.models import Document, Meeting
 from meetings.symbols import reserve_agenda_symbol
@@ -28,6 +29,7 @@ from questionnaires.models import MessageRun, Question, Questionnaire, Recommend
 from tests.factories import (
     BodyFactory,
     DocumentFactory,
+    IssuedDocumentFactory,
     MeetingFactory,
     answered,
     open_questionnaire,
@@ -94,6 +96,19 @@ def meeting_changed(by):
 def document_file_attached(by):
     document = DocumentFactory()
     meetings.attach_document_file(document, language="fr", file=pdf(), by=by)
+    return document
+
+
+def document_issued(by):
+    document = DocumentFactory()
+    meetings.attach_document_file(document, language="fr", file=pdf(), by=None)
+    issuing.issue_document(document, languages=["fr"], by=by)  # an uploaded version is issued as it is
+    return document
+
+
+def document_reissued(by):
+    document = IssuedDocumentFactory()
+    issuing.reissue_document(document, languages=["en"], by=by)
     return document
 
 
@@ -196,9 +211,17 @@ SERVICES = {
     "meeting.changed": meeting_changed,
     "meeting.opened_next": lambda by: meetings.create_next_meeting(MeetingFactory(number=31), by=by),
     "meeting.agenda_symbol_reserved": lambda by: reserve_agenda_symbol(MeetingFactory(number=31), by=by).meeting,
-    "document.issued": lambda by: meetings.create_document(
+    "document.registered": lambda by: meetings.create_document(
         MeetingFactory(), kind=Document.Kind.NOTE, title_en="Note", issue_date=datetime.date(2024, 7, 1), by=by
     ),
+    "document.issued": document_issued,
+    "document.reissued": document_reissued,
+    "document.reissued_version": document_reissued,
+    "document.revision_created": lambda by: issuing.create_revision(IssuedDocumentFactory(), by=by),
+    "document.corrigendum_created": lambda by: issuing.create_corrigendum(
+        IssuedDocumentFactory(), languages=["fr"], by=by
+    ),
+    "document.addendum_created": lambda by: issuing.create_addendum(IssuedDocumentFactory(), by=by),
     "document.changed": lambda by: meetings.update_document(changed(DocumentFactory(), title_en="Note"), by=by),
     "document.file_attached": document_file_attached,
     "document.regenerated": transmittal_note_again,
@@ -265,16 +288,19 @@ def test_service_records_its_change_with_the_object_and_the_user(db, case):
     action = case.split("[")[0]
     [event] = AuditEvent.objects.filter(action=action, actor=by)
     assert (event.object, event.actor_name, event.content_type.model_class()) == (obj, "secretariat", type(obj))
-    # Issuing the agenda also issues its document, a new meeting holds the symbol of its agenda, and pasting under
-    # a new heading adds its topic, each recorded as such; every other service records one event.
+    # Issuing the agenda also registers its document and issues each of its three language versions, a reissue
+    # reissues each version it names, a new meeting holds the symbol of its agenda, and pasting under a new heading
+    # adds its topic, each recorded as such; every other service records one event.
     others = AuditEvent.objects.filter(actor=by).exclude(pk=event.pk).values_list("action", flat=True)
     also = {
-        "agenda.status_changed": ["document.issued"],
+        "agenda.status_changed": ["document.issued"] * 3 + ["document.registered"],
+        "document.reissued": ["document.reissued_version"],
+        "document.reissued_version": ["document.reissued"],
         "meeting.created": ["meeting.agenda_symbol_reserved"],
         "meeting.opened_next": ["meeting.agenda_symbol_reserved"],
         "recommendations.imported[text]": ["topic.added"],
     }
-    assert list(others) == also.get(case, [])
+    assert sorted(others) == also.get(case, [])
 
 
 def test_every_action_of_the_table_is_recorded_by_some_service():

@@ -49,6 +49,7 @@ def test_golden_path_from_meeting_32_to_the_transmittal_note_of_33(demo, new_pag
     answer_in_spanish_with_a_report(ecuador, report=tmp_path / "informe-ecuador.pdf")
 
     note_symbol = post_responses_and_generate_transmittal_note(secretariat)
+    issue_transmittal_note(secretariat, mexico, note_symbol)
     read_ecuadors_response_and_transmittal_note_on_secure_page(mexico, note_symbol)
 
 
@@ -147,14 +148,33 @@ def answer_in_spanish_with_a_report(ecuador, *, report):
 
 
 def post_responses_and_generate_transmittal_note(secretariat):
-    """Steps 7 and 8: the secretariat posts the submitted responses and generates the transmittal note."""
+    """Steps 7 and 8: the secretariat posts the submitted responses and generates the transmittal note, a draft
+    shown on its own page."""
     secretariat.goto("/meetings/honlac/33/questionnaire/")
     expect(secretariat.get_by_text("Submitted: 2")).to_be_visible()
     secretariat.get_by_role("button", name="Post all submitted responses").click()
     expect(secretariat.get_by_role("status")).to_have_text("2 responses were posted on the secure page.")
     secretariat.get_by_role("button", name="Generate the transmittal note").click()
-    expect(secretariat.get_by_role("status")).to_contain_text(re.compile(r"The transmittal note UNODC/HONLAC/33/\d+"))
-    return secretariat.locator(".symbol").inner_text()
+    status = secretariat.get_by_role("status")
+    expect(status).to_contain_text(re.compile(r"UNODC/HONLAC/33/\d+ is up to date, a draft"))
+    symbol = re.search(r"UNODC/HONLAC/33/\d+", status.inner_text()).group()
+    expect(secretariat.locator("p.symbol")).to_have_text(f"{symbol} Draft")
+    return symbol
+
+
+def issue_transmittal_note(secretariat, mexico, note_symbol):
+    """Step 8: while a draft, the note is the secretariat's only; issued from its page, in its three language
+    versions, it is on the participants' secure page."""
+    mexico.goto("/meetings/honlac/33/secure/")
+    expect(mexico.get_by_role("heading", name="Page sécurisée de la réunion")).to_be_visible()
+    expect(mexico.get_by_role("link", name=note_symbol, exact=True)).to_have_count(0)
+
+    secretariat.get_by_role("button", name="Issue the checked versions").click()
+    expect(secretariat.get_by_role("status")).to_contain_text(f"Issuing {note_symbol}")
+    expect(secretariat.locator("p.symbol")).to_have_text(note_symbol)
+    versions = secretariat.locator(".language-versions tbody tr")
+    expect(versions).to_have_count(3)
+    expect(versions.filter(has_text="Issued on")).to_have_count(3)
 
 
 def read_ecuadors_response_and_transmittal_note_on_secure_page(mexico, note_symbol):
@@ -173,10 +193,11 @@ def read_ecuadors_response_and_transmittal_note_on_secure_page(mexico, note_symb
     mexico.get_by_role("link", name="Page sécurisée").click()
     mexico.get_by_role("link", name=note_symbol, exact=True).click()
     expect(mexico.get_by_role("heading", name=re.compile("réponses au questionnaire"))).to_be_visible()
-    note = download_pdf(mexico, mexico.get_by_role("link", name="FR", exact=True))
+    note = download_pdf(mexico, mexico.get_by_role("link", name="FR Français", exact=True))  # its issued file
     text = "".join(pdf_page.extract_text() for pdf_page in PdfReader(io.BytesIO(note)).pages)
     assert note_symbol in text
     assert "Équateur" in text
+    assert "non publié" not in text.lower()  # the issued version, not a draft ("Projet, non publié")
 
 
 def test_language_switcher_choice_is_remembered(demo, page):

@@ -4,23 +4,26 @@ import pytest
 from django.urls import reverse
 
 from meetings.models import Document, Meeting, PrintJob
-from tests.factories import DocumentFactory, MeetingFactory
+from tests.factories import DocumentFactory, IssuedDocumentFactory, MeetingFactory
 from tests.helpers import LOGIN, PUBLIC, ROLES, SECRETARIAT_ONLY, assert_answer, expect
 
 READERS_OF_RESTRICTED = (LOGIN, 200, 200, 404, 200, 200)  # the meeting's participants and the secretariat
 SIGNED_IN = (LOGIN, 200, 200, 200, 200, 200)
+DRAFTS = (LOGIN, 404, 404, 404, 200, 200)  # the secretariat's only: no one else may know they exist
 
 
 @pytest.fixture
 def world(db):
     meeting = MeetingFactory(number=31, participating_states=["ECU", "MEX", "COL"])
     documents = {
-        distribution: DocumentFactory(meeting=meeting, distribution=distribution, number=index)
+        distribution: IssuedDocumentFactory(meeting=meeting, distribution=distribution, number=index)
         for index, distribution in enumerate(Document.Distribution.values, start=1)
     }
+    documents["draft"] = DocumentFactory(meeting=meeting, distribution=Document.Distribution.GENERAL, number=9)
     jobs = {
         distribution: PrintJob.objects.create(document=document, language="fr", status=PrintJob.Status.FAILED)
         for distribution, document in documents.items()
+        if distribution != "draft"
     }
     return meeting, documents, jobs
 
@@ -44,6 +47,8 @@ def document_state(document):
         ("download_general", PUBLIC),
         ("download_limited", SIGNED_IN),
         ("download_restricted", READERS_OF_RESTRICTED),
+        ("document_draft", DRAFTS),
+        ("download_draft", DRAFTS),
         ("print_job_general", PUBLIC),
         ("print_job_limited", SIGNED_IN),
         ("print_job_restricted", READERS_OF_RESTRICTED),
@@ -69,6 +74,8 @@ def test_get_permission_matrix(client_as, world, name, expected, role):
         "download_general": reverse("meetings:document_download", args=[general.pk, "fr"]),
         "download_limited": reverse("meetings:document_download", args=[limited.pk, "fr"]),
         "download_restricted": reverse("meetings:document_download", args=[restricted.pk, "fr"]),
+        "document_draft": documents["draft"].get_absolute_url(),
+        "download_draft": reverse("meetings:document_download", args=[documents["draft"].pk, "fr"]),
         "print_job_general": reverse("meetings:print_job", args=[jobs["general"].pk]),
         "print_job_limited": reverse("meetings:print_job", args=[jobs["limited"].pk]),
         "print_job_restricted": reverse("meetings:print_job", args=[jobs["restricted"].pk]),
@@ -124,10 +131,15 @@ def test_retrying_a_print_job_permission_matrix(client_as, world, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_meeting_page_lists_only_documents_the_role_may_see(client_as, world, role):
     response = client_as(role).get(reverse("meetings:detail", args=["honlac", 31]))
-    listed = {document.distribution for document, _languages in response.context["documents"]}
+    listed = {
+        "draft" if document.status == "draft" else document.distribution
+        for document, _languages in response.context["documents"]
+    }
     expected = {
         "anonymous": {"general"},
         "non_participant": {"general", "limited"},
+        "secretariat": {"general", "limited", "restricted", "draft"},
+        "admin": {"general", "limited", "restricted", "draft"},
     }.get(role, {"general", "limited", "restricted"})
     assert listed == expected
 

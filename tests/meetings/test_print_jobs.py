@@ -10,6 +10,7 @@ from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
 from meetings import print_jobs
+from meetings.issuing import issue_at_once
 from meetings.models import DocumentFile, PrintJob
 from questionnaires import transmittal
 from tests.factories import DocumentFactory, admin_user, answered, focal_point, open_questionnaire, secretariat_user
@@ -28,7 +29,7 @@ def download(client, document, language="es"):
 
 def test_transmittal_note_prints_in_the_background_then_is_served(client, note):
     _questionnaire, document = note
-    client.force_login(focal_point("MEX"))
+    client.force_login(secretariat_user())
     first = download(client, document)
     job = PrintJob.objects.get()
     assert first["Location"] == reverse("meetings:print_job", args=[job.pk])
@@ -55,7 +56,7 @@ def test_generating_the_note_again_prints_it_again(client, note):
 def test_progress_page_while_printing(client, note):
     _questionnaire, document = note
     job = PrintJob.objects.create(document=document, language="fr", progress=30, status="running")
-    client.force_login(focal_point("ECU"))
+    client.force_login(secretariat_user())
     page = client.get(reverse("meetings:print_job", args=[job.pk]))
     html = page.content.decode()
     assert page.status_code == 200
@@ -65,7 +66,10 @@ def test_progress_page_while_printing(client, note):
 
 def test_print_job_of_a_restricted_document_is_hidden_from_other_users(client, note):
     _questionnaire, document = note
+    issue_at_once(document, by=secretariat_user())  # issued: what hides it is its distribution, not being a draft
     job = PrintJob.objects.create(document=document, language="fr")
+    client.force_login(focal_point("ECU"))
+    assert client.get(reverse("meetings:print_job", args=[job.pk])).status_code == 200
     client.force_login(focal_point("FRA"))
     assert client.get(reverse("meetings:print_job", args=[job.pk])).status_code == 404
     client.logout()
@@ -74,6 +78,7 @@ def test_print_job_of_a_restricted_document_is_hidden_from_other_users(client, n
 
 def test_small_documents_print_at_once(client, db):
     document = DocumentFactory()
+    client.force_login(secretariat_user())
     response = download(client, document, "en")
     assert response["Content-Type"] == "application/pdf"
     assert not PrintJob.objects.exists()
@@ -120,7 +125,7 @@ def stored_pages(document, language):
 
 def test_print_job_goes_through_the_real_stages(client, note):
     _questionnaire, document = note
-    client.force_login(focal_point("MEX"))
+    client.force_login(secretariat_user())
     download(client, document)
     job = PrintJob.objects.get()
     stages = [entry["stage"] for entry in job.timeline]
@@ -135,7 +140,7 @@ def test_progress_page_shows_the_stage_and_the_way_back(client, note):
     job = PrintJob.objects.create(
         document=document, language="fr", status="running", stage="writing", progress=80, pages=7, attempts=1
     )
-    client.force_login(focal_point("ECU"))
+    client.force_login(secretariat_user())
     html = client.get(reverse("meetings:print_job", args=[job.pk])).content.decode()
     assert "Writing the PDF (7 pages)" in html
     assert f'<a href="{document.get_absolute_url()}">Back to document {document.symbol}</a>' in html
@@ -143,7 +148,7 @@ def test_progress_page_shows_the_stage_and_the_way_back(client, note):
 
 def test_job_of_a_killed_worker_is_printed_by_the_next_worker(client, note, database_tasks):
     _questionnaire, document = note
-    client.force_login(focal_point("MEX"))
+    client.force_login(secretariat_user())
     download(client, document)
     job = PrintJob.objects.get()
     lost_task = job.task_id
@@ -162,7 +167,7 @@ def test_job_of_a_killed_worker_is_printed_by_the_next_worker(client, note, data
 
 def test_job_whose_task_was_taken_by_a_killed_worker_is_printed(client, note, database_tasks):
     _questionnaire, document = note
-    client.force_login(focal_point("MEX"))
+    client.force_login(secretariat_user())
     download(client, document)
     job = PrintJob.objects.get()
     # Killed between taking the task and starting the job: the job still waits, its task is "running".
@@ -178,7 +183,7 @@ def test_job_whose_task_was_taken_by_a_killed_worker_is_printed(client, note, da
 
 def test_polled_progress_page_gives_a_dead_job_to_the_worker_again(client, note, database_tasks):
     _questionnaire, document = note
-    client.force_login(focal_point("MEX"))
+    client.force_login(secretariat_user())
     download(client, document)
     job = killed_while_printing(PrintJob.objects.get())
 
@@ -195,7 +200,7 @@ def test_polled_progress_page_gives_a_dead_job_to_the_worker_again(client, note,
 
 def test_job_interrupted_too_often_fails_visibly_and_is_tried_again(client, note):
     _questionnaire, document = note
-    client.force_login(focal_point("MEX"))
+    client.force_login(secretariat_user())
     job = PrintJob.objects.create(document=document, language="es", attempts=print_jobs.MAX_ATTEMPTS)
     killed_while_printing(job)
 
@@ -214,7 +219,7 @@ def test_job_interrupted_too_often_fails_visibly_and_is_tried_again(client, note
 
 def test_try_again_takes_a_dead_job_too(client, note):
     _questionnaire, document = note
-    client.force_login(focal_point("MEX"))
+    client.force_login(secretariat_user())
     job = killed_while_printing(PrintJob.objects.create(document=document, language="es", attempts=1))
 
     client.post(reverse("meetings:print_job", args=[job.pk]))
@@ -226,7 +231,7 @@ def test_try_again_takes_a_dead_job_too(client, note):
 
 def test_asking_again_does_not_reuse_a_dead_job(client, note):
     _questionnaire, document = note
-    client.force_login(focal_point("MEX"))
+    client.force_login(secretariat_user())
     job = killed_while_printing(PrintJob.objects.create(document=document, language="es", attempts=1))
 
     download(client, document)
@@ -242,7 +247,7 @@ def test_a_running_job_with_a_recent_heartbeat_is_left_alone(client, note):
         document=document, language="es", status="running", attempts=1, heartbeat_at=timezone.now()
     )
     assert print_jobs.recover_dead_jobs() == 0
-    client.force_login(focal_point("MEX"))
+    client.force_login(secretariat_user())
     assert download(client, document)["Location"] == reverse("meetings:print_job", args=[job.pk])
     job.refresh_from_db()
     assert (job.status, job.attempts) == ("running", 1)

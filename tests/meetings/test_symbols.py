@@ -9,7 +9,6 @@ from honlac.printing import render_document
 from meetings.models import Document, Meeting
 from meetings.services import create_document
 from questionnaires.models import Questionnaire
-from questionnaires.transmittal import generate_transmittal_note
 from tests.factories import MeetingFactory, admin_user, secretariat_user
 from tests.helpers import pdf_text
 
@@ -30,7 +29,7 @@ def note(meeting, title="Note"):
 
 def test_agenda_is_symbol_1_when_issued_after_the_transmittal_note(client, demo):
     client.force_login(secretariat_user())
-    transmittal = generate_transmittal_note(Questionnaire.objects.get(meeting__number=32), by=None)
+    transmittal = Questionnaire.objects.get(meeting__number=32).transmittal_note  # issued by the demo
     agenda = issue_agenda(client, 32)
     assert transmittal.symbol == "UNODC/HONLAC/32/2"
     assert agenda.symbol == "UNODC/HONLAC/32/1"
@@ -109,7 +108,7 @@ def test_new_meeting_holds_symbol_1_for_its_agenda(client, db):
 
 def test_note_under_an_item_names_the_agenda_symbol_in_a_footnote(client, demo):
     client.force_login(secretariat_user())
-    transmittal = generate_transmittal_note(Questionnaire.objects.get(meeting__number=32), by=None)
+    transmittal = Questionnaire.objects.get(meeting__number=32).transmittal_note
     issue_agenda(client, 32)
     _reader, text = pdf_text(render_document(Document.objects.get(pk=transmittal.pk), language="en"))
     assert "Item 4 of the provisional agenda**" in text
@@ -118,11 +117,11 @@ def test_note_under_an_item_names_the_agenda_symbol_in_a_footnote(client, demo):
 
 def test_agenda_after_a_document_that_holds_1_without_registry_entry_takes_the_next_number(db):
     # Documents saved before the registry existed (or by fixtures) hold numbers the registry does not know.
-    from meetings.services import issue_new_document
+    from meetings.services import register_document
 
     meeting = MeetingFactory()
     Document.objects.create(
         meeting=meeting, kind=Document.Kind.NOTE, number=1, symbol=f"{meeting.body.symbol_prefix}/{meeting.number}/1"
     )
-    agenda = issue_new_document(Document(meeting=meeting, kind=Document.Kind.AGENDA, title="Agenda"), by=None)
+    agenda = register_document(Document(meeting=meeting, kind=Document.Kind.AGENDA, title="Agenda"), by=None)
     assert agenda.symbol == f"{meeting.body.symbol_prefix}/{meeting.number}/2"

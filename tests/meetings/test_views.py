@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from meetings.models import Document, DocumentFile, Meeting
-from tests.factories import DocumentFactory, MeetingFactory, secretariat_user
+from tests.factories import DocumentFactory, IssuedDocumentFactory, MeetingFactory, secretariat_user
 from tests.helpers import MINIMAL_PDF
 
 
@@ -157,7 +157,7 @@ def test_upload_over_the_size_limit_is_refused(secretariat_client, db, settings)
 
 
 def test_document_page_escapes_user_text(client, db):
-    document = DocumentFactory(text_en="<script>alert('x')</script> **bold**")
+    document = IssuedDocumentFactory(text_en="<script>alert('x')</script> **bold**")
     page = client.get(document.get_absolute_url()).content.decode()
     assert (
         "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page or "&lt;script&gt;alert('x')&lt;/script&gt;" in page
@@ -166,9 +166,9 @@ def test_document_page_escapes_user_text(client, db):
     assert "<strong>bold</strong>" in page
 
 
-def test_printed_download_is_a_pdf_of_that_language(client, db):
-    document = DocumentFactory(meeting=MeetingFactory(number=31))
-    response = client.get(reverse("meetings:document_download", args=[document.pk, "es"]))
+def test_printed_download_is_a_pdf_of_that_language(secretariat_client):
+    document = DocumentFactory(meeting=MeetingFactory(number=31))  # a draft: printed from its data
+    response = secretariat_client.get(reverse("meetings:document_download", args=[document.pk, "es"]))
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
 
@@ -183,10 +183,10 @@ def test_home_and_meeting_page_queries_do_not_grow_with_rows(client, db, django_
                 assert client.get(url).status_code == 200
 
     meeting = MeetingFactory(number=31)
-    DocumentFactory(meeting=meeting, number=1)
+    IssuedDocumentFactory(meeting=meeting, number=1)  # issued: listed for everyone (a draft, for no one here)
     pages()
     for number in range(32, 52):
         MeetingFactory(number=number)
     for number in range(2, 40):
-        DocumentFactory(meeting=meeting, number=number)
+        IssuedDocumentFactory(meeting=meeting, number=number)
     pages()

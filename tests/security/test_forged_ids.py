@@ -14,7 +14,7 @@ from agendas.models import AgendaItem, Consultation, ConsultationVoice, HostOffe
 from meetings.models import Body, Document, Meeting
 from questionnaires import responses, runs
 from questionnaires.models import Answer, Attachment, Question, Questionnaire, Recommendation, Response
-from tests.factories import DocumentFactory, MeetingFactory, answered, focal_point, state
+from tests.factories import IssuedDocumentFactory, MeetingFactory, answered, focal_point, state
 from tests.helpers import MINIMAL_PDF
 
 
@@ -123,7 +123,8 @@ def test_message_run_of_another_questionnaire_is_not_found(questionnaire, client
 
 
 def test_restricted_document_of_a_meeting_one_does_not_attend_is_not_found_for_editing(questionnaire, client):
-    document = DocumentFactory(meeting=questionnaire.meeting, distribution=Document.Distribution.RESTRICTED)
+    # Issued: what hides it is its distribution (a draft is hidden from all but the secretariat anyway).
+    document = IssuedDocumentFactory(meeting=questionnaire.meeting, distribution=Document.Distribution.RESTRICTED)
     before = Document.objects.values().get(pk=document.pk)
     client.force_login(focal_point("FRA"))
     url = reverse("meetings:document_edit", args=[document.pk])
@@ -133,7 +134,7 @@ def test_restricted_document_of_a_meeting_one_does_not_attend_is_not_found_for_e
 
 
 def test_anonymous_user_cannot_tell_a_hidden_document_from_a_missing_one(questionnaire, client):
-    hidden = DocumentFactory(meeting=questionnaire.meeting, distribution=Document.Distribution.RESTRICTED)
+    hidden = IssuedDocumentFactory(meeting=questionnaire.meeting, distribution=Document.Distribution.RESTRICTED)
     missing = hidden.pk + 1000
     for name in ("meetings:document", "meetings:document_edit"):
         answers = [client.get(reverse(name, args=[pk])) for pk in (hidden.pk, missing)]

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from agendas.models import AgendaItem, Topic
 from agendas.services import generate_agenda
+from meetings.issuing import issue_at_once, issue_document
 from meetings.models import Document, Meeting
 from questionnaires import responses, transmittal
 from questionnaires.models import Answer
@@ -56,7 +57,10 @@ def exported(clients, format):
 
 
 def transmittal_note_pdf(questionnaire, clients):
+    """The English version of the note as issued: printed from the data, without the draft mark that a draft
+    carries on every page (pypdf would read it into sentences that run on to the next page)."""
     note = transmittal.generate_transmittal_note(questionnaire, by=None)
+    issue_document(note, languages=["en"], by=clients["secretariat"].user, in_background=False)
     return download(clients["secretariat"], reverse("meetings:document_download", args=[note.pk, "en"]))
 
 
@@ -102,6 +106,7 @@ def test_non_latin_document_title_and_text_are_saved_shown_and_printed(questionn
     document = Document.objects.get()
     assert response.status_code == 302
     assert (document.title_en, document.text_en) == (text, f"{text}\n\n{text}")
+    issue_at_once(document, by=clients["secretariat"].user)  # a draft is the secretariat's only
     page = clients["ECU"].get(document.get_absolute_url()).content.decode()
     assert page.count(text) == 3
     pdf = download(clients["ECU"], reverse("meetings:document_download", args=[document.pk, "en"]))

@@ -65,6 +65,11 @@ def test_document_markup_is_text_on_the_page_and_in_the_pdf(client, db):
         HOSTILE,
         HOSTILE_MARKDOWN,
     )
+    # Issued, from its page (a draft is the secretariat's only): what the public reads is its issued file.
+    issued = client.post(reverse("meetings:document_action", args=[document.pk, "issue"]), {"languages": ["en"]})
+    assert issued.status_code == 302
+    document.refresh_from_db()
+    assert document.status == Document.Status.ISSUED
     client.logout()
     page = client.get(reverse("meetings:document", args=[document.pk]))
     assert_shown(page.content)

@@ -1,162 +1,12 @@
+"""Documents of meetings: their symbols, language versions and print jobs."""
+
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import translation
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from . import wording
-
-LANGUAGE_CHOICES = settings.LANGUAGES
-
-
-class MemberState(models.Model):
-    """A Member State of the United Nations, named as in the UN terminology database."""
-
-    class Region(models.TextChoices):
-        AFRICA = "africa", _("African States")
-        ASIA_PACIFIC = "asia_pacific", _("Asia-Pacific States")
-        EASTERN_EUROPE = "eastern_europe", _("Eastern European States")
-        LATIN_AMERICA_CARIBBEAN = "latin_america_caribbean", _("Latin American and Caribbean States")
-        WESTERN_EUROPE_OTHERS = "western_europe_others", _("Western European and other States")
-
-    code = models.CharField(_("ISO 3166 alpha-3 code"), max_length=3, unique=True)
-    name = models.CharField(_("name"), max_length=100)
-    region = models.CharField(_("regional group"), max_length=30, choices=Region.choices)
-
-    class Meta:
-        verbose_name = _("member State")
-        verbose_name_plural = _("member States")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Body(models.Model):
-    """A meeting series, such as HONLAC, with its symbol prefix, working languages and participating States."""
-
-    code = models.SlugField(_("code"), max_length=20, unique=True, allow_unicode=False)
-    title = models.CharField(
-        _("title"),
-        max_length=300,
-        help_text=_(
-            'Without the ordinal, e.g. "Meeting of Heads of National Drug Law Enforcement Agencies, '
-            'Latin America and the Caribbean".'
-        ),
-    )
-    meeting_noun = models.CharField(
-        _("name of one meeting"), max_length=60, help_text=_('The word that follows the ordinal, e.g. "Meeting".')
-    )
-    symbol_prefix = models.CharField(_("document symbol prefix"), max_length=40, unique=True)
-    working_languages = models.JSONField(_("working languages"), default=list)
-    original_language = models.CharField(
-        _("usual original language"), max_length=8, choices=LANGUAGE_CHOICES, default="en"
-    )
-    parent_organ = models.CharField(_("parent organ"), max_length=200)
-    member_states = models.ManyToManyField(
-        MemberState, verbose_name=_("participating member States"), related_name="bodies", blank=True
-    )
-
-    class Meta:
-        verbose_name = _("body")
-        verbose_name_plural = _("bodies")
-        ordering = ["code"]
-
-    def __str__(self):
-        return self.code.upper()
-
-    def clean(self):
-        known = {code for code, _name in LANGUAGE_CHOICES}
-        if not self.working_languages or not set(self.working_languages) <= known:
-            raise ValidationError({"working_languages": _("Choose working languages among those of the portal.")})
-
-    @property
-    def display_code(self):
-        return self.code.upper()
-
-
-class Meeting(models.Model):
-    """The Nth meeting of a body."""
-
-    class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        CONVENED = "convened", _("Convened")
-        HELD = "held", _("Held")
-        CANCELLED = "cancelled", _("Cancelled")
-
-    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings")
-    number = models.PositiveSmallIntegerField(_("number"))
-    host_state = models.ForeignKey(
-        MemberState,
-        verbose_name=_("host State"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="hosted_meetings",
-    )
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
-    participating_states = models.ManyToManyField(
-        MemberState, verbose_name=_("participating States"), related_name="meetings", blank=True
-    )
-
-    class Meta:
-        verbose_name = _("meeting")
-        verbose_name_plural = _("meetings")
-        ordering = ["body__code", "-number"]
-        constraints = [
-            models.UniqueConstraint(fields=["body", "number"], name="meeting_unique_number_per_body"),
-            models.CheckConstraint(
-                condition=models.Q(end_date__gte=models.F("start_date"))
-                | models.Q(end_date__isnull=True)
-                | models.Q(start_date__isnull=True),
-                name="meeting_ends_after_start",
-                violation_error_message=_("A meeting cannot end before it starts."),
-            ),
-        ]
-
-    def __str__(self):
-        return self.full_title()
-
-    def get_absolute_url(self):
-        return reverse("meetings:detail", kwargs={"body": self.body.code, "number": self.number})
-
-    def clean(self):
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("A meeting cannot end before it starts.")})
-
-    def ordinal(self, language=None):
-        return wording.meeting_ordinal(self.number, language or translation.get_language() or "en")
-
-    def short_title(self, language=None):
-        """'Thirty-first Meeting', 'trente et unième Réunion', as written inside a sentence."""
-        language = language or translation.get_language() or "en"
-        with translation.override(language):
-            return f"{self.ordinal(language)} {self.body.meeting_noun}"
-
-    def full_title(self, language=None):
-        """The ordinal in words followed by the body's title, as written inside a sentence."""
-        language = language or translation.get_language() or "en"
-        with translation.override(language):
-            return f"{self.ordinal(language)} {self.body.title}"
-
-    def heading(self, language=None):
-        """The full title as it starts a heading."""
-        return capfirst(self.full_title(language))
-
-    def place_and_dates(self, language=None):
-        language = language or translation.get_language() or "en"
-        dates = wording.date_range(self.start_date, self.end_date, language)
-        return ", ".join(part for part in (self.city_in(language), dates) if part)
-
-    def city_in(self, language):
-        with translation.override(language):
-            return self.city
+from .meetings import LANGUAGE_CHOICES, Meeting
 
 
 class Document(models.Model):
@@ -177,6 +27,17 @@ class Document(models.Model):
         AGENDA = "agenda", _("The provisional agenda")
         ORGANIZATION_NOTE = "organization_note", _("The note on organizing the next meeting")
         TRANSMITTAL_NOTE = "transmittal_note", _("The transmittal note of the responses")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ISSUED = "issued", _("Issued")
+
+    class Relation(models.TextChoices):
+        """What a document is to the document it belongs to (its `parent`), as at the United Nations."""
+
+        REVISION = "rev", _("Revision")
+        CORRIGENDUM = "corr", _("Corrigendum")
+        ADDENDUM = "add", _("Addendum")
 
     class Distribution(models.TextChoices):
         GENERAL = "general", _("General")
@@ -232,15 +93,61 @@ class Document(models.Model):
     )
     annex_title = models.CharField(_("annex title"), max_length=400, blank=True)
     annex = models.TextField(_("annex"), blank=True, help_text=_("Markdown, printed on its own page."))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        editable=False,
+        help_text=_("Issued once one of its language versions is issued (meetings.issuing)."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("belongs to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="children",
+        help_text=_("The document this one revises, corrects or adds to."),
+    )
+    relation = models.CharField(
+        _("relation to that document"), max_length=4, choices=Relation.choices, blank=True, editable=False
+    )
+    relation_number = models.PositiveSmallIntegerField(_("number of the relation"), null=True, editable=False)
+    languages = models.JSONField(
+        _("language versions"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("The languages it is issued in, when not all the working languages (a corrigendum)."),
+    )
+    reissued_on = models.DateField(_("reissued for technical reasons on"), null=True, blank=True, editable=False)
+    data_as_of = models.DateTimeField(
+        _("data as of"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The moment of the data it reproduces (the responses of a transmittal note)."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-        ordering = ["meeting", "kind", "number"]
+        ordering = ["meeting", "kind", "number", "relation", "relation_number"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "kind", "number"], name="document_unique_number"),
+            models.UniqueConstraint(
+                fields=["meeting", "kind", "number"],
+                condition=models.Q(parent__isnull=True),
+                name="document_unique_number",
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "relation", "relation_number"],
+                condition=models.Q(parent__isnull=False),
+                name="document_unique_relation_number",
+            ),
         ]
 
     def __str__(self):
@@ -248,6 +155,15 @@ class Document(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:document", kwargs={"pk": self.pk})
+
+    @property
+    def is_issued(self):
+        return self.status == self.Status.ISSUED
+
+    def version_languages(self):
+        """The working languages it has versions in: all of its body's, or those of a corrigendum."""
+        working = self.meeting.body.working_languages
+        return [code for code in working if code in self.languages] if self.languages else list(working)
 
 
 class Symbol(models.Model):
@@ -262,9 +178,21 @@ class Symbol(models.Model):
         DOCUMENTS = "documents", _("Documents")
         CONFERENCE_ROOM_PAPERS = "crp", _("Conference room papers")
         INFORMATION_PAPERS = "inf", _("Information papers")
+        REVISIONS = "rev", _("Revisions")
+        CORRIGENDA = "corr", _("Corrigenda")
+        ADDENDA = "add", _("Addenda")
 
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="symbols")
     series = models.CharField(_("series"), max_length=20, choices=Series.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("symbol it extends"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="extensions",
+        help_text=_("For /Rev.1, /Corr.1 and /Add.1: the symbol they are added to."),
+    )
     number = models.PositiveSmallIntegerField(_("number in its series"))
     symbol = models.CharField(_("symbol"), max_length=80, unique=True)
     document = models.OneToOneField(
@@ -287,7 +215,16 @@ class Symbol(models.Model):
         verbose_name_plural = _("symbols")
         ordering = ["meeting", "series", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "series", "number"], name="symbol_unique_number_per_series"),
+            models.UniqueConstraint(
+                fields=["meeting", "series", "number"],
+                condition=models.Q(parent__isnull=True),
+                name="symbol_unique_number_per_series",
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "series", "number"],
+                condition=models.Q(parent__isnull=False),
+                name="symbol_unique_extension_number",
+            ),
         ]
 
     def __str__(self):
@@ -295,7 +232,12 @@ class Symbol(models.Model):
 
 
 class DocumentFile(models.Model):
-    """One language version of a document, as a finished file (uploaded, or generated by the portal)."""
+    """One language version of a document, as a finished file (uploaded, or generated by the portal).
+
+    Once `issued_at` is set the file is the record of that version: served byte for byte, never replaced but by a
+    reissue, which keeps it with `superseded_at` (meetings.issuing). Before, a generated file is a draft print
+    kept while the document does not change.
+    """
 
     document = models.ForeignKey(Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="files")
     language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES)
@@ -305,11 +247,20 @@ class DocumentFile(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, blank=True
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now=True)
+    issued_at = models.DateTimeField(_("issued"), null=True, blank=True, editable=False)
+    superseded_at = models.DateTimeField(_("replaced by a reissue"), null=True, blank=True, editable=False)
+    sha256 = models.CharField(_("SHA-256 of the issued file"), max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("document file")
         verbose_name_plural = _("document files")
-        constraints = [models.UniqueConstraint(fields=["document", "language"], name="document_file_per_language")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "language"],
+                condition=models.Q(superseded_at__isnull=True),
+                name="document_file_per_language",
+            )
+        ]
 
     def __str__(self):
         return f"{self.document.symbol} ({self.language})"
@@ -328,6 +279,11 @@ class PrintJob(models.Model):
         DONE = "done", _("Ready")
         FAILED = "failed", _("Failed")
 
+    class Purpose(models.TextChoices):
+        DRAFT = "draft", _("A draft, from the data of now")
+        ISSUE = "issue", _("The issued version")
+        REISSUE = "reissue", _("A reissue for technical reasons")
+
     class Stage(models.TextChoices):
         WAITING = "waiting", _("Waiting for the printer")
         PREPARING = "preparing", _("Preparing the text")
@@ -341,6 +297,7 @@ class PrintJob(models.Model):
         Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="print_jobs"
     )
     language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES)
+    purpose = models.CharField(_("purpose"), max_length=10, choices=Purpose.choices, default=Purpose.DRAFT)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.WAITING)
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)

@@ -1,0 +1,195 @@
+"""The secretariat's actions on a document's life, from its page: issue, reissue, revise, correct, add to
+(meetings.issuing), and what the page shows of each language version."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views import View
+from rules.contrib.views import PermissionRequiredMixin
+
+from honlac import printing
+
+from . import issuing
+from .issued_files import current_files, file_name
+from .models import Document, DocumentFile, PrintJob
+from .rules import documents_visible_to
+
+
+class VersionState:
+    DRAFT = "draft"
+    PRINTING = "printing"
+    ISSUED = "issued"
+    SUPERSEDED = "superseded"
+
+
+def version_states(document, *, user):
+    """Each language version of `document`: its state (draft, being printed for issue, issued, superseded by a
+    revision), when it was issued, and for the secretariat the earlier files of a reissued version.
+
+    `document.files` is prefetched by the caller. The queries do not depend on the number of versions.
+    """
+    files = current_files(document)
+    revisions = _issued_revisions(document)
+    printing_for_issue = set(
+        PrintJob.objects.filter(
+            document=document,
+            purpose__in=[PrintJob.Purpose.ISSUE, PrintJob.Purpose.REISSUE],
+            status__in=[PrintJob.Status.QUEUED, PrintJob.Status.RUNNING],
+        ).values_list("language", flat=True)
+    )
+    earlier = [version for version in document.files.all() if version.superseded_at is not None]
+    show_earlier = user.has_perm("meetings.read_drafts")
+    states = []
+    for code in document.version_languages():
+        version = files.get(code)
+        issued_at = version.issued_at if version is not None else None
+        replaced_by = issuing.superseding_revision(document, [r for r in revisions if code in r.issued])
+        if replaced_by is not None and issued_at is not None:
+            state = VersionState.SUPERSEDED
+        elif code in printing_for_issue:
+            state = VersionState.PRINTING
+        elif issued_at is not None:
+            state = VersionState.ISSUED
+        else:
+            state = VersionState.DRAFT
+        states.append(
+            {
+                "language": code,
+                "name": dict(Document._meta.get_field("original_language").choices).get(code, code),
+                "state": state,
+                "issued_at": issued_at,
+                "replaced_by": replaced_by,
+                "earlier": [v for v in earlier if v.language == code] if show_earlier else [],
+            }
+        )
+    return states
+
+
+def _issued_revisions(document):
+    """The issued revisions of the original of `document`, each with the languages it is issued in (`issued`)."""
+    if document.relation not in ("", Document.Relation.REVISION):
+        return []
+    original_id = document.parent_id if document.relation == Document.Relation.REVISION else document.pk
+    revisions = list(
+        Document.objects.filter(
+            parent_id=original_id, relation=Document.Relation.REVISION, status=Document.Status.ISSUED
+        ).prefetch_related("files")
+    )
+    for revision in revisions:
+        revision.issued = [code for code, v in current_files(revision).items() if v.issued_at is not None]
+    return revisions
+
+
+class LanguagesForm(forms.Form):
+    languages = forms.MultipleChoiceField(
+        label=gettext_lazy("Language versions"), widget=forms.CheckboxSelectMultiple, required=True
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["languages"].choices = choices
+
+
+def language_choices(document, codes):
+    names = dict(Document._meta.get_field("original_language").choices)
+    return [(code, names.get(code, code)) for code in codes]
+
+
+def action_choices(document):
+    """The language versions the page offers to issue, to reissue and to correct."""
+    printable = printing.languages(document.printed_as, document)
+    return {
+        "issuable": language_choices(document, issuing.draft_languages(document, printable)),
+        "reissuable": language_choices(document, issuing.issued_languages(document)),
+        "correctable": language_choices(document, document.version_languages()),
+    }
+
+
+class DocumentActionView(PermissionRequiredMixin, View):
+    """POST /documents/<pk>/actions/<action>/: issue, reissue, revise, correct or add to the document."""
+
+    permission_required = "meetings.manage"
+    actions = ("issue", "reissue", "revise", "correct", "add")
+
+    def post(self, request, pk, action):
+        if action not in self.actions:
+            raise Http404
+        document = get_object_or_404(Document.objects.select_related("meeting__body"), pk=pk)
+        try:
+            target = getattr(self, action)(document)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect(document)
+        return redirect(target)
+
+    def _languages(self, document, allowed):
+        form = LanguagesForm(self.request.POST, choices=language_choices(document, allowed))
+        if not form.is_valid():
+            raise ValidationError(_("Choose at least one language version among those offered."))
+        return form.cleaned_data["languages"]
+
+    def issue(self, document):
+        printable = printing.languages(document.printed_as, document)
+        languages = self._languages(document, issuing.draft_languages(document, printable))
+        jobs = issuing.issue_document(document, languages=languages, by=self.request.user)
+        if jobs:
+            message = ngettext(
+                "Issuing %(symbol)s: %(count)s version is being printed.",
+                "Issuing %(symbol)s: %(count)s versions are being printed.",
+                len(jobs),
+            ) % {"symbol": document.symbol, "count": len(jobs)}
+        else:
+            message = _("%(symbol)s was issued.") % {"symbol": document.symbol}
+        messages.success(self.request, message)
+        return document
+
+    def reissue(self, document):
+        languages = self._languages(document, issuing.issued_languages(document))
+        issuing.reissue_document(document, languages=languages, by=self.request.user)
+        messages.success(self.request, _("%(symbol)s is being reissued.") % {"symbol": document.symbol})
+        return document
+
+    def revise(self, document):
+        revision = issuing.create_revision(document, by=self.request.user)
+        messages.success(
+            self.request, _("Revision %(symbol)s was drafted: change it, then issue it.") % {"symbol": revision.symbol}
+        )
+        return revision
+
+    def correct(self, document):
+        languages = self._languages(document, document.version_languages())
+        corrigendum = issuing.create_corrigendum(document, languages=languages, by=self.request.user)
+        messages.success(
+            self.request,
+            _("Corrigendum %(symbol)s was drafted: write the correction, then issue it.")
+            % {"symbol": corrigendum.symbol},
+        )
+        return corrigendum
+
+    def add(self, document):
+        addendum = issuing.create_addendum(document, by=self.request.user)
+        messages.success(
+            self.request, _("Addendum %(symbol)s was drafted: write it, then issue it.") % {"symbol": addendum.symbol}
+        )
+        return addendum
+
+
+class EarlierFileView(PermissionRequiredMixin, View):
+    """An earlier file of a reissued language version, kept for the record (the secretariat)."""
+
+    permission_required = "meetings.read_drafts"
+
+    def get(self, request, pk, file_pk):
+        version = get_object_or_404(
+            DocumentFile.objects.select_related("document"),
+            pk=file_pk,
+            document__in=documents_visible_to(request.user).filter(pk=pk).values("pk"),
+            superseded_at__isnull=False,
+        )
+        extension = version.file.name.rsplit(".", 1)[-1] if "." in version.file.name else "pdf"
+        return FileResponse(version.file.open("rb"), filename=file_name(version.document, version.language, extension))

@@ -1,0 +1,160 @@
+"""Member States, bodies and their meetings."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from .. import wording
+
+LANGUAGE_CHOICES = settings.LANGUAGES
+
+
+class MemberState(models.Model):
+    """A Member State of the United Nations, named as in the UN terminology database."""
+
+    class Region(models.TextChoices):
+        AFRICA = "africa", _("African States")
+        ASIA_PACIFIC = "asia_pacific", _("Asia-Pacific States")
+        EASTERN_EUROPE = "eastern_europe", _("Eastern European States")
+        LATIN_AMERICA_CARIBBEAN = "latin_america_caribbean", _("Latin American and Caribbean States")
+        WESTERN_EUROPE_OTHERS = "western_europe_others", _("Western European and other States")
+
+    code = models.CharField(_("ISO 3166 alpha-3 code"), max_length=3, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    region = models.CharField(_("regional group"), max_length=30, choices=Region.choices)
+
+    class Meta:
+        verbose_name = _("member State")
+        verbose_name_plural = _("member States")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Body(models.Model):
+    """A meeting series, such as HONLAC, with its symbol prefix, working languages and participating States."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True, allow_unicode=False)
+    title = models.CharField(
+        _("title"),
+        max_length=300,
+        help_text=_(
+            'Without the ordinal, e.g. "Meeting of Heads of National Drug Law Enforcement Agencies, '
+            'Latin America and the Caribbean".'
+        ),
+    )
+    meeting_noun = models.CharField(
+        _("name of one meeting"), max_length=60, help_text=_('The word that follows the ordinal, e.g. "Meeting".')
+    )
+    symbol_prefix = models.CharField(_("document symbol prefix"), max_length=40, unique=True)
+    working_languages = models.JSONField(_("working languages"), default=list)
+    original_language = models.CharField(
+        _("usual original language"), max_length=8, choices=LANGUAGE_CHOICES, default="en"
+    )
+    parent_organ = models.CharField(_("parent organ"), max_length=200)
+    member_states = models.ManyToManyField(
+        MemberState, verbose_name=_("participating member States"), related_name="bodies", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.code.upper()
+
+    def clean(self):
+        known = {code for code, _name in LANGUAGE_CHOICES}
+        if not self.working_languages or not set(self.working_languages) <= known:
+            raise ValidationError({"working_languages": _("Choose working languages among those of the portal.")})
+
+    @property
+    def display_code(self):
+        return self.code.upper()
+
+
+class Meeting(models.Model):
+    """The Nth meeting of a body."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        CONVENED = "convened", _("Convened")
+        HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings")
+    number = models.PositiveSmallIntegerField(_("number"))
+    host_state = models.ForeignKey(
+        MemberState,
+        verbose_name=_("host State"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_meetings",
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    participating_states = models.ManyToManyField(
+        MemberState, verbose_name=_("participating States"), related_name="meetings", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["body__code", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "number"], name="meeting_unique_number_per_body"),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date"))
+                | models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True),
+                name="meeting_ends_after_start",
+                violation_error_message=_("A meeting cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_title()
+
+    def get_absolute_url(self):
+        return reverse("meetings:detail", kwargs={"body": self.body.code, "number": self.number})
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("A meeting cannot end before it starts.")})
+
+    def ordinal(self, language=None):
+        return wording.meeting_ordinal(self.number, language or translation.get_language() or "en")
+
+    def short_title(self, language=None):
+        """'Thirty-first Meeting', 'trente et unième Réunion', as written inside a sentence."""
+        language = language or translation.get_language() or "en"
+        with translation.override(language):
+            return f"{self.ordinal(language)} {self.body.meeting_noun}"
+
+    def full_title(self, language=None):
+        """The ordinal in words followed by the body's title, as written inside a sentence."""
+        language = language or translation.get_language() or "en"
+        with translation.override(language):
+            return f"{self.ordinal(language)} {self.body.title}"
+
+    def heading(self, language=None):
+        """The full title as it starts a heading."""
+        return capfirst(self.full_title(language))
+
+    def place_and_dates(self, language=None):
+        language = language or translation.get_language() or "en"
+        dates = wording.date_range(self.start_date, self.end_date, language)
+        return ", ".join(part for part in (self.city_in(language), dates) if part)
+
+    def city_in(self, language):
+        with translation.override(language):
+            return self.city
