@@ -2,17 +2,18 @@
 
 import io
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 from pypdf import PdfReader
 
 from agendas import organization_note
 from agendas.models import HostOffer, MeetingNoteParagraph, NotePatternParagraph
 from honlac.demo import load_demo
-from honlac.printing import render_document
 from meetings.models import Document, Meeting
 
 SEED = Path("/work/shared/seed/organization-of-32nd-honlac-note-fr.txt")
@@ -46,9 +47,15 @@ def seed_chunks():
 
 
 def printed_pages(document, language):
-    """Each page's (body text, footnote text): footnotes from the first line starting with '*' to the page's
-    end, without the running header, page number and the page-1 footer."""
-    reader = PdfReader(io.BytesIO(render_document(document, language=language)))
+    """Each page's (body text, footnote text) of what `print_document` writes (for an issued note, its issued
+    file): footnotes from the first line starting with '*' to the page's end, without the running header, page
+    number and the page-1 footer."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "printed.pdf"
+        out = io.StringIO()
+        call_command("print_document", document.symbol, "--lang", language, "--output", str(path), stdout=out)
+        assert "(issued 2023-07-11)" in out.getvalue()
+        reader = PdfReader(io.BytesIO(path.read_bytes()))
     pages = []
     for page in reader.pages:
         lines = [line for line in page.extract_text().splitlines() if line.strip()]
