@@ -3,6 +3,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from honlac.admin_columns import short_column
+
 from . import mail
 from .audit import action_label, log_action
 from .models import AuditEvent, OutgoingEmail, User
@@ -67,13 +69,14 @@ class UserAdmin(DjangoUserAdmin):
 class AuditEventAdmin(admin.ModelAdmin):
     """The audit trail, to read only: events are never added, changed or deleted by hand."""
 
-    list_display = ["at", "actor_name", "action", "action_label", "content_type", "target", "ip_address"]
+    list_display = ["at", "actor_name", "action_label", "content_type", "short_target", "ip_address"]
     list_filter = ["action", "content_type"]
     search_fields = ["actor_name", "target", "action"]
     list_select_related = ["content_type"]
     date_hierarchy = "at"
     fields = ["at", "actor", "actor_name", "action", "content_type", "object_id", "target", "details", "ip_address"]
     readonly_fields = fields
+    short_target = short_column("target", _("object"), length=40, ordering="target")
 
     @admin.display(description=_("What"))
     def action_label(self, event):
@@ -93,9 +96,9 @@ class AuditEventAdmin(admin.ModelAdmin):
 class OutgoingEmailAdmin(admin.ModelAdmin):
     """The outbox, to read: messages are written by the portal's actions and sent by the background sender."""
 
-    list_display = ["created_at", "to", "subject", "language", "status", "attempts", "sent_at"]
-    list_filter = ["status", "language"]
-    search_fields = ["to", "subject"]
+    list_display = ["created_at", "to", "short_subject", "language", "status", "attempts", "sent_at"]
+    list_filter = ["status", "language", "run__kind"]
+    search_fields = ["to", "subject", "recipient__username", "recipient__last_name"]
     date_hierarchy = "created_at"
     fields = [
         "to",
@@ -113,7 +116,7 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
         "sent_at",
     ]
     readonly_fields = fields
-    list_select_related = ["recipient"]
+    short_subject = short_column("subject", _("subject"), ordering="subject")
     actions = ["send_again"]
 
     def has_add_permission(self, request):

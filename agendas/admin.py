@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from honlac.admin_columns import related_filter, short_column
 
 from .models import (
     Agenda,
@@ -23,38 +26,46 @@ class AgendaItemInline(TranslationTabularInline):
 
 @admin.register(Agenda)
 class AgendaAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "meeting", "status", "document"]
+    list_display = ["agenda", "status", "symbol"]
     list_filter = ["status", "meeting__body"]
-    search_fields = ["meeting__body__code", "meeting__number"]
+    search_fields = ["meeting__body__code", "meeting__number", "document__symbol"]
     list_select_related = ["meeting__body", "document"]
     raw_id_fields = ["meeting", "document"]
     inlines = [AgendaItemInline]
+    agenda = short_column(None, _("agenda"))
+    symbol = short_column("document__symbol", _("symbol"), ordering="document__symbol")
 
 
 @admin.register(AgendaPatternItem)
 class AgendaPatternItemAdmin(TranslationAdmin):
-    list_display = ["position", "title", "body", "is_placeholder", "purpose"]
-    list_filter = ["body", "purpose"]
+    list_display = ["position", "short_title", "body", "is_placeholder", "purpose"]
+    list_filter = ["body", "purpose", "is_placeholder"]
     search_fields = ["title_en", "title_fr", "title_es"]
+    list_select_related = ["body"]
+    short_title = short_column("title", _("title"), ordering="title")
 
 
 @admin.register(NotePatternParagraph)
 class NotePatternParagraphAdmin(TranslationAdmin):
     """The standard paragraphs of each body's note on organizing the next meeting, with their placeholders."""
 
-    list_display = ["position", "__str__", "body", "kind"]
+    list_display = ["position", "paragraph", "body", "kind"]
     list_filter = ["body", "kind"]
     search_fields = ["text_en", "text_fr", "text_es"]
+    list_select_related = ["body"]
+    paragraph = short_column(None, _("text"))
 
 
 @admin.register(MeetingNoteParagraph)
 class MeetingNoteParagraphAdmin(TranslationAdmin):
     """The paragraphs written for one meeting's note, placed after a standard paragraph."""
 
-    list_display = ["__str__", "meeting", "after", "position"]
-    list_filter = ["meeting__body", "meeting"]
+    list_display = ["paragraph", "short_meeting", "after", "position"]
+    list_filter = ["meeting__body", ("meeting", related_filter("body"))]
     search_fields = ["text_en", "text_fr", "text_es"]
     list_select_related = ["meeting__body"]
+    paragraph = short_column(None, _("text"))
+    short_meeting = short_column("meeting", _("meeting"), length=40)
 
 
 @admin.register(HostOffer)
@@ -71,10 +82,12 @@ class HostOfferAdmin(admin.ModelAdmin):
 class TopicAdmin(TranslationAdmin):
     """The one record of a working-group topic: proposed, voted on, placed on the agenda, under recommendations."""
 
-    list_display = ["title", "meeting", "position", "member_state", "selected", "proposed_at"]
-    list_filter = ["selected", "meeting__body", "meeting"]
+    list_display = ["short_title", "short_meeting", "position", "member_state", "selected", "proposed_at"]
+    list_filter = ["selected", "meeting__body", ("meeting", related_filter("body"))]
     search_fields = ["title_en", "title_fr", "title_es", "description"]
     list_select_related = ["meeting__body", "member_state"]
+    short_title = short_column("title", _("topic"), ordering="title")
+    short_meeting = short_column("meeting", _("meeting"), length=40)
 
 
 class ConsultationVoiceInline(admin.TabularInline):
@@ -87,7 +100,10 @@ class ConsultationVoiceInline(admin.TabularInline):
 
 @admin.register(Consultation)
 class ConsultationAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "closes_at", "opened_at", "topics_applied_at"]
+    list_display = ["consultation", "closes_at", "opened_at", "topics_applied_at"]
+    list_filter = ["meeting__body"]
+    search_fields = ["meeting__body__code", "meeting__number"]
     list_select_related = ["meeting__body"]
+    consultation = short_column(None, _("consultation on topics"))
     raw_id_fields = ["meeting"]
     inlines = [ConsultationVoiceInline]

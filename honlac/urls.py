@@ -3,6 +3,10 @@ from django.urls import include, path
 
 from accounts.audit_views import AuditTrailView
 
+# The admin's list pages keep their columns in view at 1280 px without the side menu: the index and the
+# breadcrumbs lead to every model.
+admin.site.enable_nav_sidebar = False
+
 urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("questionnaires.urls")),

@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
+
+from honlac.admin_columns import related_filter, short_column
 
 from . import services
 from .models import Body, Document, DocumentFile, Meeting, MemberState, PrintJob, Symbol
@@ -16,20 +19,22 @@ class MemberStateAdmin(TranslationAdmin):
 
 @admin.register(Body)
 class BodyAdmin(TranslationAdmin):
-    list_display = ["code", "title", "symbol_prefix", "parent_organ"]
+    list_display = ["code", "short_title", "symbol_prefix", "parent_organ"]
     search_fields = ["code", "title_en", "title_fr", "title_es", "symbol_prefix"]
     filter_horizontal = ["member_states"]
+    short_title = short_column("title", _("title"))
 
 
 @admin.register(Meeting)
 class MeetingAdmin(TranslationAdmin):
-    list_display = ["__str__", "body", "number", "city", "start_date", "end_date", "status"]
+    list_display = ["title", "body", "number", "city", "start_date", "end_date", "status"]
     list_filter = ["body", "status", "host_state"]
     search_fields = ["city_en", "city_fr", "city_es", "body__code", "number"]
     list_select_related = ["body", "host_state"]
     filter_horizontal = ["participating_states"]
     autocomplete_fields = ["host_state"]
     date_hierarchy = "start_date"
+    title = short_column(None, _("meeting"))
 
     def save_model(self, request, obj, form, change):
         with transaction.atomic():
@@ -54,8 +59,15 @@ class DocumentFileInline(admin.TabularInline):
 
 @admin.register(Document)
 class DocumentAdmin(TranslationAdmin):
-    list_display = ["symbol", "title", "meeting", "kind", "status", "distribution", "issue_date"]
-    list_filter = ["status", "kind", "distribution", "original_language", "meeting__body", "meeting"]
+    list_display = ["symbol", "short_title", "short_meeting", "kind", "status", "distribution", "issue_date"]
+    list_filter = [
+        "status",
+        "kind",
+        "distribution",
+        "original_language",
+        "meeting__body",
+        ("meeting", related_filter("body")),
+    ]
     search_fields = ["symbol", "title_en", "title_fr", "title_es"]
     list_select_related = ["meeting__body"]
     readonly_fields = [
@@ -73,6 +85,8 @@ class DocumentAdmin(TranslationAdmin):
     raw_id_fields = ["agenda_item"]
     inlines = [DocumentFileInline]
     date_hierarchy = "issue_date"
+    short_title = short_column("title", _("title"), ordering="title")
+    short_meeting = short_column("meeting", _("meeting"), length=40)
 
     def has_delete_permission(self, request, obj=None):
         # An issued document stays on record; its symbol is never given again either way (meetings.symbols).
@@ -90,10 +104,12 @@ class DocumentAdmin(TranslationAdmin):
 class SymbolAdmin(admin.ModelAdmin):
     """Read only: the registry is written by the numbering of documents (meetings.symbols)."""
 
-    list_display = ["symbol", "meeting", "series", "number", "document", "reserved", "created_at"]
-    list_filter = ["series", "reserved", "meeting__body", "meeting"]
-    search_fields = ["symbol"]
+    # The symbol gives the meeting and the number; the filters give the meeting.
+    list_display = ["symbol", "series", "short_document", "reserved", "created_at"]
+    list_filter = ["series", "reserved", "meeting__body", ("meeting", related_filter("body"))]
+    search_fields = ["symbol", "document__title_en", "document__title_fr", "document__title_es"]
     list_select_related = ["meeting__body", "document"]
+    short_document = short_column("document__title", _("document"))
 
     def has_add_permission(self, request):
         return False
@@ -110,16 +126,14 @@ class PrintJobAdmin(admin.ModelAdmin):
     """Read only: jobs are written by the worker (meetings.print_jobs); a person asks again from the job's page."""
 
     list_display = [
-        "document",
+        "symbol",
         "language",
         "status",
         "stage",
         "progress",
-        "pages",
         "attempts",
         "requested_by",
         "created_at",
-        "heartbeat_at",
         "finished_at",
     ]
     list_filter = ["status", "stage", "language", "document__meeting__body"]
@@ -144,6 +158,7 @@ class PrintJobAdmin(admin.ModelAdmin):
         "error",
     ]
     readonly_fields = fields
+    symbol = short_column("document__symbol", _("symbol"), ordering="document__symbol")
 
     def has_add_permission(self, request):
         return False
