@@ -11,12 +11,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from meetings import wording
 
 from .models import AuditEvent
 
@@ -238,9 +240,9 @@ def _value(model, key, value):
     if isinstance(field, models.DateTimeField) and isinstance(value, str) and parse_datetime(value):
         moment = parse_datetime(value)
         moment = timezone.make_aware(moment) if timezone.is_naive(moment) else moment
-        return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+        return wording.long_datetime(moment, translation.get_language() or "en")
     if isinstance(field, models.DateField) and isinstance(value, str) and parse_date(value):
-        return formats.date_format(parse_date(value), "DATE_FORMAT")
+        return wording.long_date(parse_date(value), translation.get_language() or "en")
     choices = dict(field.flatchoices) if field is not None and field.choices else VALUE_LABELS.get(key, {})
     return str(choices.get(value, value))
 

@@ -5,10 +5,12 @@ itself, with the voices of the States."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
-from django.utils import formats, timezone
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.audit import changed_fields, log_action, object_label
+from meetings.wording import long_datetime
 
 from .models import AgendaItem, Consultation, ConsultationVoice, Purpose, Topic
 from .services import check_editable, ensure_agenda, lock_agenda
@@ -185,7 +187,7 @@ def give_voice(consultation, *, member_state, topics, by):
         if not consultation.is_open:
             raise ValidationError(
                 _("The consultation closed on %(date)s: the voice of a State can no longer be given or changed.")
-                % {"date": formats.date_format(timezone.localtime(consultation.closes_at), "DATETIME_FORMAT")}
+                % {"date": long_datetime(consultation.closes_at, get_language() or "en")}
             )
         if not consultation.meeting.participating_states.filter(pk=member_state.pk).exists():
             raise ValidationError(_("This State does not take part in the meeting."))

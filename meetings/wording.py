@@ -8,7 +8,7 @@ title starts.
 
 import unicodedata
 
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from num2words import num2words
@@ -87,6 +87,15 @@ def long_date(date, language):
     with translation.override(language):
         words = formats.date_format(date, "DATE_FORMAT")
     return _french_first_of_month(words, date) if language == "fr" else words
+
+
+def long_datetime(moment, language):
+    """The date in full and the 24-hour time, in local time: '1 December 2026, 19:27', '1er décembre 2026, 19:27',
+    '1 de diciembre de 2026, 19:27'. The portal's pages write every moment so."""
+    if moment is None:
+        return ""
+    moment = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    return f"{long_date(moment.date(), language)}, {moment:%H:%M}"
 
 
 def _french_first_of_month(words, date):

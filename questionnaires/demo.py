@@ -17,6 +17,7 @@ from pathlib import Path
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
+from accounts.audit import log_action
 from accounts.models import AuditEvent, User
 from agendas.models import Topic
 from meetings.issuing import issue_at_once
@@ -139,8 +140,19 @@ def _load_questionnaire(meeting, *, source):
     questionnaire.opened_at = OPENED_32
     for code, text in INTRODUCTION_32.items():
         setattr(questionnaire, f"introduction_{code}", text)
+    # Written as the record of its opening in 2024, not through set_questionnaire_status, which refuses a deadline
+    # already passed.
+    previous, questionnaire.status = questionnaire.status, Questionnaire.Status.OPEN
     questionnaire.save()
-    return services.set_questionnaire_status(questionnaire, status=Questionnaire.Status.OPEN, by=None)
+    if previous != questionnaire.status:
+        entry = log_action(
+            questionnaire,
+            "questionnaire.status_changed",
+            by=None,
+            data={"previous_status": previous, "status": questionnaire.status},
+        )
+        AuditEvent.objects.filter(pk=entry.pk).update(at=OPENED_32)
+    return questionnaire
 
 
 def _load_questions(questionnaire, recommendations):

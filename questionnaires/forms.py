@@ -3,6 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.conf import settings
 from django.forms import inlineformset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agendas.models import Topic
@@ -75,6 +76,13 @@ class QuestionnaireForm(forms.ModelForm):
             "deadline": DateInput(),
             **{f: forms.Textarea(attrs={"rows": 5}) for f in per_language("introduction")},
         }
+
+    def clean_deadline(self):
+        """An open questionnaire's deadline may not be moved into the past (one that has passed may stay)."""
+        deadline = self.cleaned_data["deadline"]
+        if self.instance.is_open and "deadline" in self.changed_data and deadline and deadline < timezone.localdate():
+            raise forms.ValidationError(_("The questionnaire is open: its deadline cannot be in the past."))
+        return deadline
 
 
 GeneralQuestionFormSet = inlineformset_factory(

@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -82,6 +83,20 @@ class Questionnaire(models.Model):
     @property
     def is_open(self):
         return self.status == self.Status.OPEN
+
+    @property
+    def days_to_deadline(self):
+        """Days from today to the deadline (negative once it has passed), or None without a deadline."""
+        return None if self.deadline is None else (self.deadline - timezone.localdate()).days
+
+    @property
+    def is_overdue(self):
+        """Open with its deadline passed: the responses still awaited are late."""
+        return self.is_open and self.days_to_deadline is not None and self.days_to_deadline < 0
+
+    @property
+    def days_overdue(self):
+        return -self.days_to_deadline if self.is_overdue else 0
 
 
 class Question(models.Model):

@@ -6,6 +6,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import CreateView, FormView, TemplateView, UpdateView
 
 from meetings.views import MeetingLookupMixin
@@ -91,7 +92,11 @@ class RecommendationPasteView(SecretariatMixin, MeetingLookupMixin, FormView):
         except ValidationError as error:
             form.add_error("text", error)
             return self.form_invalid(form)
-        messages.success(self.request, _("%(count)s recommendations were added.") % {"count": len(created)})
+        messages.success(
+            self.request,
+            ngettext("%(count)s recommendation was added.", "%(count)s recommendations were added.", len(created))
+            % {"count": len(created)},
+        )
         return redirect("questionnaires:recommendations", self.kwargs["body"], self.kwargs["number"])
 
 
@@ -110,5 +115,9 @@ class RecommendationImportView(SecretariatMixin, MeetingLookupMixin, FormView):
         except ValidationError as error:
             form.add_error("file", error)
             return self.form_invalid(form)
-        messages.success(self.request, _("%(count)s recommendations were imported.") % {"count": len(created)})
+        messages.success(
+            self.request,
+            ngettext("%(count)s recommendation was imported.", "%(count)s recommendations were imported.", len(created))
+            % {"count": len(created)},
+        )
         return redirect("questionnaires:recommendations", self.kwargs["body"], self.kwargs["number"])

@@ -7,13 +7,15 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
 from honlac.permissions import VisibleObjectMixin
 from meetings.rules import documents_visible_to, meetings_taken_part_in
+from meetings.wording import long_datetime
 
 from . import responses
 from .forms import AttachmentForm, ReopenForm, ResponseForm
@@ -27,7 +29,15 @@ class PostAllView(SecretariatMixin, QuestionnaireMixin, View):
 
     def post(self, request, *args, **kwargs):
         count = responses.post_responses(self.get_questionnaire(), by=request.user)
-        messages.success(request, _("%(count)s responses were posted on the secure page.") % {"count": count})
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s response was posted on the secure page.",
+                "%(count)s responses were posted on the secure page.",
+                count,
+            )
+            % {"count": count},
+        )
         return redirect("questionnaires:dashboard", self.kwargs["body"], self.kwargs["number"])
 
 
@@ -208,7 +218,7 @@ class ResponseEditView(ResponseMixin, TemplateView):
             )
             % {
                 "user": current.updated_by or _("Someone"),
-                "time": timezone.localtime(current.updated_at).strftime("%H:%M"),
+                "time": long_datetime(current.updated_at, translation.get_language() or "en"),
             },
         )
         context = self.get_context_data(form=form, changes=changes)

@@ -7,10 +7,12 @@ and transmittal.py.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.audit import changed_fields, log_action
 from meetings.models import Meeting
+from meetings.wording import long_date
 
 from .models import Question, Questionnaire
 
@@ -65,12 +67,18 @@ def update_questionnaire(questionnaire, *, general_questions, removed_questions,
 
 
 def set_questionnaire_status(questionnaire, *, status, by):
-    """Open, close or return to draft. Opening needs a deadline.
+    """Open, close or return to draft. Opening needs a deadline that has not passed.
 
     Side effects: saves the status (and the moment of first opening); records the change in the audit trail.
+    Raises ValidationError, changing nothing, when opening without a deadline or with one in the past.
     """
     if status == Questionnaire.Status.OPEN and questionnaire.deadline is None:
         raise ValidationError(_("Set a deadline before opening the questionnaire."))
+    if status == Questionnaire.Status.OPEN and questionnaire.deadline < timezone.localdate():
+        raise ValidationError(
+            _("The deadline, %(date)s, has passed: set a later one before opening the questionnaire.")
+            % {"date": long_date(questionnaire.deadline, get_language() or "en")}
+        )
     with transaction.atomic():
         previous = questionnaire.status
         questionnaire.status = status
