@@ -1,5 +1,6 @@
 """The cycle of PRODUCT.md, end to end, in Chromium: from meeting 32 of the demonstration data to meeting 33."""
 
+import datetime
 import io
 import re
 import time
@@ -12,6 +13,7 @@ from pypdf import PdfReader
 
 from honlac.demo import load_demo
 from meetings.demo import DEMO_PASSWORD
+from meetings.wording import long_date
 from tests.helpers import MINIMAL_PDF
 
 # Transactional, because the live server reads what the test writes; serialized rollback brings back the member
@@ -102,7 +104,9 @@ def open_questionnaire_of_33(secretariat):
     secretariat.get_by_role("button", name="Generate the questionnaire").click()
     expect(secretariat.get_by_role("status")).to_contain_text("The questionnaire was generated.")
     secretariat.get_by_role("link", name="Edit the questionnaire").click()
-    secretariat.get_by_label("Deadline").fill("2025-06-30")
+    # A questionnaire opens only with a deadline still to come.
+    deadline = datetime.date.today() + datetime.timedelta(days=60)
+    secretariat.get_by_label("Deadline").fill(deadline.isoformat())
     secretariat.get_by_label("Introduction [en]").fill("Please tell us what your Government did.")
     secretariat.get_by_label("Introduction [fr]").fill("Veuillez indiquer ce que votre gouvernement a fait.")
     secretariat.get_by_label("Introduction [es]").fill("Sírvase indicar lo que hizo su Gobierno.")
@@ -111,7 +115,7 @@ def open_questionnaire_of_33(secretariat):
     secretariat.get_by_role("button", name="Open for responses").click()
     details = secretariat.locator("dl")
     expect(details).to_contain_text("Open")
-    expect(details).to_contain_text("30 June 2025")
+    expect(details).to_contain_text(f"{long_date(deadline, 'en')} 60 days left")
     blank_questionnaire = details.get_by_role("link", name="FR", exact=True)
     expect(blank_questionnaire).to_have_attribute("href", "/meetings/honlac/33/questionnaire/fr.pdf")
 
