@@ -33,12 +33,18 @@ from .symbols import assign_extension_symbol, lock_meeting
 Purpose = PrintJob.Purpose
 
 # What a revision takes from the document it revises; the secretariat changes it before issuing the revision.
-COPIED_FIELDS = ["kind", "printed_as", "distribution", "original_language", "agenda_item", "job_number"]
+COPIED_FIELDS = ["kind", "printed_as", "distribution", "original_language", "agenda_item"]
 TRANSLATED_FIELDS = ["title", "text", "annex_title", "annex"]
+CREATED_ACTIONS = {
+    Document.Relation.REVISION: "document.revision_created",
+    Document.Relation.CORRIGENDUM: "document.corrigendum_created",
+    Document.Relation.ADDENDUM: "document.addendum_created",
+}
 
 
-def draft_languages(document, printable):
-    """The language versions of `document` not yet issued, among those it can print (`printable`)."""
+def draft_languages(document):
+    """The language versions of `document` not yet issued, among those it can print or has a file for."""
+    printable = printing.languages(document.printed_as, document)
     issued = set(issued_languages(document))
     uploaded = set(current_files(document))
     return [
@@ -146,7 +152,6 @@ def _extend(parent, relation, *, by, copy_from=None, languages=None, **fields):
             setattr(document, f"{name}_{code}", getattr(source, f"{name}_{code}"))
     if relation != Document.Relation.REVISION:
         document.printed_as = Document.PrintedAs.TEXT
-    document.job_number = ""
     for name, value in fields.items():
         setattr(document, name, value)
     with transaction.atomic():
@@ -154,15 +159,11 @@ def _extend(parent, relation, *, by, copy_from=None, languages=None, **fields):
         assign_extension_symbol(document)
         log_action(
             document,
-            f"document.{relation_action(relation)}_created",
+            CREATED_ACTIONS[relation],
             by=by,
             data={"symbol": document.symbol, "of": parent.symbol, "languages": document.languages},
         )
     return document
-
-
-def relation_action(relation):
-    return {"rev": "revision", "corr": "corrigendum", "add": "addendum"}[relation]
 
 
 def superseding_revision(document, revisions):
@@ -178,8 +179,7 @@ def issue_at_once(document, *, by, on=None):
 
     Side effects: as `issue_document`; the versions' issue is dated 09:00 UTC of `on`.
     """
-    printable = printing.languages(document.printed_as, document)
-    languages = draft_languages(document, printable)
+    languages = draft_languages(document)
     with transaction.atomic():
         if on is not None and document.issue_date != on:
             Document.objects.filter(pk=document.pk).update(issue_date=on)

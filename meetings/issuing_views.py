@@ -2,6 +2,7 @@
 (meetings.issuing), and what the page shows of each language version."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -10,8 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
-
-from honlac import printing
 
 from . import issuing
 from .issued_files import current_files, file_name
@@ -43,6 +42,7 @@ def version_states(document, *, user):
     )
     earlier = [version for version in document.files.all() if version.superseded_at is not None]
     show_earlier = user.has_perm("meetings.read_drafts")
+    names = dict(language_choices(document.version_languages()))
     states = []
     for code in document.version_languages():
         version = files.get(code)
@@ -59,7 +59,7 @@ def version_states(document, *, user):
         states.append(
             {
                 "language": code,
-                "name": dict(Document._meta.get_field("original_language").choices).get(code, code),
+                "name": names[code],
                 "state": state,
                 "issued_at": issued_at,
                 "replaced_by": replaced_by,
@@ -94,18 +94,18 @@ class LanguagesForm(forms.Form):
         self.fields["languages"].choices = choices
 
 
-def language_choices(document, codes):
-    names = dict(Document._meta.get_field("original_language").choices)
+def language_choices(codes):
+    """(code, name) of each language of `codes`, named in the language of the page."""
+    names = dict(settings.LANGUAGES)
     return [(code, names.get(code, code)) for code in codes]
 
 
 def action_choices(document):
     """The language versions the page offers to issue, to reissue and to correct."""
-    printable = printing.languages(document.printed_as, document)
     return {
-        "issuable": language_choices(document, issuing.draft_languages(document, printable)),
-        "reissuable": language_choices(document, issuing.issued_languages(document)),
-        "correctable": language_choices(document, document.version_languages()),
+        "issuable": language_choices(issuing.draft_languages(document)),
+        "reissuable": language_choices(issuing.issued_languages(document)),
+        "correctable": language_choices(document.version_languages()),
     }
 
 
@@ -128,14 +128,13 @@ class DocumentActionView(PermissionRequiredMixin, View):
         return redirect(target)
 
     def _languages(self, document, allowed):
-        form = LanguagesForm(self.request.POST, choices=language_choices(document, allowed))
+        form = LanguagesForm(self.request.POST, choices=language_choices(allowed))
         if not form.is_valid():
             raise ValidationError(_("Choose at least one language version among those offered."))
         return form.cleaned_data["languages"]
 
     def issue(self, document):
-        printable = printing.languages(document.printed_as, document)
-        languages = self._languages(document, issuing.draft_languages(document, printable))
+        languages = self._languages(document, issuing.draft_languages(document))
         jobs = issuing.issue_document(document, languages=languages, by=self.request.user)
         if jobs:
             message = ngettext(

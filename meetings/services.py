@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import changed_fields, log_action
 
+from .issued_files import current_files
 from .models import Document, DocumentFile, Meeting
 from .symbols import assign_symbol, lock_meeting, reserve_agenda_symbol
 
@@ -153,10 +154,7 @@ def create_next_meeting(meeting, *, by):
 def fresh_file(document, language):
     """The stored file of a language version: the issued file; else an upload, or a draft print made since the
     document changed."""
-    version = next(
-        (version for version in document.files.all() if version.language == language and not version.superseded_at),
-        None,
-    )
+    version = current_files(document).get(language)
     if version is None or version.issued_at is not None:
         return version
     if version.generated and version.uploaded_at < document.updated_at:
