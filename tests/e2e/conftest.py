@@ -4,10 +4,15 @@ Playwright never downloads a browser here: it launches /usr/bin/chromium (Debian
 flags that keep it off the network. Every page a test opens records console errors, uncaught page errors and
 Content Security Policy violations, and the test fails if there was any. A failed test leaves a full-page
 screenshot in test-artifacts/<test name>.png.
+
+Every page a test visits is checked by axe-core (WCAG 2.1 A and AA rules): the test calls `check_accessibility(page)`
+once the page shows what it is tested for (after a click, a message, a dialog), and a test that visited a page it never
+checked fails at teardown, naming it.
 """
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.test import override_settings
@@ -24,8 +29,15 @@ CHROMIUM_ARGS = [
 ]
 TIMEOUT_MS = 10_000
 
+# The rules of WCAG 2.0 and 2.1, levels A and AA; the best practices of axe are not required.
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+
 reports_key = pytest.StashKey[dict]()
 problems_key = pytest.StashKey[list]()
+visited_key = pytest.StashKey[dict]()
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -90,15 +102,20 @@ def new_page(browser, live_server, request):
     """Opens a page in a browser context of its own (one person at their own computer): new_page(**options)
     takes the options of browser.new_context, e.g. viewport."""
     problems = request.node.stash.setdefault(problems_key, [])
+    visited = request.node.stash.setdefault(visited_key, {})
     contexts, pages = [], []
 
-    def open_page(**options):
+    def open_page(*, language=None, **options):
+        """A page; `language` (en, fr, es) sets the interface language before the first request."""
         context = browser.new_context(base_url=live_server.url, **options)
         context.set_default_timeout(TIMEOUT_MS)
+        if language:
+            context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
         contexts.append(context)
         page = context.new_page()
         page.on("console", lambda message: record_console(problems, page, message))
         page.on("pageerror", lambda error: problems.append(f"page error on {page.url}: {error}"))
+        page.on("framenavigated", lambda frame: record_visit(visited, page, frame))
         pages.append(page)
         return page
 
@@ -115,11 +132,53 @@ def new_page(browser, live_server, request):
             page.screenshot(path=folder / f"{name}{suffix}.png", full_page=True)
     for context in contexts:
         context.close()
+    if not any(report.failed for report in reports.values()):
+        unchecked = sorted(path for path, checked in visited.items() if not checked)
+        if unchecked:
+            pytest.fail(
+                "Pages visited but never checked by check_accessibility: " + ", ".join(unchecked), pytrace=False
+            )
 
 
 @pytest.fixture
 def page(new_page):
     return new_page()
+
+
+@pytest.fixture
+def check_accessibility(request):
+    """check_accessibility(page): axe-core on the page as it is now; fails on any WCAG 2.1 A or AA violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    visited = request.node.stash.setdefault(visited_key, {})
+
+    def check(page):
+        page.wait_for_load_state()
+        results = axe.run(page, options=AXE_OPTIONS)
+        language = page.locator("html").get_attribute("lang")
+        violations = [
+            f"{violation['id']} ({violation['impact']}): {violation['help']}: "
+            + "; ".join(
+                node["target"][0] if isinstance(node["target"][0], str) else str(node["target"])
+                for node in violation["nodes"][:5]
+            )
+            for violation in results.response["violations"]
+        ]
+        assert not violations, f"axe-core on {page.url} (lang={language}):\n" + "\n".join(violations)
+        visited[page_key(page.url)] = True
+
+    return check
+
+
+def page_key(url):
+    return urlsplit(url).path
+
+
+def record_visit(visited, page, frame):
+    """A page of the portal shown in the main frame (not a file download, which does not navigate)."""
+    if frame is page.main_frame and frame.url.startswith("http"):
+        visited.setdefault(page_key(frame.url), False)
 
 
 def record_console(problems, page, message):
