@@ -1,6 +1,7 @@
 """Fields entered per working language (django-modeltranslation: one column per language, with fallback)."""
 
 from modeltranslation.translator import TranslationOptions, register
+from modeltranslation.utils import build_localized_fieldname
 
 from .models import Body, Document, Meeting, MemberState
 
@@ -26,3 +27,9 @@ class MeetingTranslationOptions(TranslationOptions):
 class DocumentTranslationOptions(TranslationOptions):
     fields = ("title", "text", "annex_title", "annex")
     required_languages = ("en",)
+
+
+def missing_languages(obj, field, languages):
+    """The codes of `languages` (a body's working languages, in order) in which `obj.field` is empty: the one home
+    of the question "which working languages does this text lack?" (the fallback of modeltranslation hides it)."""
+    return [code for code in languages if not (getattr(obj, build_localized_fieldname(field, code), "") or "").strip()]
