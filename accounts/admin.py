@@ -34,10 +34,13 @@ class UserAdmin(DjangoUserAdmin):
     list_select_related = ["member_state"]
     autocomplete_fields = ["member_state"]
     fieldsets = DjangoUserAdmin.fieldsets + (
-        (_("Role in the portal"), {"fields": ("role", "member_state", "preferred_language")}),
+        (_("Role in the portal"), {"fields": ("title", "role", "member_state", "preferred_language")}),
     )
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (
-        (_("Role in the portal"), {"fields": ("email", "role", "member_state", "preferred_language")}),
+        (
+            _("Role in the portal"),
+            {"fields": ("title", "first_name", "last_name", "email", "role", "member_state", "preferred_language")},
+        ),
     )
 
     def save_model(self, request, obj, form, change):

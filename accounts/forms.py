@@ -3,6 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,7 @@ from meetings.models import MemberState
 
 from .mail import queue_email
 from .models import User
+from .salutation import greeting
 
 
 class TokenForm(forms.Form):
@@ -32,11 +34,12 @@ class TokenForm(forms.Form):
 class InviteFocalPointForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["username", "email", "first_name", "last_name", "member_state", "preferred_language"]
+        fields = ["title", "first_name", "last_name", "email", "username", "member_state", "preferred_language"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
+        self.fields["last_name"].required = True
         self.fields["member_state"].required = True
         self.fields["member_state"].queryset = MemberState.objects.order_by("name")
         self.fields["preferred_language"].choices = settings.LANGUAGES
@@ -58,6 +61,11 @@ class QueuedPasswordResetForm(PasswordResetForm):
     ):
         from django.template import loader
 
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
-        queue_email(to=to_email, subject=subject, body=body, language=get_language(), recipient=context.get("user"))
+        user = context.get("user")
+        # Written in the person's language, whatever the language of the page that asked for it.
+        language = user.preferred_language if user is not None else get_language()
+        with translation.override(language):
+            context = {**context, "greeting": greeting(user) if user is not None else ""}
+            subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+            body = loader.render_to_string(email_template_name, context)
+        queue_email(to=to_email, subject=subject, body=body, language=language, recipient=user)

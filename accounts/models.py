@@ -5,6 +5,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from .salutation import Title
 
 
 class User(AbstractUser):
@@ -28,7 +31,19 @@ class User(AbstractUser):
         help_text=_("Required for focal points; empty for secretariat staff."),
     )
     preferred_language = models.CharField(
-        _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="en"
+        _("preferred language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The language of the messages the portal sends to this person."),
+    )
+    title = models.CharField(
+        pgettext_lazy("of a person", "title"),
+        max_length=10,
+        choices=Title.choices,
+        blank=True,
+        default=Title.NONE,
+        help_text=_("How messages greet this person, with their family name: Dear Ms. Pérez, Estimada Sra. Pérez."),
     )
 
     class Meta:

@@ -10,12 +10,23 @@ from .mail import queue_email
 
 
 def invite_focal_point(
-    *, username, email, member_state, preferred_language, first_name="", last_name="", by, base_url, request=None
+    *,
+    username,
+    email,
+    member_state,
+    preferred_language,
+    first_name="",
+    last_name="",
+    title="",
+    by,
+    base_url,
+    request=None,
 ):
     """Create the account of a focal point, with no password, and email them a one-time link to choose one.
 
     The link is Django's password-reset link: it works once (choosing a password invalidates it) and expires
-    after PASSWORD_RESET_TIMEOUT. Side effects: creates the user, queues the email, records the invitation.
+    after PASSWORD_RESET_TIMEOUT. The message greets them by title and name, in their preferred language.
+    Side effects: creates the user, queues the email, records the invitation.
     """
     from django.contrib.auth.tokens import default_token_generator
     from django.template.loader import render_to_string
@@ -25,6 +36,7 @@ def invite_focal_point(
     from django.utils.http import urlsafe_base64_encode
 
     from .models import User
+    from .salutation import greeting
 
     with transaction.atomic():
         user = User(
@@ -34,6 +46,7 @@ def invite_focal_point(
             preferred_language=preferred_language,
             first_name=first_name,
             last_name=last_name,
+            title=title,
             role=User.Role.FOCAL_POINT,
         )
         user.set_unusable_password()
@@ -49,6 +62,7 @@ def invite_focal_point(
         with translation.override(preferred_language):
             context = {
                 "user": user,
+                "greeting": greeting(user),
                 "link": link,
                 "state": member_state.name,
                 "days": settings.PASSWORD_RESET_TIMEOUT // 86400,

@@ -38,11 +38,12 @@ HONLAC = {
     "parent_organ_es": "Comisión de Estupefacientes",
 }
 
+# User name, role, State, preferred language, and the person: title, given name, family name.
 DEMO_USERS = [
-    ("secretariat", User.Role.SECRETARIAT, None, "en"),
-    ("ecuador", User.Role.FOCAL_POINT, "ECU", "es"),
-    ("mexico", User.Role.FOCAL_POINT, "MEX", "es"),
-    ("colombia", User.Role.FOCAL_POINT, "COL", "es"),
+    ("secretariat", User.Role.SECRETARIAT, None, "en", ("ms", "Claire", "Martin")),
+    ("ecuador", User.Role.FOCAL_POINT, "ECU", "es", ("ms", "Ana", "Pérez")),
+    ("mexico", User.Role.FOCAL_POINT, "MEX", "es", ("mr", "Luis", "Hernández")),
+    ("colombia", User.Role.FOCAL_POINT, "COL", "es", ("dr_woman", "Camila", "Restrepo")),
 ]
 
 
@@ -98,10 +99,13 @@ def _load_meeting(body, number, *, status, host, city, dates):
 
 
 def _load_users():
-    for username, role, state_code, language in DEMO_USERS:
+    for username, role, state_code, language, (title, first_name, last_name) in DEMO_USERS:
         user, _created = User.objects.update_or_create(
             username=username,
             defaults={
+                "title": title,
+                "first_name": first_name,
+                "last_name": last_name,
                 "role": role,
                 "member_state": MemberState.objects.get(code=state_code) if state_code else None,
                 "preferred_language": language,

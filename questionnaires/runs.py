@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts import mail
 from accounts.audit import log_action
 from accounts.models import OutgoingEmail, User
+from accounts.salutation import greeting
 
 from .models import MessageRun, Questionnaire, Response
 
@@ -55,6 +56,7 @@ def _message(questionnaire, kind, user, *, base_url):
         "is_reminder": kind == MessageRun.Kind.REMINDER,
     }
     with translation.override(language):
+        context["greeting"] = greeting(user)
         subject = render_to_string("questionnaires/email/subject.txt", context).strip()
         body = render_to_string("questionnaires/email/body.txt", context)
     attachments = []
