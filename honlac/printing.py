@@ -15,8 +15,14 @@ from dataclasses import dataclass
 from agendas.documents import render_offers_for_commission, render_organization_note, render_provisional_agenda
 from meetings.documents import printing_final, render_document_text, text_languages, working_languages
 from meetings.models import Document
-from questionnaires.documents import render_blank_questionnaire, render_transmittal_note
-from questionnaires.models import Questionnaire
+from questionnaires.documents import (
+    render_blank_questionnaire,
+    render_posted_responses,
+    render_response,
+    render_transmittal_note,
+    response_languages,
+)
+from questionnaires.models import Questionnaire, Response
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,14 @@ PRINTED_KINDS = {
     "blank_questionnaire": PrintedKind(
         render_blank_questionnaire,
         working_languages,
+        sources=lambda: Questionnaire.objects.select_related("meeting__body", "source_meeting"),
+    ),
+    # From a questionnaires.Response: its State's copy, attached to the receipt of its submission.
+    "response": PrintedKind(render_response, response_languages, sources=lambda: Response.objects.all()),
+    # From a questionnaires.Questionnaire: every posted response in one document (the secure page's bundle).
+    "posted_responses": PrintedKind(
+        render_posted_responses,
+        response_languages,
         sources=lambda: Questionnaire.objects.select_related("meeting__body", "source_meeting"),
     ),
     # From an agendas.documents.CommissionSession (a body and a session of the Commission).

@@ -121,3 +121,82 @@ def _number_in_words(number, language):
     if 0 < number < 10:
         return num2words(number, lang=language if language in ("en", "fr", "es") else "en")
     return str(number)
+
+
+# The responses of States, as PDFs: one response (its State's copy, the receipt's attachment), or all the posted
+# responses of a questionnaire in one document (the secure page's bundle).
+
+
+def render_response(response, *, language, progress=None):
+    """One State's response in `language` (the page's words; the answers as the State wrote them)."""
+    from .models import Response
+
+    response = (
+        Response.objects.select_related("questionnaire__meeting__body", "questionnaire__source_meeting", "member_state")
+        .prefetch_related("answers", "attachments")
+        .get(pk=response.pk)
+    )
+    with translation.override(language):
+        title = _("Response of %(state)s to the questionnaire on the implementation of recommendations") % {
+            "state": response.member_state.name
+        }
+    return _render_responses(response.questionnaire, [response], language=language, title=title, progress=progress)
+
+
+def render_posted_responses(questionnaire, *, language, progress=None):
+    """Every posted response of `questionnaire`, by State (sorted by name in `language`), in one PDF."""
+    from .models import Response
+
+    responses = (
+        questionnaire.responses.filter(status=Response.Status.POSTED)
+        .select_related("member_state")
+        .prefetch_related("answers", "attachments")
+    )
+    with translation.override(language):
+        responses = sorted(responses, key=lambda response: wording.collation_key(response.member_state.name))
+        title = _("Responses of States to the questionnaire on the implementation of recommendations")
+    return _render_responses(questionnaire, responses, language=language, title=title, progress=progress)
+
+
+def response_languages(source):
+    """The working languages of the meeting of a response (or of a questionnaire)."""
+    questionnaire = getattr(source, "questionnaire", source)
+    return list(questionnaire.meeting.body.working_languages)
+
+
+def _render_responses(questionnaire, responses, *, language, title, progress):
+    with translation.override(language):
+        meeting = questionnaire.meeting
+        body = meeting.body
+        questions = list(questionnaire.questions.select_related("recommendation__topic").order_by("position"))
+        context = {
+            **furniture(
+                reference=f"{body.symbol_prefix}/{meeting.number}",
+                title=title,
+                language=language,
+                original_language=body.original_language,
+                # For the participants of the meeting only, as the secure page they come from.
+                distribution="restricted",
+            ),
+            "print_static_url": PRINT_STATIC_URL,
+            "language": language,
+            "meeting": meeting,
+            "body": body,
+            "document_title": title,
+            "issue_date": timezone.localdate(),
+            "working_languages": wording.language_list(body.working_languages, language),
+            "only_working_languages": len(body.working_languages) < UN_OFFICIAL_LANGUAGES,
+            "meeting_heading": meeting.heading(language),
+            "place_and_dates": meeting.place_and_dates(language),
+            "source_meeting_title": questionnaire.source_meeting.full_title(language),
+            "entries": [_response_entry(response, questions, language) for response in responses],
+        }
+        html = render_to_string("questionnaires/pdf/responses.html", context)
+    return html_to_pdf(html, progress=progress)
+
+
+def _response_entry(response, questions, language):
+    entry = _annex_entry(response, questions, language)
+    entry["response"] = response
+    entry["attachments"] = [attachment.original_name for attachment in response.attachments.all()]
+    return entry

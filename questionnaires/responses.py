@@ -9,6 +9,7 @@ from accounts.audit import log_action
 from meetings.uploads import ATTACHMENT_TYPES, name_for_content, validate_upload
 
 from .models import Answer, Attachment, Response, ResponseVersion
+from .receipts import queue_receipts
 from .rules import response_lock_reason
 
 
@@ -82,9 +83,13 @@ def default_language(response, page_language):
     """The language a response is taken to be written in until its State says: the one it was given, else the
     language of the page the focal point uses if it is a working language of the body, else the body's original
     language."""
-    body = response.questionnaire.meeting.body
     if response.language:
         return response.language
+    return default_language_of_body(response.questionnaire.meeting.body, page_language)
+
+
+def default_language_of_body(body, page_language):
+    """The language of the page if it is a working language of `body`, else the body's original language."""
     return page_language if page_language in body.working_languages else body.original_language
 
 
@@ -161,10 +166,12 @@ def missing_statuses(response):
     ]
 
 
-def submit_response(response, *, by, expected_version=None):
+def submit_response(response, *, by, expected_version=None, receipt=True):
     """Submit a draft: every recommendation needs a status. The response is then locked.
 
-    Side effects: status submitted, a version kept, the submission recorded in the audit trail.
+    Side effects: status submitted, a version kept, the submission recorded in the audit trail, and unless
+    `receipt` is false (data loaded from elsewhere), a receipt with the response's PDF queued to each focal point
+    of the State (questionnaires.receipts).
     """
     with transaction.atomic():
         response = _lock(response, expected_version)
@@ -179,6 +186,8 @@ def submit_response(response, *, by, expected_version=None):
         response.submitted_at = timezone.now()
         _bump(response, by=by, fields=["status", "submitted_at"])
         _record(response, event=ResponseVersion.Event.SUBMITTED, by=by, action="response.submitted")
+        if receipt:
+            queue_receipts(response, by=by)
     return response
 
 

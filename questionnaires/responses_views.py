@@ -82,7 +82,13 @@ class SecurePageView(VisibleObjectMixin, TemplateView):
                 .order_by("member_state__name")
             )
         return super().get_context_data(
-            meeting=meeting, questionnaire=questionnaire, posted=posted, transmittal_parts=transmittal_parts, **kwargs
+            meeting=meeting,
+            questionnaire=questionnaire,
+            posted=posted,
+            transmittal_parts=transmittal_parts,
+            # The bundles print in the language of the page, or else in the body's original language.
+            bundle_language=responses.default_language_of_body(meeting.body, translation.get_language()),
+            **kwargs,
         )
 
 

@@ -17,6 +17,7 @@ from accounts.models import OutgoingEmail, User
 from accounts.salutation import greeting
 
 from .models import MessageRun, Questionnaire, Response
+from .receipts import message_language
 
 
 def recipients(questionnaire, *, only_late):
@@ -36,15 +37,10 @@ def recipients(questionnaire, *, only_late):
     )
 
 
-def _language(user, questionnaire):
-    languages = questionnaire.meeting.body.working_languages
-    return user.preferred_language if user.preferred_language in languages else languages[0]
-
-
 def _message(questionnaire, kind, user, *, base_url):
     """The message of a run of `kind` to `user`, written in their language (not saved)."""
     meeting = questionnaire.meeting
-    language = _language(user, questionnaire)
+    language = message_language(user, questionnaire)
     context = {
         "user": user,
         "state": user.member_state,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import recommendations_views, responses_views, runs_views, transmittal_views, views
+from . import bundles_views, recommendations_views, responses_views, runs_views, transmittal_views, views
 from .models import MessageRun
 
 app_name = "questionnaires"
@@ -50,7 +50,14 @@ urlpatterns = [
     path(f"{meeting}questionnaire/<str:language>.pdf", views.BlankQuestionnaireView.as_view(), name="blank_pdf"),
     path(f"{meeting}questionnaire/response/", responses_views.MyResponseView.as_view(), name="my_response"),
     path(f"{meeting}secure/", responses_views.SecurePageView.as_view(), name="secure_page"),
+    path(
+        f"{meeting}secure/responses-<str:language>.zip", bundles_views.ResponsesZipView.as_view(), name="responses_zip"
+    ),
+    path(
+        f"{meeting}secure/responses-<str:language>.pdf", bundles_views.ResponsesPdfView.as_view(), name="responses_pdf"
+    ),
     path("responses/<int:pk>/", responses_views.ResponseDetailView.as_view(), name="response"),
+    path("responses/<int:pk>/<str:language>.pdf", bundles_views.ResponsePdfView.as_view(), name="response_pdf"),
     path("responses/<int:pk>/edit/", responses_views.ResponseEditView.as_view(), name="response_edit"),
     path("responses/<int:pk>/submit/", responses_views.SubmitResponseView.as_view(), name="response_submit"),
     path("responses/<int:pk>/reopen/", responses_views.ReopenResponseView.as_view(), name="response_reopen"),

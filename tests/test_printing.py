@@ -45,6 +45,11 @@ def sources_of_every_kind():
             "responses to the questionnaire",
         ),
         "blank_questionnaire": (questionnaire, "Member State: Responding authority and contact person:"),
+        "response": (
+            questionnaire.responses.get(member_state__code="MEX"),
+            "Response of Mexico to the questionnaire on the implementation of recommendations",
+        ),
+        "posted_responses": (questionnaire, "Responses of States to the questionnaire"),
         "offers_for_commission": (
             CommissionSession(offer.body, offer.commission_session),
             "Colombia Thirty-third Meeting 5 October 2023 Received",
@@ -113,7 +118,8 @@ def fonts(data):
 
 
 def test_every_printed_kind_is_tagged_with_its_language_title_and_one_serif_face(demo):
-    for (kind, (source, _)), language in zip(sources_of_every_kind().items(), ["en", "fr", "es"] * 2, strict=True):
+    sources = sources_of_every_kind()
+    for (kind, (source, _)), language in zip(sources.items(), (["en", "fr", "es"] * 3)[: len(sources)], strict=True):
         data = printing.render(kind, source, language=language)
         reader = PdfReader(io.BytesIO(data))
         root = reader.trailer["/Root"]

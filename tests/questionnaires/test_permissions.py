@@ -76,6 +76,10 @@ def saved_data():
         ("posted_attachment", PARTICIPANTS),
         ("posted_edit", (LOGIN, 403, 403, 404, 200, 200)),
         ("posted_history", (LOGIN, 403, 403, 404, 200, 200)),
+        ("draft_pdf", OWN_AND_SECRETARIAT),
+        ("posted_pdf", PARTICIPANTS),
+        ("responses_zip", PARTICIPANTS),
+        ("responses_pdf", PARTICIPANTS),
     ],
 )
 def test_get_permission_matrix(client_as, world, name, expected, role):
@@ -105,6 +109,10 @@ def test_get_permission_matrix(client_as, world, name, expected, role):
         "posted_attachment": reverse("questionnaires:attachment", args=[posted.pk, attachments[posted.pk].pk]),
         "posted_edit": reverse("questionnaires:response_edit", args=[posted.pk]),
         "posted_history": reverse("questionnaires:response_history", args=[posted.pk]),
+        "draft_pdf": reverse("questionnaires:response_pdf", args=[draft.pk, "en"]),
+        "posted_pdf": reverse("questionnaires:response_pdf", args=[posted.pk, "fr"]),
+        "responses_zip": reverse("questionnaires:responses_zip", args=[*q, "es"]),
+        "responses_pdf": reverse("questionnaires:responses_pdf", args=[*q, "en"]),
     }
     responses_before = Response.objects.count()
     assert_answer(client_as(role).get(urls[name]), expect(expected, role))

@@ -47,7 +47,8 @@ def test_reminders_reach_a_state_that_answered_an_earlier_questionnaire_only(
     client.force_login(secretariat_user())
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("questionnaires:remind", args=["honlac", 33]))
-    assert sorted(m.to[0] for m in mail.outbox) == ["fp-ecu@example.org", "fp-mex@example.org"]
+    reminders = [m for m in mail.outbox if m.subject.startswith("Reminder")]  # beside the receipts
+    assert sorted(m.to[0] for m in reminders) == ["fp-ecu@example.org", "fp-mex@example.org"]
 
 
 def test_invitations_are_queued_in_the_request_and_sent_after_it(
