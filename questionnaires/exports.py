@@ -1,20 +1,16 @@
-"""All responses of a questionnaire as rows, for CSV and XLSX."""
+"""All responses of a questionnaire as rows, for CSV and XLSX (meetings.exports), labelled in the reader's
+language (the active one)."""
 
-import io
-
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from meetings.exports import neutralize
+from meetings import exports
 
 from .models import Answer, ImplementationStatus
 
 
-def responses_rows(questionnaire):
-    """A header, then one row per answer of every response (one query)."""
-    statuses = dict(ImplementationStatus.choices)
-    yield [
+def _header():
+    return [
         _("State"),
         _("Response status"),
         _("Recommendation"),
@@ -22,7 +18,19 @@ def responses_rows(questionnaire):
         _("Status of implementation"),
         _("Measures taken"),
         _("Last changed"),
+        _("Submitted on"),
+        _("Posted on"),
     ]
+
+
+def _local(moment):
+    # Spreadsheets have no time zones: the local time of the portal, as its pages show it.
+    return timezone.localtime(moment).replace(tzinfo=None) if moment else None
+
+
+def _values(questionnaire):
+    """One row per answer of every response, drafts included and said so in the status column (one query)."""
+    statuses = dict(ImplementationStatus.choices)
     answers = (
         Answer.objects.filter(response__questionnaire=questionnaire)
         .select_related("response__member_state", "question__recommendation")
@@ -31,28 +39,22 @@ def responses_rows(questionnaire):
     for answer in answers:
         response, question = answer.response, answer.question
         yield [
-            neutralize(response.member_state.name),
+            response.member_state.name,
             str(response.get_status_display()),
-            question.recommendation.number if question.recommendation else "",
-            neutralize(question.recommendation.text if question.recommendation else question.text),
+            question.recommendation.number if question.recommendation else None,
+            question.recommendation.text if question.recommendation else question.text,
             str(statuses.get(answer.status, "")),
-            neutralize(answer.text),
-            response.updated_at.strftime("%Y-%m-%d %H:%M") if response.updated_at else "",
+            answer.text,
+            _local(response.updated_at),
+            _local(response.submitted_at),
+            _local(response.posted_at),
         ]
 
 
+def responses_rows(questionnaire):
+    """A header, then the rows, as CSV writes them."""
+    return exports.csv_rows(_header(), _values(questionnaire))
+
+
 def responses_xlsx(questionnaire):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Responses")[:31]
-    for row in responses_rows(questionnaire):
-        # XLSX cannot hold control characters (e.g. the vertical tab of a line break pasted from a word processor).
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value for value in row])
-    # openpyxl would store a neutralized "'=..." as text anyway; make sure no cell is typed as a formula.
-    for row in sheet.iter_rows():
-        for cell in row:
-            if cell.data_type == "f":
-                cell.data_type = "s"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return exports.xlsx(_("Responses"), _header(), _values(questionnaire))

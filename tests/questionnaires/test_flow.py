@@ -306,9 +306,10 @@ def test_exports_neutralize_formulas(client, questionnaire):
     workbook = load_workbook(
         io.BytesIO(client.get(reverse("questionnaires:export", args=["honlac", 32, "xlsx"])).content)
     )
-    values = [cell.value for row in workbook.active.iter_rows() for cell in row]
-    assert '\'=HYPERLINK("http://evil")' in values
-    assert all(not (isinstance(v, str) and v.startswith(("=", "@", "+", "-"))) for v in values)
+    cells = [cell for row in workbook.active.iter_rows() for cell in row]
+    typed = {(cell.value, cell.data_type, cell.quotePrefix) for cell in cells if isinstance(cell.value, str)}
+    assert {('=HYPERLINK("http://evil")', "s", True), ("@SUM(A1)", "s", True)} <= typed
+    assert not [cell for cell in cells if cell.data_type == "f"]
     assert len(list(workbook.active.iter_rows())) == 1 + 2 * 3
 
 

@@ -23,7 +23,7 @@ def csv_rows(response):
 
 def xlsx_rows(response):
     sheet = load_workbook(io.BytesIO(response.content)).active
-    return [[(cell.value, cell.data_type) for cell in row] for row in sheet.iter_rows(min_row=2)]
+    return [[(cell.value, cell.data_type, cell.quotePrefix) for cell in row] for row in sheet.iter_rows(min_row=2)]
 
 
 @pytest.fixture
@@ -53,9 +53,10 @@ def test_responses_xlsx_neutralizes_formulas(hostile_questionnaire, clients, pre
     answered(hostile_questionnaire, "ECU", text=prefix + FORMULA)
     response = clients["secretariat"].get(reverse("questionnaires:export", args=["honlac", 32, "xlsx"]))
     rows = xlsx_rows(response)
-    # XML, which XLSX is made of, reads a carriage return back as a line feed.
-    assert [row[5] for row in rows] == [("'" + (prefix + FORMULA).replace("\r", "\n"), "s")] * 4
-    assert (rows[0][3], rows[3][3]) == (("'=1+1", "s"), ("'@SUM(A1:A9)", "s"))  # recommendation 1, question
+    # Text as typed, in a text cell with the quote prefix: no apostrophe shown. XML, which XLSX is made of, reads
+    # a carriage return back as a line feed.
+    assert [row[5] for row in rows] == [((prefix + FORMULA).replace("\r", "\n"), "s", True)] * 4
+    assert (rows[0][3], rows[3][3]) == (("=1+1", "s", True), ("@SUM(A1:A9)", "s", True))  # recommendation 1, question
     assert not [cell for row in rows for cell in row if cell[1] == "f"]
 
 
