@@ -57,6 +57,7 @@ ACTIONS = {
     # Recommendations and the questionnaire
     "recommendation.added": _("Recommendation added"),
     "recommendation.changed": _("Recommendation changed"),
+    "recommendation.deleted": _("Recommendation deleted"),
     "recommendations.imported": _("Recommendations added in bulk"),
     "questionnaire.generated": _("Questionnaire generated"),
     "questionnaire.changed": _("Questionnaire changed"),
@@ -93,6 +94,7 @@ DETAIL_LABELS = {
     "failed": _("Failed"),
     "fields": _("Changed"),
     "file": _("File"),
+    "filled": _("Texts filled in"),
     "from_meeting": _("Opened from"),
     "generated": _("Printed by the portal"),
     "item": _("Item"),
@@ -107,6 +109,7 @@ DETAIL_LABELS = {
     "reason": _("Reason"),
     "removed_questions": _("General questions removed"),
     "replaced": _("Replaced an earlier file"),
+    "replaced_texts": _("Texts replaced"),
     "retry": _("Retry of the failed messages"),
     "run": _("Run"),
     "sent": _("Sent"),

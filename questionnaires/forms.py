@@ -32,9 +32,11 @@ class PasteRecommendationsForm(forms.Form):
         label=_("Recommendations"),
         widget=forms.Textarea(attrs={"rows": 16}),
         help_text=_(
-            "One recommendation per paragraph (separate them with an empty line). "
-            "A line that starts with # is the heading of a topic: the topic of the meeting with that title in the "
-            "language of the text, or a new topic."
+            "One recommendation per paragraph (separate them with an empty line), numbered as in the report "
+            '("3.") or in order from 1. A paragraph whose number exists fills in the text of that '
+            "recommendation in the language chosen, and its heading the title of that recommendation's topic: "
+            "paste the French version after the English one and both are complete. A line that starts with # is "
+            "the heading of a topic."
         ),
     )
 
@@ -50,9 +52,10 @@ class ImportRecommendationsForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_(
-            "UTF-8, with the columns topic, topic_en, topic_fr, topic_es, text_en, text_fr, text_es. A row's topic "
-            "is the one whose number is in the column topic (as on the page of the topics), or the one with the "
-            "same title in a language given, or a new topic."
+            "UTF-8, with the columns number, topic, topic_en, topic_fr, topic_es, text_en, text_fr, text_es "
+            "(the text of one language is enough). A row whose number exists fills in the texts it gives of that "
+            "recommendation; a row of a new number adds one, under the topic whose number is in the column topic "
+            "(as on the page of the topics), or the one with the same title in a language given, or a new topic."
         ),
     )
 
@@ -152,3 +155,52 @@ class AttachmentForm(forms.Form):
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TableRowForm(forms.Form):
+    """A row of the side-by-side table: a text per working language, and the row's state when the page was
+    opened (to see whether someone else changed it since)."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput)
+    fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    text_field = "text"
+
+    def __init__(self, *args, languages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.languages = languages
+        for code in languages:
+            self.fields[f"{self.text_field}_{code}"] = self.language_field(code)
+
+    def language_fields(self):
+        return [self[f"{self.text_field}_{code}"] for code in self.languages]
+
+    def texts(self):
+        return {code: self.cleaned_data.get(f"{self.text_field}_{code}", "") for code in self.languages}
+
+
+class RecommendationRowForm(TableRowForm):
+    number = forms.IntegerField(label=_("Number"), min_value=1, max_value=9999)
+
+    def language_field(self, code):
+        return forms.CharField(
+            label=_("Text (%(language)s)") % {"language": code.upper()},
+            widget=forms.Textarea(attrs={"rows": 4}),
+            required=False,
+            max_length=20000,
+        )
+
+
+class TopicRowForm(TableRowForm):
+    text_field = "title"
+
+    def language_field(self, code):
+        return forms.CharField(
+            label=_("Title of the topic (%(language)s)") % {"language": code.upper()},
+            widget=forms.Textarea(attrs={"rows": 2}),
+            required=False,
+            max_length=400,
+        )
+
+
+RecommendationRowFormSet = forms.formset_factory(RecommendationRowForm, extra=0)
+TopicRowFormSet = forms.formset_factory(TopicRowForm, extra=0)

@@ -25,6 +25,16 @@ urlpatterns = [
         name="recommendation_import",
     ),
     path(
+        f"{meeting}recommendations/side-by-side/",
+        recommendations_views.RecommendationTableView.as_view(),
+        name="recommendation_table",
+    ),
+    path(
+        f"{meeting}recommendations/<int:pk>/delete/",
+        recommendations_views.RecommendationDeleteView.as_view(),
+        name="recommendation_delete",
+    ),
+    path(
         f"{meeting}recommendations/<int:pk>/edit/",
         recommendations_views.RecommendationUpdateView.as_view(),
         name="recommendation_edit",

@@ -156,6 +156,12 @@ def recommendations_imported(source):
     return run
 
 
+def recommendation_deleted(by):
+    [recommendation] = recommendations_for(MeetingFactory(), 1)
+    questionnaire_recommendations.delete_recommendation(recommendation, by=by)
+    return recommendation.meeting
+
+
 def questionnaire_generated(by):
     recommendations_for(MeetingFactory(number=31))
     return questionnaires.generate_questionnaire(MeetingFactory(number=32), by=by)
@@ -240,6 +246,7 @@ SERVICES = {
     "recommendation.changed": lambda by: questionnaire_recommendations.update_recommendation(
         changed(recommendations_for(MeetingFactory(), 1)[0], text_en="Changed."), by=by
     ),
+    "recommendation.deleted": recommendation_deleted,
     "recommendations.imported[text]": recommendations_imported("text"),
     "recommendations.imported[csv]": recommendations_imported("csv"),
     "questionnaire.generated": questionnaire_generated,

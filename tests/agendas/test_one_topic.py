@@ -129,7 +129,7 @@ def test_french_recommendations_pasted_under_the_french_title_of_a_topic_join_it
     import_csv(secretariat, "topic_en,topic_fr,text_en\nSynthetic drugs,Drogues de synthèse,Governments should act.\n")
     [topic] = meeting.topics.all()
 
-    response = paste(secretariat, "fr", "# Drogues de synthèse\n\nLes gouvernements devraient partager les données.")
+    response = paste(secretariat, "fr", "# Drogues de synthèse\n\n2. Les gouvernements devraient partager les données.")
 
     assert response.status_code == 302
     assert [topic.pk for topic in meeting.topics.all()] == [topic.pk]

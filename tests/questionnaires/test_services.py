@@ -14,7 +14,7 @@ def test_pasted_recommendations_keep_topics_and_numbering(db):
         text="# Synthetic drugs\n\n1. Strengthen early warning.\n\n2. Share data\non precursors.\n\n"
         "# Maritime trafficking\n\n(a) Profile containers.",
         by=None,
-    )
+    ).added
     assert [(r.number, r.topic.title_en, r.text_en) for r in created] == [
         (1, "Synthetic drugs", "Strengthen early warning."),
         (2, "Synthetic drugs", "Share data on precursors."),

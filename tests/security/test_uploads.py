@@ -232,8 +232,14 @@ def import_csv(clients, content):
     ("content", "message"),
     [
         (png(), "The file is not UTF-8 text."),
-        (MINIMAL_PDF, "The file needs the columns: topic, topic_en, topic_fr, topic_es, text_en, text_fr, text_es."),
-        (b"topic_en,text\nSynthetic drugs,Governments should act.\n", "The file needs the columns: topic, topic_en"),
+        (
+            MINIMAL_PDF,
+            "The file needs the columns: number, topic, topic_en, topic_fr, topic_es, text_en, text_fr, text_es.",
+        ),
+        (
+            b"topic_en,text\nSynthetic drugs,Governments should act.\n",
+            "The file needs the columns: number, topic, topic_en",
+        ),
         ("text_en\nLos gobiernos deberían actuar.\n".encode("latin-1"), "The file is not UTF-8 text."),
         (b"text_en\nGovernments should\x00 act.\n", "The file is not UTF-8 text."),
         (b"text_en\n" + b"a" * 200_000 + b"\n", "The file could not be read as CSV: field larger than field limit"),
