@@ -33,6 +33,7 @@ ACTIONS = {
     "user.invited": _("Focal point invited"),
     "user.permissions_changed": _("Role or permissions changed"),
     # Meetings and documents
+    "body.member_states_changed": _("Member States of a body changed"),
     "meeting.created": _("Meeting created"),
     "meeting.changed": _("Meeting changed"),
     "meeting.opened_next": _("Next meeting opened"),
@@ -115,6 +116,8 @@ DETAIL_LABELS = {
     "sent": _("Sent"),
     "sha256": _("SHA-256 of the file"),
     "source": _("Source"),
+    "states_added": _("States added"),
+    "states_removed": _("States removed"),
     "status": _("Status"),
     "symbol": _("Symbol"),
     "title": _("Title"),

@@ -1,11 +1,12 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout, Submit
+from crispy_forms.layout import Field, Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .issued_files import issued_languages
-from .models import Document, Meeting, MemberState
+from .models import Body, Document, Meeting, MemberState
+from .state_picker import StatesField
 from .uploads import DOCUMENT_TYPES, name_for_content, validate_upload
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -38,17 +39,45 @@ class MeetingForm(forms.ModelForm):
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
-            "participating_states": forms.SelectMultiple(attrs={"size": 12}),
         }
+        field_classes = {"participating_states": StatesField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         states = MemberState.objects.order_by("name")
         self.fields["host_state"].queryset = states
         self.fields["participating_states"].queryset = states
-        self.fields["participating_states"].help_text = _("Hold Ctrl (or Cmd) to choose several States.")
+        self.fields["participating_states"].help_text = _(
+            "Tick the States, region by region; the others keep their choice."
+        )
         self.helper = FormHelper()
+        self.helper.layout = Layout(
+            *[STATE_PICKER if name == "participating_states" else name for name in self.fields],
+        )
         self.helper.add_input(Submit("save", _("Save")))
+
+
+STATE_PICKER_TEMPLATE = "meetings/widgets/state_picker_field.html"
+STATE_PICKER = Field("participating_states", template=STATE_PICKER_TEMPLATE)
+
+
+class BodyMemberStatesForm(forms.ModelForm):
+    """The member States of a body: the States that take part in its meetings unless a meeting says otherwise."""
+
+    class Meta:
+        model = Body
+        fields = ["member_states"]
+        field_classes = {"member_states": StatesField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member_states"].label = _("Member States")
+        self.fields["member_states"].help_text = _(
+            "Tick the States, region by region: the member States of a body may offer to host its meetings."
+        )
+        self.helper = FormHelper()
+        self.helper.layout = Layout(Field("member_states", template=STATE_PICKER_TEMPLATE))
+        self.helper.add_input(Submit("save", _("Save the member States")))
 
 
 class DocumentForm(forms.ModelForm):

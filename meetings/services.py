@@ -46,6 +46,25 @@ def update_meeting(meeting, *, participating_states, by):
     return meeting
 
 
+def set_body_member_states(body, *, member_states, by):
+    """Make `member_states` the member States of `body`.
+
+    Side effects: saves the States of the body; records the States added and removed (their codes) in the
+    audit trail, if any.
+    """
+    with transaction.atomic():
+        before = dict(body.member_states.values_list("pk", "code"))
+        after = {state.pk: state.code for state in member_states}
+        body.member_states.set(member_states)
+        added = sorted(code for pk, code in after.items() if pk not in before)
+        removed = sorted(code for pk, code in before.items() if pk not in after)
+        if added or removed:
+            log_action(
+                body, "body.member_states_changed", by=by, data={"states_added": added, "states_removed": removed}
+            )
+    return body
+
+
 def create_document(meeting, *, kind, by, **fields):
     """Create a document of `meeting` with the next symbol of its series (see `register_document`)."""
     document = Document(meeting=meeting, kind=kind, **fields)

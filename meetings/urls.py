@@ -7,6 +7,7 @@ app_name = "meetings"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("meetings/new/", views.MeetingCreateView.as_view(), name="create"),
+    path("bodies/<slug:body>/member-states/", views.BodyMemberStatesView.as_view(), name="body_member_states"),
     path("meetings/<slug:body>/<int:number>/", views.MeetingDetailView.as_view(), name="detail"),
     path("meetings/<slug:body>/<int:number>/edit/", views.MeetingUpdateView.as_view(), name="edit"),
     path(

@@ -12,7 +12,7 @@ from honlac import printing
 from honlac.permissions import VisibleObjectMixin
 
 from . import print_jobs, services
-from .forms import DocumentForm, MeetingForm
+from .forms import BodyMemberStatesForm, DocumentForm, MeetingForm
 from .issued_files import current_files, file_name
 from .issuing_views import action_choices, version_states
 from .models import Body, DocumentFile, Meeting, PrintJob
@@ -120,6 +120,27 @@ class MeetingUpdateView(SecretariatRequiredMixin, MeetingLookupMixin, UpdateView
         )
         messages.success(self.request, _("The meeting was saved."))
         return HttpResponseRedirect(self.get_success_url())
+
+
+class BodyMemberStatesView(SecretariatRequiredMixin, UpdateView):
+    """The secretariat chooses the member States of a body, by region."""
+
+    form_class = BodyMemberStatesForm
+    template_name = "meetings/body_member_states.html"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Body, code__iexact=self.kwargs["body"])
+
+    def form_valid(self, form):
+        services.set_body_member_states(
+            self.object, member_states=form.cleaned_data["member_states"], by=self.request.user
+        )
+        messages.success(
+            self.request,
+            _("The member States of %(body)s were saved: %(count)s States.")
+            % {"body": self.object.display_code, "count": len(form.cleaned_data["member_states"])},
+        )
+        return redirect("meetings:body_member_states", self.object.code)
 
 
 class DocumentAccessMixin(VisibleObjectMixin):

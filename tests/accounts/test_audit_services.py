@@ -213,6 +213,9 @@ def invited(by):
 
 
 SERVICES = {
+    "body.member_states_changed": lambda by: meetings.set_body_member_states(
+        BodyFactory(), member_states=[state("ECU"), state("MEX")], by=by
+    ),
     "meeting.created": meeting_created,
     "meeting.changed": meeting_changed,
     "meeting.opened_next": lambda by: meetings.create_next_meeting(MeetingFactory(number=31), by=by),
