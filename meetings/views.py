@@ -4,6 +4,7 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirec
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 from rules.contrib.views import PermissionRequiredMixin
@@ -135,10 +136,15 @@ class BodyMemberStatesView(SecretariatRequiredMixin, UpdateView):
         services.set_body_member_states(
             self.object, member_states=form.cleaned_data["member_states"], by=self.request.user
         )
+        count = len(form.cleaned_data["member_states"])
         messages.success(
             self.request,
-            _("The member States of %(body)s were saved: %(count)s States.")
-            % {"body": self.object.display_code, "count": len(form.cleaned_data["member_states"])},
+            ngettext(
+                "The member States of %(body)s were saved: %(count)s State.",
+                "The member States of %(body)s were saved: %(count)s States.",
+                count,
+            )
+            % {"body": self.object.display_code, "count": count},
         )
         return redirect("meetings:body_member_states", self.object.code)
 
