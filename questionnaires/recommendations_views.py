@@ -183,6 +183,11 @@ class RecommendationImportView(SecretariatMixin, MeetingLookupMixin, FormView):
         return redirect("questionnaires:recommendations", self.kwargs["body"], self.kwargs["number"])
 
 
+def _number(value):
+    """A count or an id posted by the browser, 0 when it is not one (a tampered form is then refused as invalid)."""
+    return int(value) if str(value or "").isdigit() else 0
+
+
 class RecommendationTableView(SecretariatMixin, MeetingLookupMixin, TemplateView):
     """The recommendations and the titles of their topics side by side in the working languages, saved at once.
 
@@ -208,7 +213,7 @@ class RecommendationTableView(SecretariatMixin, MeetingLookupMixin, TemplateView
         ):
             if data is not None:
                 by_id = {obj.pk: obj for obj in objects}
-                total = min(int(data.get(f"{prefix}-TOTAL_FORMS") or 0), 2000)
+                total = min(_number(data.get(f"{prefix}-TOTAL_FORMS")), 2000)
                 posted = [data.get(f"{prefix}-{index}-id") or "" for index in range(total)]
                 objects = [by_id.get(int(pk)) if pk.isdigit() else None for pk in posted]
             initial = [
@@ -273,8 +278,8 @@ class RecommendationTableView(SecretariatMixin, MeetingLookupMixin, TemplateView
             ("rec", conflict.recommendations, recommendation_fields(languages)),
             ("topic", conflict.topics, topic_fields(languages)),
         ):
-            for index in range(int(data.get(f"{prefix}-TOTAL_FORMS") or 0)):
-                pk = int(data.get(f"{prefix}-{index}-id") or 0)
+            for index in range(min(_number(data.get(f"{prefix}-TOTAL_FORMS")), 2000)):
+                pk = _number(data.get(f"{prefix}-{index}-id"))
                 if pk in rows:
                     current = rows[pk]
                     if current is not None:

@@ -370,3 +370,16 @@ def test_document_page_shows_the_languages_its_texts_lack(secretariat, meeting):
 
     assert 'Title, missing: <abbr title="Spanish">ES</abbr></span>' in html
     assert 'Text, missing: <abbr title="French">FR</abbr>, <abbr title="Spanish">ES</abbr></span>' in html
+
+
+def test_side_by_side_refuses_a_tampered_form_without_saving(secretariat, meeting):
+    [recommendation] = recommendations_for(meeting, 1)
+
+    response = secretariat.post(
+        url("recommendation_table"),
+        {"rec-TOTAL_FORMS": "x", "rec-INITIAL_FORMS": "1", "rec-0-id": "y", "rec-0-text_en": "Changed."},
+    )
+
+    assert response.status_code == 200
+    assert messages_of(response) == ["Nothing was saved: correct the rows marked below."]
+    assert Recommendation.objects.get(pk=recommendation.pk).text_en == recommendation.text_en
