@@ -4,11 +4,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from honlac.confirmation import Confirmation, ConfirmationMixin
 from honlac.permissions import VisibleObjectMixin
 from meetings.views import MeetingLookupMixin, SecretariatRequiredMixin
 
@@ -121,14 +124,49 @@ class AgendaItemFormView(AgendaActionMixin, FormView):
         return back_to_agenda(self)
 
 
-class AgendaItemDeleteView(AgendaActionMixin, View):
-    http_method_names = ["post"]
+class AgendaItemDeleteView(AgendaActionMixin, ConfirmationMixin, View):
+    """GET says which item goes, with how many sub-items, and that the items after it are renumbered; POST
+    deletes it."""
+
+    def get_confirmation(self):
+        item = self.get_item()
+        language = self.request.LANGUAGE_CODE
+        label = f"{item.label(language)} {item.display_title}"
+        consequences = []
+        sub_items = item.sub_items.count()
+        if sub_items:
+            consequences.append(
+                ngettext(
+                    "Its %(count)s sub-item is deleted with it.",
+                    "Its %(count)s sub-items are deleted with it.",
+                    sub_items,
+                )
+                % {"count": sub_items}
+            )
+        consequences.append(_("The items after it are numbered again."))
+        meeting = self.get_meeting()
+        return Confirmation(
+            title=_("Delete item %(item)s?") % {"item": label},
+            consequences=consequences,
+            button=_("Delete the item"),
+            danger=True,
+            cancel_url=reverse("agendas:agenda", args=[meeting.body.code, meeting.number]),
+        )
+
+    def get_confirmation_context(self):
+        return {"meeting": self.get_meeting()}
 
     def post(self, request, *args, **kwargs):
+        item = self.get_item()
+        label = f"{item.label(request.LANGUAGE_CODE)} {item.display_title}"
         try:
-            services.delete_item(self.get_item(), by=request.user)
+            services.delete_item(item, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("Item %(item)s was deleted; the items after it were numbered again.") % {"item": label}
+            )
         return back_to_agenda(self)
 
 
@@ -139,10 +177,23 @@ class AgendaItemMoveView(AgendaActionMixin, View):
         direction = request.POST.get("direction")
         if direction not in ("up", "down"):
             raise Http404
+        item = self.get_item()
+        before = item.position
         try:
-            services.move_item(self.get_item(), direction=direction, by=request.user)
+            services.move_item(item, direction=direction, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+            return back_to_agenda(self)
+        item.refresh_from_db()
+        language = request.LANGUAGE_CODE
+        if item.position == before:
+            message = _("%(item)s was not moved: it is already the first or the last.")
+            messages.info(request, message % {"item": f"{item.label(language)} {item.display_title}"})
+        else:
+            messages.success(
+                request,
+                _("The item moved and is now %(item)s.") % {"item": f"{item.label(language)} {item.display_title}"},
+            )
         return back_to_agenda(self)
 
 

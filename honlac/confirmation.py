@@ -14,7 +14,8 @@ class Confirmation:
     - `title`: the question, as the page's heading ("Post 5 responses on the secure page?").
     - `consequences`: what will happen, one sentence each (to whom, how many, what cannot be undone).
     - `warnings`: what the person should know before going on (texts missing in a working language...), each a
-      sentence; `fix_url`/`fix_label` offer the way to mend them first.
+      sentence; `fix_url`/`fix_label` offer the way to mend them first, and `links` ((url, label) pairs) more ways
+      when the warnings have more than one place to be mended.
     - `items`: the objects concerned, when a list helps (the States that will receive a message), under
       `items_label` ("The 30 States that will receive it").
     - `button`: the label of the confirming button; `danger` makes it red (deleting).
@@ -31,6 +32,7 @@ class Confirmation:
     items_label: str = ""
     fix_url: str = ""
     fix_label: str = ""
+    links: list = field(default_factory=list)
     danger: bool = False
     fields: dict = field(default_factory=dict)
     form: object = None  # a form shown above the button (e.g. a reason to give)

@@ -7,15 +7,20 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
+
+from honlac.confirmation import Confirmation, ConfirmationMixin
 
 from . import issuing
 from .issued_files import current_files, file_name
 from .models import Document, DocumentFile, PrintJob
 from .rules import documents_visible_to
+from .translation import missing_languages
+from .wording import language_list
 
 
 class VersionState:
@@ -109,16 +114,114 @@ def action_choices(document):
     }
 
 
-class DocumentActionView(PermissionRequiredMixin, View):
-    """POST /documents/<pk>/actions/<action>/: issue, reissue, revise, correct or add to the document."""
+def action_confirmation(document, action, query):
+    """What issuing, reissuing, revising, correcting or adding to `document` will do, for the confirmation page;
+    `query` (the GET of the document page's form) holds the language versions ticked there."""
+    symbol = document.symbol
+    language = get_language()
+    allowed = {
+        "issue": issuing.draft_languages,
+        "reissue": issuing.issued_languages,
+        "correct": lambda document: document.version_languages(),
+    }
+    confirmation = Confirmation(title="", button="", cancel_url=document.get_absolute_url())
+    if action in allowed:
+        choices = language_choices(allowed[action](document))
+        ticked = [code for code, _name in choices if code in query.getlist("languages")] or [c for c, _n in choices]
+        confirmation.form = LanguagesForm(initial={"languages": ticked}, choices=choices)
+        names = language_list(ticked, language)
+    never_reused = _("It takes a symbol of its own, which is never given to another document.")
+    if action == "issue":
+        confirmation.title = _("Issue %(symbol)s?") % {"symbol": symbol}
+        confirmation.button = _("Issue the checked versions")
+        confirmation.consequences = [
+            _("The %(languages)s versions will be issued: printed now, or as uploaded.") % {"languages": names},
+            _("What is issued does not change: a later change is a revision, a corrigendum, an addendum or a reissue."),
+        ]
+        confirmation.warnings = issue_warnings(document, ticked)
+        if confirmation.warnings:
+            confirmation.fix_url = reverse("meetings:document_edit", args=[document.pk])
+            confirmation.fix_label = _("Complete the document")
+    elif action == "reissue":
+        confirmation.title = _("Reissue %(symbol)s for technical reasons?") % {"symbol": symbol}
+        confirmation.button = _("Reissue the checked versions")
+        confirmation.consequences = [
+            _(
+                "The %(languages)s versions will be printed again and served instead of the issued files, under the "
+                "same symbol; the earlier files are kept for the record."
+            )
+            % {"languages": names}
+        ]
+    elif action == "correct":
+        confirmation.title = _("Draft a corrigendum to %(symbol)s?") % {"symbol": symbol}
+        confirmation.button = _("Draft a corrigendum to the checked versions")
+        confirmation.consequences = [
+            _("A corrigendum to the %(languages)s versions will be drafted: write the correction, then issue it.")
+            % {"languages": names},
+            never_reused,
+        ]
+    elif action == "revise":
+        confirmation.title = _("Draft a revision of %(symbol)s?") % {"symbol": symbol}
+        confirmation.button = _("Draft a revision")
+        confirmation.consequences = [
+            _("A revision will be drafted with the text of %(symbol)s; once issued, it replaces %(symbol)s.")
+            % {"symbol": symbol},
+            never_reused,
+        ]
+    else:
+        confirmation.title = _("Draft an addendum to %(symbol)s?") % {"symbol": symbol}
+        confirmation.button = _("Draft an addendum")
+        confirmation.consequences = [
+            _("An addendum to %(symbol)s will be drafted: write it, then issue it.") % {"symbol": symbol},
+            never_reused,
+        ]
+    return confirmation
+
+
+def issue_warnings(document, languages):
+    """A sentence for each text of `document` missing in a version about to be printed for issue (its title), and
+    for a document printed from its text, in a version not issued yet: without its text, a version cannot be
+    printed, so that it is not offered (a version uploaded as a file needs neither)."""
+    uploaded = set(current_files(document))
+    issued = set(issuing.issued_languages(document))
+    labels = {"title": _("The title"), "text": _("The text")}
+    checked = {"title": [code for code in languages if code not in uploaded]}
+    if document.printed_as == Document.PrintedAs.TEXT:
+        checked["text"] = [code for code in document.version_languages() if code not in uploaded | issued]
+    warnings = []
+    for name, codes in checked.items():
+        missing = missing_languages(document, name, codes)
+        if missing:
+            warnings.append(
+                _("%(text)s: missing in %(languages)s.")
+                % {"text": labels[name], "languages": language_list(missing, get_language())}
+            )
+    return warnings
+
+
+class DocumentActionView(PermissionRequiredMixin, ConfirmationMixin, View):
+    """/documents/<pk>/actions/<action>/: issue, reissue, revise, correct or add to the document. GET says what
+    will happen (with the language versions ticked on the document's page, and, before printing for issue, the
+    texts missing in them); POST does it."""
 
     permission_required = "meetings.manage"
     actions = ("issue", "reissue", "revise", "correct", "add")
 
-    def post(self, request, pk, action):
-        if action not in self.actions:
+    def get_document(self):
+        if self.kwargs["action"] not in self.actions:
             raise Http404
-        document = get_object_or_404(Document.objects.select_related("meeting__body"), pk=pk)
+        if not hasattr(self, "_document"):
+            self._document = get_object_or_404(Document.objects.select_related("meeting__body"), pk=self.kwargs["pk"])
+        return self._document
+
+    def get_confirmation(self):
+        return action_confirmation(self.get_document(), self.kwargs["action"], self.request.GET)
+
+    def get_confirmation_context(self):
+        return {"meeting": self.get_document().meeting}
+
+    def post(self, request, pk, action):
+        document = self.get_document()
         try:
             target = getattr(self, action)(document)
         except ValidationError as error:

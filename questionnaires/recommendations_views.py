@@ -77,6 +77,7 @@ class RecommendationCreateView(RecommendationFormMixin, CreateView):
 
     def form_valid(self, form):
         self.object = add_recommendation(form.save(commit=False), by=self.request.user)
+        messages.success(self.request, _("Recommendation %(number)s was added.") % {"number": self.object.number})
         return HttpResponseRedirect(self.get_success_url())
 
 

@@ -13,19 +13,26 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
+from honlac.confirmation import ConfirmationMixin
 from honlac.permissions import VisibleObjectMixin
 from meetings.rules import documents_visible_to, meetings_taken_part_in
 from meetings.wording import long_datetime
 
-from . import responses
+from . import confirmations, responses
 from .forms import AttachmentForm, ReopenForm, ResponseForm
 from .models import Attachment, ImplementationStatus, Response, ResponseVersion
 from .rules import can_edit_response, questionnaires_visible_to, response_lock_reason, responses_visible_to
 from .views import ParticipantMixin, QuestionnaireMixin, SecretariatMixin
 
 
-class PostAllView(SecretariatMixin, QuestionnaireMixin, View):
-    http_method_names = ["post"]
+class PostAllView(SecretariatMixin, QuestionnaireMixin, ConfirmationMixin, View):
+    """GET lists the States whose submitted responses will be posted; POST posts them."""
+
+    def get_confirmation(self):
+        return confirmations.post_all(self.get_questionnaire())
+
+    def get_confirmation_context(self):
+        return {"meeting": self.get_meeting()}
 
     def post(self, request, *args, **kwargs):
         count = responses.post_responses(self.get_questionnaire(), by=request.user)
@@ -128,7 +135,6 @@ class ResponseDetailView(ResponseMixin, TemplateView):
             can_edit=can_edit_response(user, response),
             can_manage=user.has_perm("questionnaires.manage"),
             can_read_history=user.has_perm("questionnaires.read_history", response),
-            reopen_form=ReopenForm(),
             **kwargs,
         )
 
@@ -263,8 +269,20 @@ class SubmitResponseView(ResponseActionView):
         return self.done()
 
 
-class ReopenResponseView(ResponseActionView):
+class ResponseConfirmationMixin(ConfirmationMixin):
+    http_method_names = ["get", "post"]
+
+    def get_confirmation_context(self):
+        return {"meeting": self.response_object.questionnaire.meeting}
+
+
+class ReopenResponseView(ResponseConfirmationMixin, ResponseActionView):
+    """GET asks for the reason and says what reopening does; POST reopens."""
+
     object_permission = "questionnaires.manage"
+
+    def get_confirmation(self):
+        return confirmations.reopen(self.response_object, form=ReopenForm())
 
     def post(self, request, *args, **kwargs):
         form = ReopenForm(request.POST)
@@ -279,8 +297,11 @@ class ReopenResponseView(ResponseActionView):
         return self.done()
 
 
-class PostResponseView(ResponseActionView):
+class PostResponseView(ResponseConfirmationMixin, ResponseActionView):
     object_permission = "questionnaires.manage"
+
+    def get_confirmation(self):
+        return confirmations.post_one(self.response_object)
 
     def post(self, request, *args, **kwargs):
         try:

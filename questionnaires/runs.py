@@ -76,6 +76,18 @@ def _message(questionnaire, kind, user, *, base_url):
     )
 
 
+def _invitations(questionnaire, kind):
+    return questionnaire.message_runs.filter(kind=kind).first() if kind == MessageRun.Kind.INVITATION else None
+
+
+def waiting_recipients(questionnaire, *, kind, run=None):
+    """The focal points a run of `kind` would write to now: for invitations, those not invited yet; for
+    reminders, those of the States that have not submitted. What the confirmation lists is what is sent."""
+    run = run or _invitations(questionnaire, kind)
+    known = set(run.messages.values_list("recipient_id", flat=True)) if run else set()
+    return recipients(questionnaire, only_late=kind == MessageRun.Kind.REMINDER).exclude(pk__in=known)
+
+
 def queue_run(questionnaire, *, kind, base_url, by):
     """Queue the invitations (one run per questionnaire: queued again, it adds only the focal points not invited
     yet) or a new run of reminders (to the States that have not submitted), a message per focal point.
@@ -86,9 +98,8 @@ def queue_run(questionnaire, *, kind, base_url, by):
     """
     if questionnaire.status != Questionnaire.Status.OPEN:
         raise ValidationError(_("Open the questionnaire before sending invitations or reminders."))
-    run = questionnaire.message_runs.filter(kind=kind).first() if kind == MessageRun.Kind.INVITATION else None
-    known = set(run.messages.values_list("recipient_id", flat=True)) if run else set()
-    users = recipients(questionnaire, only_late=kind == MessageRun.Kind.REMINDER).exclude(pk__in=known)
+    run = _invitations(questionnaire, kind)
+    users = waiting_recipients(questionnaire, kind=kind, run=run)
     emails = [_message(questionnaire, kind, user, base_url=base_url) for user in users]
     with transaction.atomic():
         if run is None:

@@ -9,7 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
-from . import runs
+from honlac.confirmation import ConfirmationMixin
+
+from . import confirmations, runs
 from .models import MessageRun
 from .views import QuestionnaireMixin, SecretariatMixin
 
@@ -18,8 +20,6 @@ from .views import QuestionnaireMixin, SecretariatMixin
 # database (SQLite's single write lock) while it renders a message for every focal point.
 @method_decorator(transaction.non_atomic_requests, name="dispatch")
 class RunView(SecretariatMixin, QuestionnaireMixin, View):
-    http_method_names = ["post"]
-
     def base_url(self):
         return self.request.build_absolute_uri("/").rstrip("/")
 
@@ -27,10 +27,19 @@ class RunView(SecretariatMixin, QuestionnaireMixin, View):
         return redirect("questionnaires:dashboard", self.kwargs["body"], self.kwargs["number"])
 
 
-class SendMessagesView(RunView):
-    """Queue invitations, or reminders to the States that have not submitted; again, only what was not sent."""
+class SendMessagesView(ConfirmationMixin, RunView):
+    """Queue invitations, or reminders to the States that have not submitted; again, only what was not sent.
+
+    GET lists the States that will receive them, the participating States without a focal point and the texts
+    missing in a working language."""
 
     kind = MessageRun.Kind.INVITATION
+
+    def get_confirmation(self):
+        return confirmations.send_messages(self.get_questionnaire(), kind=self.kind)
+
+    def get_confirmation_context(self):
+        return {"meeting": self.get_meeting()}
 
     def post(self, request, *args, **kwargs):
         try:
@@ -58,6 +67,8 @@ class SendMessagesView(RunView):
 
 class RetryRunView(RunView):
     """Queue again the failed messages of a run."""
+
+    http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
         run = get_object_or_404(MessageRun, pk=self.kwargs["run"], questionnaire=self.get_questionnaire())

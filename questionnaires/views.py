@@ -18,10 +18,12 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.models import OutgoingEmail
 from honlac import printing
+from honlac.confirmation import ConfirmationMixin
 from honlac.permissions import VisibleObjectMixin
 from meetings.views import MeetingLookupMixin
+from meetings.wording import long_date
 
-from . import exports, services
+from . import confirmations, exports, services
 from .forms import GeneralQuestionFormSet, QuestionnaireForm, ReopenForm
 from .models import ImplementationStatus, Question, Questionnaire, Response
 from .rules import questionnaires_visible_to
@@ -129,17 +131,38 @@ class QuestionnaireUpdateView(SecretariatMixin, QuestionnaireMixin, UpdateView):
         return redirect("questionnaires:dashboard", self.kwargs["body"], self.kwargs["number"])
 
 
-class QuestionnaireStatusView(SecretariatMixin, QuestionnaireMixin, View):
-    http_method_names = ["post"]
+class QuestionnaireStatusView(SecretariatMixin, QuestionnaireMixin, ConfirmationMixin, View):
+    """GET ?status=open|closed|draft: what the change will do (and, before opening, the texts missing in a working
+    language); POST does it."""
 
-    def post(self, request, *args, **kwargs):
-        status = request.POST.get("status")
+    def status(self):
+        status = (self.request.POST if self.request.method == "POST" else self.request.GET).get("status")
         if status not in Questionnaire.Status.values:
             raise Http404
+        return status
+
+    def get_confirmation(self):
+        return confirmations.status_change(self.get_questionnaire(), status=self.status())
+
+    def get_confirmation_context(self):
+        return {"meeting": self.get_meeting()}
+
+    def post(self, request, *args, **kwargs):
+        status = self.status()
         try:
-            services.set_questionnaire_status(self.get_questionnaire(), status=status, by=request.user)
+            questionnaire = services.set_questionnaire_status(self.get_questionnaire(), status=status, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+        else:
+            if status == Questionnaire.Status.OPEN:
+                message = _("The questionnaire is open for responses until %(date)s.") % {
+                    "date": long_date(questionnaire.deadline, request.LANGUAGE_CODE)
+                }
+            elif status == Questionnaire.Status.CLOSED:
+                message = _("The questionnaire is closed: the States can no longer respond.")
+            else:
+                message = _("The questionnaire is a draft again.")
+            messages.success(request, message)
         return redirect("questionnaires:dashboard", self.kwargs["body"], self.kwargs["number"])
 
 
