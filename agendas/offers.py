@@ -57,7 +57,8 @@ def record_offer(body, *, member_state, meeting_number, offered_on, by, remarks=
 
 
 def set_offer_status(offer, *, status, by):
-    """Withdraw (by its State or the secretariat), accept or decline (the secretariat) an offer.
+    """Withdraw (by its State or the secretariat), accept or decline (the secretariat) an offer (accepting one for
+    a given meeting chooses its State as host: agendas.hosting.accept_offer).
 
     Side effects: saves the status; records the change in the audit trail.
     """

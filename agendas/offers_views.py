@@ -9,16 +9,19 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from honlac import printing
+from honlac.confirmation import Confirmation, ConfirmationMixin
 from honlac.permissions import VisibleObjectMixin
 from meetings.exports import neutralize
-from meetings.models import Body
+from meetings.models import Body, Meeting
 
 from .documents import CommissionSession
 from .forms import HostOfferForm
+from .hosting import accept_offer, other_offers
 from .models import HostOffer
 from .offers import offers_for_commission, record_offer, set_offer_status, update_offer
 from .rules import offers_visible_to
@@ -153,29 +156,83 @@ class OfferUpdateView(OfferMixin, FormView):
         return redirect(offer)
 
 
-class OfferStatusView(OfferMixin, View):
-    """Withdraw an offer (its State or the secretariat); accept or decline it (the secretariat)."""
+class OfferStatusView(OfferMixin, ConfirmationMixin, View):
+    """Withdraw an offer (its State or the secretariat); accept or decline it (the secretariat). Accepting an offer
+    to host a given meeting chooses its State as host and tells the other offerers: GET (?status=accepted) says
+    whom, POST does it."""
 
-    http_method_names = ["post"]
     permissions = {
         HostOffer.Status.WITHDRAWN: "agendas.withdraw_offer",
         HostOffer.Status.ACCEPTED: "agendas.manage",
         HostOffer.Status.DECLINED: "agendas.manage",
     }
 
+    def status(self):
+        return (self.request.POST if self.request.method == "POST" else self.request.GET).get("status")
+
     def get_object_permission(self):
-        return self.permissions.get(self.request.POST.get("status"))
+        return self.permissions.get(self.status())
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.status() not in self.permissions:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_confirmation(self):
+        offer = self.get_offer()
+        if self.status() != HostOffer.Status.ACCEPTED:
+            raise Http404  # withdrawing and declining are answered on the offer's page at once
+        others = list(other_offers(offer)) if offer.meeting_number is not None else []
+        consequences = [
+            _("%(state)s will host the %(meeting)s.")
+            % {
+                "state": offer.member_state.name,
+                "meeting": Meeting(body=offer.body, number=offer.meeting_number).full_title(),
+            }
+            if offer.meeting_number is not None
+            else _("The offer of %(state)s to host a later meeting will be marked accepted.")
+            % {"state": offer.member_state.name}
+        ]
+        if others:
+            consequences.append(
+                ngettext(
+                    "The focal points of the %(count)s other State that offered to host it will be told by email.",
+                    "The focal points of the %(count)s other States that offered to host it will be told by email.",
+                    len(others),
+                )
+                % {"count": len(others)}
+            )
+        return Confirmation(
+            title=_("Choose %(state)s as host?") % {"state": offer.member_state.name},
+            consequences=consequences,
+            items=[other.member_state.name for other in others],
+            items_label=_("The other States that offered to host it"),
+            button=_("Accept the offer"),
+            cancel_url=offer.get_absolute_url(),
+            fields={"status": HostOffer.Status.ACCEPTED},
+        )
 
     def post(self, request, *args, **kwargs):
-        status = request.POST.get("status")
-        if status not in self.permissions:
-            raise Http404
+        status = self.status()
         offer = self.get_offer()
         try:
-            set_offer_status(offer, status=status, by=request.user)
+            if status == HostOffer.Status.ACCEPTED and offer.meeting_number is not None:
+                accept_offer(offer, by=request.user)
+            else:
+                set_offer_status(offer, status=status, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, self.done_messages[status] % {"state": offer.member_state.name})
         return redirect(offer)
+
+    done_messages = {
+        HostOffer.Status.WITHDRAWN: gettext_lazy("The offer of %(state)s was withdrawn."),
+        HostOffer.Status.ACCEPTED: gettext_lazy("The offer of %(state)s was accepted."),
+        HostOffer.Status.DECLINED: gettext_lazy("The offer of %(state)s was declined."),
+    }
 
 
 class NoteVerbaleView(OfferMixin, View):

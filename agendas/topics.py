@@ -4,7 +4,7 @@ itself, with the voices of the States."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Prefetch
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -116,11 +116,19 @@ def topic_for(meeting, *, by, key=None, titles=None):
 
 
 def tally(meeting):
-    """Proposed topics of `meeting`, each with `support`: the number of States that support it."""
+    """Proposed topics of `meeting`, each with `support`: the number of States that support it, and `supporters`:
+    those States, by name (one query more, whatever the number of topics)."""
     return (
         Topic.objects.filter(meeting=meeting)
         .select_related("member_state")
         .annotate(support=Count("voices", distinct=True))
+        .prefetch_related(
+            Prefetch(
+                "voices",
+                queryset=ConsultationVoice.objects.select_related("member_state").order_by("member_state__name"),
+                to_attr="supporters",
+            )
+        )
         .order_by("-support", "position", "pk")
     )
 
@@ -207,3 +215,28 @@ def give_voice(consultation, *, member_state, topics, by):
             data={"member_state": member_state.code, "topics": [object_label(topic) for topic in topics]},
         )
     return voice
+
+
+def close_consultation(consultation, *, by):
+    """Close the consultation now, before its closing date: the voices given stand, no other can be given.
+
+    Side effects: the closing date becomes now; recorded in the audit trail with the date it replaces.
+    Raises ValidationError when it is already closed.
+    """
+    with transaction.atomic():
+        consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+        if not consultation.is_open:
+            raise ValidationError(
+                _("The consultation closed on %(date)s.")
+                % {"date": long_datetime(consultation.closes_at, get_language() or "en")}
+            )
+        planned = consultation.closes_at
+        consultation.closes_at = timezone.now()
+        consultation.save(update_fields=["closes_at"])
+        log_action(
+            consultation,
+            "consultation.closed",
+            by=by,
+            data={"closes_at": consultation.closes_at.isoformat(), "planned": planned.isoformat()},
+        )
+    return consultation

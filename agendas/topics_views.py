@@ -3,16 +3,20 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from honlac.confirmation import Confirmation, ConfirmationMixin
 from honlac.permissions import VisibleObjectMixin
 from meetings.rules import meetings_taken_part_in
+from meetings.wording import long_datetime
 
 from . import topics
 from .forms import ConsultationForm, SelectTopicsForm, TopicForm, TopicProposalForm, VoiceForm
-from .models import ConsultationVoice
+from .models import Consultation, ConsultationVoice
 from .rules import agendas_visible_to, consultations_visible_to, topics_visible_to
 from .views import SecretariatMixin
 
@@ -145,6 +149,56 @@ class ConsultationView(TopicsMixin, SecretariatMixin, View):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("The consultation is open."))
+        return self.done()
+
+
+class CloseConsultationView(TopicsMixin, SecretariatMixin, ConfirmationMixin, View):
+    """Close the consultation now (confirmed: GET says who has not given its voice and will no longer)."""
+
+    def get_consultation(self):
+        return get_object_or_404(Consultation, meeting=self.get_meeting())
+
+    def get_confirmation(self):
+        consultation = self.get_consultation()
+        meeting = self.get_meeting()
+        given = consultation.voices.values("member_state")
+        silent = sorted(state.name for state in meeting.participating_states.exclude(pk__in=given))
+        total = meeting.participating_states.count()
+        return Confirmation(
+            title=_("Close the consultation now?"),
+            consequences=[
+                ngettext(
+                    "%(given)s of the %(total)s participating State has given its voice; no voice can be given or "
+                    "changed after this.",
+                    "%(given)s of the %(total)s participating States have given their voice; no voice can be given "
+                    "or changed after this.",
+                    total,
+                )
+                % {"given": total - len(silent), "total": total},
+                _("It was to close on %(date)s.")
+                % {"date": long_datetime(consultation.closes_at, self.request.LANGUAGE_CODE)},
+            ],
+            items=silent,
+            items_label=ngettext(
+                "The %(count)s State that has not given its voice",
+                "The %(count)s States that have not given their voice",
+                len(silent),
+            )
+            % {"count": len(silent)},
+            button=_("Close the consultation"),
+            cancel_url=reverse("agendas:topics", args=[meeting.body.code, meeting.number]),
+        )
+
+    def get_confirmation_context(self):
+        return {"meeting": self.get_meeting()}
+
+    def post(self, request, *args, **kwargs):
+        try:
+            topics.close_consultation(self.get_consultation(), by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The consultation is closed: the tally below is final."))
         return self.done()
 
 

@@ -23,6 +23,9 @@ urlpatterns = [
     path(f"{meeting}topics/propose/", topics_views.ProposeTopicView.as_view(), name="topic_propose"),
     path(f"{meeting}topics/voice/", topics_views.VoiceView.as_view(), name="voice"),
     path(f"{meeting}topics/consultation/", topics_views.ConsultationView.as_view(), name="consultation"),
+    path(
+        f"{meeting}topics/consultation/close/", topics_views.CloseConsultationView.as_view(), name="close_consultation"
+    ),
     path(f"{meeting}topics/select/", topics_views.SelectTopicsView.as_view(), name="select_topics"),
     path(f"{meeting}topics/<int:pk>/edit/", topics_views.TopicUpdateView.as_view(), name="topic_edit"),
     path("bodies/<slug:body>/offers/", offers_views.OfferListView.as_view(), name="offers"),

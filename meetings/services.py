@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.audit import changed_fields, log_action
+from agendas.hosting import host_chosen
 
 from .issued_files import current_files
 from .models import Document, DocumentFile, Meeting
@@ -20,24 +21,29 @@ def create_meeting(meeting, *, participating_states, by):
     """Save a new meeting (built by the form) with its participating States.
 
     Side effects: saves the meeting and its States; reserves its symbol /1 for the provisional agenda
-    (meetings.symbols); records its creation and the reservation in the audit trail.
+    (meetings.symbols); records its creation and the reservation in the audit trail; a host State chosen accepts
+    its offer and tells the other offerers (agendas.hosting.host_chosen).
     """
     with transaction.atomic():
         meeting.save()
         meeting.participating_states.set(participating_states)
         log_action(meeting, "meeting.created", by=by)
         reserve_agenda_symbol(meeting, by=by)
+        host_chosen(meeting, by=by)
     return meeting
 
 
 def update_meeting(meeting, *, participating_states, by):
     """Save the changes to a meeting (made on the instance by the form) and its participating States.
 
-    Side effects: saves the meeting; records the names of the fields that changed in the audit trail.
+    Side effects: saves the meeting; records the names of the fields that changed in the audit trail; a host State
+    chosen accepts its offer and tells the other offerers (agendas.hosting.host_chosen).
     """
     with transaction.atomic():
         fields = changed_fields(meeting)
         meeting.save()
+        if "host_state" in fields:
+            host_chosen(meeting, by=by)
         before = set(meeting.participating_states.values_list("pk", flat=True))
         meeting.participating_states.set(participating_states)
         if before != {state.pk for state in participating_states}:
