@@ -83,7 +83,7 @@ def test_agenda_delete_buttons_lead_to_the_confirmation(client, agenda):
     client.force_login(secretariat_user())
     page = text(client.get(reverse("agendas:agenda", args=["honlac", 32])))
     item = agenda.items.get(position=1, parent=None)
-    assert f'<a class="btn btn-outline-danger btn-sm" href="{item_url("item_delete", item)}">Delete' in page
+    assert f'<a class="btn btn-outline-danger btn-sm" href="{item_url("item_delete", item)}">Delete</a>' in page
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -50,7 +50,8 @@ def test_issue_page_says_which_texts_the_french_and_spanish_versions_lack(client
     # Without its text the Spanish version cannot be printed, and is not offered: the page says why.
     assert "<li>The text: missing in Spanish.</li>" in page
     assert 'name="languages" value="es"' not in page
-    assert f'<a href="{reverse("meetings:document_edit", args=[document.pk])}">Complete the document</a>' in page
+    edit = reverse("meetings:document_edit", args=[document.pk])
+    assert f'<a class="alert-link" href="{edit}">Complete the document</a>' in page
 
 
 def test_issue_page_without_languages_ticked_offers_every_draft_version(client):

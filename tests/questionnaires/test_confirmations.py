@@ -70,9 +70,11 @@ def test_opening_page_lists_the_texts_missing_in_french_and_where_to_complete_th
     assert "<li>The introduction of the questionnaire: missing in French.</li>" in page
     assert "<li>Recommendation 2: missing in French and Spanish.</li>" in page
     assert "Recommendation 1:" not in page
-    assert f'<a href="{reverse("questionnaires:edit", args=Q)}">Complete the questionnaire</a>' in page
+    assert (
+        f'<a class="alert-link" href="{reverse("questionnaires:edit", args=Q)}">Complete the questionnaire</a>' in page
+    )
     recommendations = reverse("questionnaires:recommendations", args=["honlac", 31])
-    assert f'<a href="{recommendations}">Complete the recommendations</a>' in page
+    assert f'<a class="alert-link" href="{recommendations}">Complete the recommendations</a>' in page
     # The secretariat can go on all the same.
     done = client.post(reverse("questionnaires:status", args=Q), {"status": "open"}, follow=True)
     draft_questionnaire.refresh_from_db()
@@ -123,7 +125,7 @@ def test_invitations_page_lists_the_states_reached_and_those_without_a_focal_poi
     assert "<summary>The 2 States that will receive it</summary>" in page
     assert '<ul class="confirmation-items"><li>Ecuador</li><li>Mexico</li></ul>' in page
     assert "<li>1 participating State has no focal point and will receive nothing: Colombia.</li>" in page
-    assert f'<a href="{reverse("invite_focal_point")}">Invite a focal point</a>' in page
+    assert f'<a class="alert-link" href="{reverse("invite_focal_point")}">Invite a focal point</a>' in page
     assert saved() == before
     done = text(client.post(reverse("questionnaires:invite", args=Q), follow=True))
     assert OutgoingEmail.objects.filter(run__questionnaire=questionnaire).count() == 3
