@@ -12,7 +12,7 @@ from django.views.generic import FormView, TemplateView
 from honlac.confirmation import Confirmation, ConfirmationMixin
 from honlac.permissions import VisibleObjectMixin
 from meetings.rules import meetings_taken_part_in
-from meetings.wording import long_datetime
+from meetings.wording import collation_key, long_datetime
 
 from . import topics
 from .forms import ConsultationForm, SelectTopicsForm, TopicForm, TopicProposalForm, VoiceForm
@@ -61,6 +61,8 @@ class TopicsView(TopicsMixin, TemplateView):
             # The support of each topic is the secretariat's to see: participants get no ranking either.
             proposed = proposed.order_by("position", "pk")
         proposed = list(proposed)
+        for topic in proposed:  # the supporting States in the alphabetical order of the page's language
+            topic.supporters.sort(key=lambda voice: collation_key(voice.member_state.name))
         selected = [topic for topic in proposed if topic.selected]
         return super().get_context_data(
             meeting=meeting,
@@ -162,7 +164,7 @@ class CloseConsultationView(TopicsMixin, SecretariatMixin, ConfirmationMixin, Vi
         consultation = self.get_consultation()
         meeting = self.get_meeting()
         given = consultation.voices.values("member_state")
-        silent = sorted(state.name for state in meeting.participating_states.exclude(pk__in=given))
+        silent = sorted((state.name for state in meeting.participating_states.exclude(pk__in=given)), key=collation_key)
         total = meeting.participating_states.count()
         return Confirmation(
             title=_("Close the consultation now?"),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from honlac.confirmation import Confirmation
 from meetings.translation import missing_languages, missing_texts
-from meetings.wording import language_list, long_date
+from meetings.wording import collation_key, language_list, long_date
 
 from . import runs
 from .models import MessageRun, Questionnaire, Response
@@ -125,11 +125,14 @@ def send_messages(questionnaire, *, kind):
     """The confirmation of sending the invitations or the reminders: the States that will receive them, and the
     participating States that have no focal point to write to (with the way to invite one)."""
     users = list(runs.waiting_recipients(questionnaire, kind=kind))
-    states = sorted({user.member_state.name for user in users})
+    states = sorted({user.member_state.name for user in users}, key=collation_key)
     reached = User.objects.filter(is_active=True, role=User.Role.FOCAL_POINT).exclude(email="")
     unreachable = sorted(
-        state.name
-        for state in questionnaire.meeting.participating_states.exclude(pk__in=reached.values("member_state"))
+        (
+            state.name
+            for state in questionnaire.meeting.participating_states.exclude(pk__in=reached.values("member_state"))
+        ),
+        key=collation_key,
     )
     count = len(states)
     if kind == MessageRun.Kind.REMINDER:
@@ -180,10 +183,9 @@ def send_messages(questionnaire, *, kind):
 
 def post_all(questionnaire):
     """The confirmation of posting every submitted response."""
-    submitted = list(
-        questionnaire.responses.filter(status=Response.Status.SUBMITTED)
-        .select_related("member_state")
-        .order_by("member_state__name")
+    submitted = sorted(
+        questionnaire.responses.filter(status=Response.Status.SUBMITTED).select_related("member_state"),
+        key=lambda response: collation_key(response.member_state.name),
     )
     count = len(submitted)
     return Confirmation(

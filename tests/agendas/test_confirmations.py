@@ -118,9 +118,17 @@ def topics_url(name="topics"):
 def test_tally_names_the_states_behind_each_topic(client, consultation):
     client.force_login(secretariat_user())
     page = text(client.get(topics_url()))
-    assert "<td>2: Colombia, Ecuador</td>" in page
-    assert "<td>1: Colombia</td>" in page
+    assert '<td>2<div class="small text-body-secondary">Colombia, Ecuador</div></td>' in page
+    assert '<td>1<div class="small text-body-secondary">Colombia</div></td>' in page
     assert "<td>0</td>" in page  # Maritime trafficking
+
+
+def test_tally_in_french_orders_the_states_as_french_does(client, consultation):
+    synthetic = consultation.meeting.topics.get(title_en="Synthetic drugs")
+    topics.give_voice(consultation, member_state=state("MEX"), topics=[synthetic], by=None)
+    client.force_login(secretariat_user())
+    page = text(client.get(topics_url(), HTTP_ACCEPT_LANGUAGE="fr"))
+    assert '<td>3<div class="small text-body-secondary">Colombie, Équateur, Mexique</div></td>' in page
 
 
 def test_participants_do_not_see_who_supports_what(client, consultation):
