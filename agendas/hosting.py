@@ -48,9 +48,10 @@ def accept_offer(offer, *, by):
 
 
 def host_chosen(meeting, *, by):
-    """`meeting.host_state` was chosen as host (on the meeting's form): its offer to host this meeting, or else an
-    offer to host a later one, becomes accepted, and the other offerers are told (see `accept_offer`). Called in
-    the transaction that saves the meeting; nothing happens when the host made no offer or it is accepted already.
+    """`meeting.host_state` was chosen as host (on the meeting's form, through meetings.services.host_state_chosen,
+    in the transaction that saves the meeting): its offer to host this meeting, or else an
+    offer to host a later one, becomes accepted, and the other offerers are told (see `accept_offer`).
+    Nothing happens when the host made no offer or it is accepted already.
     """
     if meeting.host_state_id is None:
         return None
@@ -69,6 +70,11 @@ def host_chosen(meeting, *, by):
         offer.save(update_fields=["meeting_number", "updated_at"])
     _accept(offer, by=by)
     return offer
+
+
+def answer_host_state_chosen(sender, *, meeting, by, **kwargs):
+    """The receiver of meetings.services.host_state_chosen."""
+    host_chosen(meeting, by=by)
 
 
 def _accept(offer, *, by):

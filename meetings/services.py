@@ -5,10 +5,10 @@ import posixpath
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from accounts.audit import changed_fields, log_action
-from agendas.hosting import host_chosen
 
 from .issued_files import current_files
 from .models import Document, DocumentFile, Meeting
@@ -16,20 +16,26 @@ from .symbols import assign_symbol, lock_meeting, reserve_agenda_symbol
 
 logger = logging.getLogger(__name__)
 
+# Sent (sender: Meeting, meeting=, by=) inside the transaction that saves a meeting whose host State was chosen or
+# changed. A meeting knows nothing of the offers to host it: agendas.hosting answers it, accepting the host's
+# offer and telling the other offerers, in the same transaction.
+host_state_chosen = Signal()
+
 
 def create_meeting(meeting, *, participating_states, by):
     """Save a new meeting (built by the form) with its participating States.
 
     Side effects: saves the meeting and its States; reserves its symbol /1 for the provisional agenda
     (meetings.symbols); records its creation and the reservation in the audit trail; a host State chosen accepts
-    its offer and tells the other offerers (agendas.hosting.host_chosen).
+    its offer and tells the other offerers (`host_state_chosen`).
     """
     with transaction.atomic():
         meeting.save()
         meeting.participating_states.set(participating_states)
         log_action(meeting, "meeting.created", by=by)
         reserve_agenda_symbol(meeting, by=by)
-        host_chosen(meeting, by=by)
+        if meeting.host_state_id is not None:
+            host_state_chosen.send(sender=Meeting, meeting=meeting, by=by)
     return meeting
 
 
@@ -37,13 +43,13 @@ def update_meeting(meeting, *, participating_states, by):
     """Save the changes to a meeting (made on the instance by the form) and its participating States.
 
     Side effects: saves the meeting; records the names of the fields that changed in the audit trail; a host State
-    chosen accepts its offer and tells the other offerers (agendas.hosting.host_chosen).
+    chosen accepts its offer and tells the other offerers (`host_state_chosen`).
     """
     with transaction.atomic():
         fields = changed_fields(meeting)
         meeting.save()
-        if "host_state" in fields:
-            host_chosen(meeting, by=by)
+        if "host_state" in fields and meeting.host_state_id is not None:
+            host_state_chosen.send(sender=Meeting, meeting=meeting, by=by)
         before = set(meeting.participating_states.values_list("pk", flat=True))
         meeting.participating_states.set(participating_states)
         if before != {state.pk for state in participating_states}:

@@ -12,6 +12,7 @@ from django_otp.oath import totp
 from accounts import services as accounts
 from accounts.audit import ACTIONS, changed_fields, log_action
 from accounts.models import AuditEvent
+from agendas import hosting as agenda_hosting
 from agendas import offers as agenda_offers
 from agendas import services as agendas
 from agendas import topics as agenda_topics
@@ -71,6 +72,20 @@ def consultation():
     return agenda_topics.open_consultation(
         MeetingFactory(), closes_at=timezone.now() + datetime.timedelta(days=7), by=None
     )
+
+
+def host_chosen_told(by):
+    """Mexico chosen to host the 33rd meeting: Colombia, which offered too, is told."""
+    body = BodyFactory()
+    body.member_states.add(state("COL"), state("MEX"))
+    offers = [
+        agenda_offers.record_offer(
+            body, member_state=state(code), meeting_number=33, offered_on=datetime.date(2024, 5, 2), by=None
+        )
+        for code in ("COL", "MEX")
+    ]
+    agenda_hosting.accept_offer(offers[1], by=by)
+    return offers[0]
 
 
 def draft():
@@ -285,6 +300,8 @@ SERVICES = {
         MeetingFactory(), closes_at=timezone.now() + datetime.timedelta(days=7), by=by
     ),
     "consultation.voice_given": voice_given,
+    "consultation.closed": lambda by: agenda_topics.close_consultation(consultation(), by=by),
+    "offer.host_chosen_told": host_chosen_told,
     "user.invited": invited,
     "user.two_factor_set": two_factor_set,
     "user.recovery_codes_renewed": lambda by: accounts.new_recovery_codes(by, by=by) and by,
@@ -309,6 +326,7 @@ def test_service_records_its_change_with_the_object_and_the_user(db, case):
         "meeting.created": ["meeting.agenda_symbol_reserved"],
         "meeting.opened_next": ["meeting.agenda_symbol_reserved"],
         "recommendations.imported[text]": ["topic.added"],
+        "offer.host_chosen_told": ["offer.status_changed"],
     }
     assert sorted(others) == also.get(case, [])
 
