@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts import mail
 from accounts.audit import log_action
 from accounts.models import OutgoingEmail, User
+from accounts.salutation import greeting
 from meetings.models import Meeting
 
 from .models import HostOffer
@@ -104,7 +105,7 @@ def _host_chosen_message(other, accepted, user):
     language = preferred if preferred in languages else languages[0]
     with translation.override(language):
         context = {
-            "user": user,
+            "greeting": greeting(user),
             "state": other.member_state.name,
             "host": accepted.member_state.name,
             "offered_on": other.offered_on,

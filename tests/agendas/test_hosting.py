@@ -29,7 +29,7 @@ def offers(db):
     body.member_states.set(MemberState.objects.filter(region="latin_america_caribbean"))
     meeting = MeetingFactory(body=body, number=33, participating_states=["ECU", "MEX", "COL"])
     colombia = focal_point("COL")
-    colombia.preferred_language = "es"
+    colombia.preferred_language, colombia.title, colombia.last_name = "es", "ms", "Pérez"
     colombia.save()
     ecuador = focal_point("ECU")
     return {
@@ -72,6 +72,7 @@ def test_host_chosen_on_the_meeting_form_accepts_its_offer_and_tells_the_other_o
     assert message.recipient == offers["colombia_user"]
     assert message.language == "es"
     assert message.subject.startswith("País anfitrión de la Trigésima Tercera Reunión de Jefes")
+    assert message.body.startswith("Estimada Sra. Pérez:\n")
     assert "Se eligió al Gobierno de México para acoger la Trigésima Tercera" in message.body
     assert "su ofrecimiento del 5 de octubre de 2023" in message.body
 
