@@ -45,6 +45,9 @@ class User(AbstractUser):
         default=Title.NONE,
         help_text=_("How messages greet this person, with their family name: Dear Ms. Pérez, Estimada Sra. Pérez."),
     )
+    # The sign-in before the current one: the home page shows what was issued since (last_login is already the
+    # current sign-in by the time the page is seen).
+    previous_login = models.DateTimeField(_("previous sign-in"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("user")

@@ -1,19 +1,39 @@
 """Sign-ins and sign-outs go to the audit trail (Django's auth signals are the only way to see them)."""
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.contrib.contenttypes.models import ContentType
 from django.dispatch import receiver
 from django_otp import user_has_device
 
 from .audit import log_action
 from .middleware import SECOND_FACTOR_KEY
-from .models import User
+from .models import AuditEvent, User
 
 
 @receiver(user_logged_in)
 def record_login(sender, request, user, **kwargs):
+    remember_previous_login(user)
     log_action(user, "user.login", by=user, request=request)
     if request is not None and hasattr(request, "session"):
         request.session[SECOND_FACTOR_KEY] = user_has_device(user, confirmed=True)
+
+
+def remember_previous_login(user):
+    """Keep the time of the sign-in before this one on `user.previous_login`.
+
+    Django's own receiver has already written this sign-in to `last_login` (django.contrib.auth is ready before
+    this app): the previous sign-in is read from the audit trail, where each one is recorded.
+    """
+    previous = (
+        AuditEvent.objects.filter(
+            action="user.login", content_type=ContentType.objects.get_for_model(User), object_id=user.pk
+        )
+        .order_by("-at", "-pk")
+        .values_list("at", flat=True)
+        .first()
+    )
+    User.objects.filter(pk=user.pk).update(previous_login=previous)
+    user.previous_login = previous
 
 
 @receiver(user_logged_out)

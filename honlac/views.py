@@ -2,8 +2,16 @@ import logging
 import sys
 
 from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db.models import Q
 from django.http import HttpResponseServerError
 from django.template import loader
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from meetings.models import Body, Meeting
+from meetings.rules import is_focal_point, is_secretariat
+
+from . import home
 
 logger = logging.getLogger(__name__)
 
@@ -24,3 +32,24 @@ def server_error(request):
         response.status_code = 503
         response["Retry-After"] = "30"
     return response
+
+
+class HomeView(TemplateView):
+    """Each role's home: a focal point's tasks for their State, or what needs the secretariat's attention; then
+    the meetings, for everyone."""
+
+    template_name = "meetings/home.html"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        meetings = Meeting.objects.select_related("body", "host_state").exclude(status=Meeting.Status.CANCELLED)
+        upcoming = meetings.filter(Q(start_date__gte=today) | Q(start_date__isnull=True)).order_by(
+            "start_date", "body__code", "number"
+        )
+        past = meetings.filter(start_date__lt=today).order_by("-start_date")
+        user = self.request.user
+        if is_secretariat(user):
+            kwargs["attention"] = home.secretariat_home(user)
+        elif is_focal_point(user):
+            kwargs["tasks"] = home.focal_point_home(user)
+        return super().get_context_data(bodies=Body.objects.all(), upcoming=upcoming, past=past[:20], **kwargs)

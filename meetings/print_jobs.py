@@ -52,6 +52,15 @@ PROGRESS = {
     Stage.DONE: 100,
 }
 
+# The steps of the work, as the progress page counts them ("step 2 of 4"): the bar alone barely moves while the
+# pages are laid out, the longest of them, whose page count is known only at its end.
+STEPS = [Stage.PREPARING, Stage.LAYING_OUT, Stage.WRITING, Stage.STORING]
+
+
+def step_of(job):
+    """The number of the step the job is at (1 to len(STEPS)), or 0 while it waits for the printer."""
+    return STEPS.index(job.stage) + 1 if job.stage in STEPS else 0
+
 
 class WorkerLost(Exception):
     """The worker running a task stopped before the task ended (recorded on django-tasks' own result)."""

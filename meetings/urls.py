@@ -4,8 +4,8 @@ from . import issuing_views, views
 
 app_name = "meetings"
 
+# The home page ("meetings:home") gathers every app's tasks: honlac/urls.py adds it to this namespace.
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
     path("meetings/new/", views.MeetingCreateView.as_view(), name="create"),
     path("bodies/<slug:body>/member-states/", views.BodyMemberStatesView.as_view(), name="body_member_states"),
     path("meetings/<slug:body>/<int:number>/", views.MeetingDetailView.as_view(), name="detail"),

@@ -1,12 +1,12 @@
 from django.contrib import messages
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
-from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
+from django.views.generic import CreateView, DetailView, UpdateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from honlac import printing
@@ -16,7 +16,7 @@ from . import print_jobs, services
 from .forms import BodyMemberStatesForm, DocumentForm, MeetingForm
 from .issued_files import current_files, file_name
 from .issuing_views import action_choices, version_states
-from .models import Body, DocumentFile, Meeting, PrintJob
+from .models import DocumentFile, Meeting, PrintJob
 from .rules import documents_visible_to, print_jobs_visible_to
 
 
@@ -31,19 +31,6 @@ class MeetingLookupMixin:
                 number=self.kwargs["number"],
             )
         return self._meeting
-
-
-class HomeView(TemplateView):
-    template_name = "meetings/home.html"
-
-    def get_context_data(self, **kwargs):
-        today = timezone.localdate()
-        meetings = Meeting.objects.select_related("body", "host_state").exclude(status=Meeting.Status.CANCELLED)
-        upcoming = meetings.filter(Q(start_date__gte=today) | Q(start_date__isnull=True)).order_by(
-            "start_date", "body__code", "number"
-        )
-        past = meetings.filter(start_date__lt=today).order_by("-start_date")
-        return super().get_context_data(bodies=Body.objects.all(), upcoming=upcoming, past=past[:20], **kwargs)
 
 
 class MeetingDetailView(MeetingLookupMixin, DetailView):
@@ -264,7 +251,13 @@ class PrintJobView(VisibleObjectMixin, View):
             job.refresh_from_db()
         if job.status == PrintJob.Status.DONE:
             return redirect("meetings:document_download", job.document.pk, job.language)
-        context = {"job": job, "document": job.document, "max_attempts": print_jobs.MAX_ATTEMPTS}
+        context = {
+            "job": job,
+            "document": job.document,
+            "max_attempts": print_jobs.MAX_ATTEMPTS,
+            "step": print_jobs.step_of(job),
+            "steps": len(print_jobs.STEPS),
+        }
         return render(request, "meetings/print_job.html", {**context, "waiting_long": waiting_long})
 
     def post(self, request, *args, **kwargs):

@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, F, IntegerField, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -16,6 +18,33 @@ def transmittal_title(questionnaire, language):
         return _("Implementation of the recommendations adopted by the %(meeting)s: responses to the questionnaire") % {
             "meeting": questionnaire.source_meeting.full_title(language)
         }
+
+
+def with_transmittal_state(questionnaires):
+    """`questionnaires` annotated with `transmittal_as_of`, the moment of the data of the transmittal note's latest
+    part (the note or its latest addendum), and `posted_since_note`, the responses posted after it: a note that
+    has any is out of date, to be generated again (or given an addendum, once issued). Subqueries: the count
+    does not grow with the rows."""
+    from meetings.models import Document
+
+    addenda = (
+        Document.objects.filter(parent=OuterRef("transmittal_note"), relation=Document.Relation.ADDENDUM)
+        .values("parent")
+        .annotate(latest=Max("data_as_of"))
+        .values("latest")
+    )
+    as_of = Greatest(F("transmittal_generated_at"), Coalesce(Subquery(addenda), F("transmittal_generated_at")))
+    posted_after = (
+        Response.objects.filter(
+            questionnaire=OuterRef("pk"), status=Response.Status.POSTED, posted_at__gt=OuterRef("transmittal_as_of")
+        )
+        .values("questionnaire")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return questionnaires.annotate(transmittal_as_of=as_of).annotate(
+        posted_since_note=Coalesce(Subquery(posted_after, output_field=IntegerField()), 0)
+    )
 
 
 def generate_transmittal_note(questionnaire, *, by, at=None):

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView, UpdateView
@@ -28,6 +29,7 @@ from .forms import GeneralQuestionFormSet, QuestionnaireForm, ReopenForm
 from .models import ImplementationStatus, Question, Questionnaire, Response
 from .rules import questionnaires_visible_to
 from .summary import recommendation_summary
+from .transmittal import with_transmittal_state
 
 Outbox = OutgoingEmail.Status
 
@@ -57,8 +59,8 @@ class DashboardView(SecretariatMixin, MeetingLookupMixin, TemplateView):
     def get_context_data(self, **kwargs):
         meeting = self.get_meeting()
         questionnaire = (
-            Questionnaire.objects.select_related("source_meeting__body", "transmittal_note")
-            .filter(meeting=meeting)
+            with_transmittal_state(Questionnaire.objects.filter(meeting=meeting))
+            .select_related("source_meeting__body", "transmittal_note")
             .first()
         )
         context = {"meeting": meeting, "questionnaire": questionnaire}
@@ -73,15 +75,34 @@ class DashboardView(SecretariatMixin, MeetingLookupMixin, TemplateView):
                 counts=counts,
                 summary=recommendation_summary(questionnaire),
                 status_labels=ImplementationStatus.labels,
-                runs=questionnaire.message_runs.annotate(
-                    queued=Count("messages", filter=Q(messages__status__in=[Outbox.QUEUED, Outbox.SENDING])),
-                    sent=Count("messages", filter=Q(messages__status=Outbox.SENT)),
-                    failed=Count("messages", filter=Q(messages__status=Outbox.FAILED)),
-                ).select_related("created_by"),
+                runs=run_progress(questionnaire),
+                now_moment=timezone.now(),
+                failed_messages=OutgoingEmail.objects.filter(
+                    run__questionnaire=questionnaire, status=Outbox.FAILED
+                ).select_related("recipient__member_state", "run")[:FAILED_MESSAGES_SHOWN],
                 reopen_form=ReopenForm(),
                 languages=meeting.body.working_languages,
             )
         return super().get_context_data(**context, **kwargs)
+
+
+FAILED_MESSAGES_SHOWN = 50
+
+
+def run_progress(questionnaire):
+    """The mail runs of `questionnaire`, each with its messages counted by state and `done_percent`, the share
+    of them the sender is through with (sent or failed), for its progress bar. One query."""
+    runs = list(
+        questionnaire.message_runs.annotate(
+            total=Count("messages"),
+            queued=Count("messages", filter=Q(messages__status__in=[Outbox.QUEUED, Outbox.SENDING])),
+            sent=Count("messages", filter=Q(messages__status=Outbox.SENT)),
+            failed=Count("messages", filter=Q(messages__status=Outbox.FAILED)),
+        ).select_related("created_by")
+    )
+    for run in runs:
+        run.done_percent = round(100 * (run.sent + run.failed) / run.total) if run.total else 100
+    return runs
 
 
 class GenerateQuestionnaireView(SecretariatMixin, MeetingLookupMixin, View):

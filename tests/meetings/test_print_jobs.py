@@ -209,7 +209,7 @@ def test_job_interrupted_too_often_fails_visibly_and_is_tried_again(client, note
     job.refresh_from_db()
     assert (job.status, job.stage) == ("failed", "interrupted")
     assert "The printing was interrupted 3 times: the background printer stopped each time while printing it." in page
-    assert '<button class="btn btn-primary" type="submit">Try again</button>' in page
+    assert '<button class="btn btn-primary" type="submit">Print again</button>' in page
     assert 'http-equiv="refresh"' not in page
     again = client.post(reverse("meetings:print_job", args=[job.pk]))
     retried = PrintJob.objects.exclude(pk=job.pk).get()
@@ -312,3 +312,38 @@ def test_a_run_taken_over_while_storing_leaves_no_file(note, settings, monkeypat
     print_jobs.run_print_job(job.pk, attempt=job.attempts)
     assert not DocumentFile.objects.filter(document=document).exists()
     assert sorted(settings.MEDIA_ROOT.rglob("*.pdf")) == []
+
+
+def test_progress_page_counts_the_steps_while_the_bar_barely_moves(client, note):
+    _questionnaire, document = note
+    job = PrintJob.objects.create(
+        document=document, language="fr", status="running", stage="laying_out", progress=5, attempts=1
+    )
+    client.force_login(secretariat_user())
+    html = client.get(reverse("meetings:print_job", args=[job.pk])).content.decode()
+    assert "<strong>Step 2 of 4: Laying out the pages</strong>" in html
+    assert 'aria-valuetext="Step 2 of 4: Laying out the pages"' in html
+
+
+def test_progress_bar_of_a_waiting_job_is_not_empty(client, note):
+    _questionnaire, document = note
+    job = PrintJob.objects.create(document=document, language="fr", attempts=1)
+    client.force_login(secretariat_user())
+    html = client.get(reverse("meetings:print_job", args=[job.pk])).content.decode()
+    assert 'aria-valuenow="0"' in html
+    assert "progress-bar-animated progress-3" in html  # a sliver that moves, not an empty bar
+    assert "Step " not in html  # no step yet: waiting for the printer
+
+
+def test_failed_print_says_print_again_whom_to_tell_and_the_way_back(client, note):
+    _questionnaire, document = note
+    job = PrintJob.objects.create(
+        document=document, language="fr", status="failed", stage="laying_out", attempts=1, error="Font missing"
+    )
+    client.force_login(secretariat_user())
+    html = client.get(reverse("meetings:print_job", args=[job.pk])).content.decode()
+    assert "Print again</button>" in html
+    assert "If the printing fails again, tell the portal's administrators" in html
+    assert "Font missing" in html  # the secretariat sees the error to pass on
+    assert f'<a href="{document.get_absolute_url()}">Back to document {document.symbol}</a>' in html
+    assert 'http-equiv="refresh"' not in html
