@@ -34,6 +34,7 @@ def test_a_run_of_three_queued_messages_shows_its_progress_not_that_none_was_sen
     html = dashboard(client).content.decode()
     assert "0 of 3 messages sent, 3 waiting to be sent" in html
     assert 'aria-valuenow="0"' in html
+    assert "progress-bar-animated progress-3" in html  # waiting: a sliver that moves, not an empty bar
     assert "No message has been sent yet." not in html
     assert "No invitation or reminder has been sent yet." not in html
 
