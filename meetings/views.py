@@ -16,7 +16,7 @@ from . import print_jobs, services
 from .forms import BodyMemberStatesForm, DocumentForm, MeetingForm
 from .issued_files import current_files, file_name
 from .issuing_views import action_choices, version_states
-from .models import DocumentFile, Meeting, PrintJob
+from .models import Body, DocumentFile, Meeting, PrintJob
 from .rules import documents_visible_to, print_jobs_visible_to
 
 
