@@ -157,6 +157,8 @@ vars().update(EMAIL_CONFIG)
 EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=60)
 # A message still "sending" this long after a sender took it is taken again (its sender died): see accounts/mail.py.
 HONLAC_MAIL_CLAIM_SECONDS = env.int("HONLAC_MAIL_CLAIM_SECONDS", default=600)
+# The response form saves a draft by itself this many seconds after a change (browser tests make it short).
+HONLAC_AUTOSAVE_SECONDS = env.int("HONLAC_AUTOSAVE_SECONDS", default=30)
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="HONLAC secretariat <honlac@localhost>")
 SERVER_EMAIL = env("DJANGO_SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -98,6 +100,20 @@ GeneralQuestionFormSet = inlineformset_factory(
 )
 
 
+@dataclass
+class Block:
+    """One question of the response form: its fields, whether it is answered, and the anchor of its group."""
+
+    question: Question
+    status: forms.BoundField | None
+    text: forms.BoundField
+    answered: bool
+
+    @property
+    def anchor(self):
+        return f"question-{self.question.pk}"
+
+
 class ResponseForm(forms.Form):
     """The language of the response, then one block per question: a status (recommendations only) and the
     measures taken."""
@@ -115,28 +131,67 @@ class ResponseForm(forms.Form):
         names = dict(settings.LANGUAGES)
         self.fields["language"].choices = [(code, names[code]) for code in languages]
         self.questions = questions
+        # The answers are written in the response's language: their fields say so (WCAG 3.1.2, and spelling).
+        language = (self.data.get("language") if self.is_bound else None) or self.initial.get("language")
+        text_attrs = {"rows": 4, **({"lang": language} if language in languages else {})}
         for question in questions:
             answer = answers.get(question.pk)
             if not question.is_general:
                 self.fields[f"status_{question.pk}"] = forms.ChoiceField(
                     label=_("Status of implementation"),
                     choices=ImplementationStatus.choices,
-                    widget=forms.RadioSelect,
+                    widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                     required=False,
                     initial=answer.status if answer else "",
                 )
             self.fields[f"text_{question.pk}"] = forms.CharField(
                 label=_("Measures taken") if not question.is_general else _("Answer"),
-                widget=forms.Textarea(attrs={"rows": 4}),
+                widget=forms.Textarea(attrs=text_attrs),
                 required=False,
                 max_length=20000,
                 initial=answer.text if answer else "",
             )
 
+    def value_of(self, name):
+        return (self.data.get(name) if self.is_bound else self.initial.get(name, self.fields[name].initial)) or ""
+
+    def is_answered(self, question):
+        """A recommendation is answered once it has a status; a general question, once it has an answer."""
+        name = f"text_{question.pk}" if question.is_general else f"status_{question.pk}"
+        return bool(str(self.value_of(name)).strip())
+
     def blocks(self):
         for question in self.questions:
             status = self[f"status_{question.pk}"] if f"status_{question.pk}" in self.fields else None
-            yield question, status, self[f"text_{question.pk}"]
+            yield Block(question, status, self[f"text_{question.pk}"], self.is_answered(question))
+
+    def block_groups(self):
+        """The blocks by recommendations' topic, in order, for the list of blocks to jump to: (title, blocks)."""
+        groups = []
+        for block in self.blocks():
+            recommendation = block.question.recommendation
+            if recommendation is None:
+                title = _("General questions")
+            else:
+                title = recommendation.topic.title if recommendation.topic else _("Recommendations")
+            if not groups or groups[-1][0] != title:
+                groups.append((title, []))
+            groups[-1][1].append(block)
+        return groups
+
+    def answered_count(self):
+        return sum(1 for question in self.questions if self.is_answered(question))
+
+    def answered_summary(self):
+        """ "28 of 40 answered"."""
+        return _("%(answered)s of %(total)s answered") % {
+            "answered": self.answered_count(),
+            "total": len(self.questions),
+        }
+
+    def answered_template(self):
+        """The summary with the count still to fill in, for the form's script: "%(answered)s of 40 answered"."""
+        return _("%(answered)s of %(total)s answered") % {"answered": "%(answered)s", "total": len(self.questions)}
 
     def answers(self):
         """Question id -> (status, text), as the services take them."""

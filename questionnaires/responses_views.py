@@ -2,25 +2,25 @@
 versions, and the meeting's secure page."""
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
-from honlac.confirmation import ConfirmationMixin
+from honlac.confirmation import Confirmation, ConfirmationMixin
 from honlac.permissions import VisibleObjectMixin
 from meetings.rules import documents_visible_to, meetings_taken_part_in
 from meetings.wording import long_datetime
 
 from . import confirmations, responses
-from .forms import AttachmentForm, ReopenForm, ResponseForm
-from .models import Attachment, ImplementationStatus, Response, ResponseVersion
+from .forms import AttachmentForm, ReopenForm
+from .models import Attachment, Response
 from .rules import can_edit_response, questionnaires_visible_to, response_lock_reason, responses_visible_to
 from .views import ParticipantMixin, QuestionnaireMixin, SecretariatMixin
 
@@ -139,117 +139,6 @@ class ResponseDetailView(ResponseMixin, TemplateView):
         )
 
 
-UNSAVED_KEY = "unsaved-response-{pk}"
-
-
-class ResponseEditView(ResponseMixin, TemplateView):
-    """Edit a draft. Nothing typed is lost: not on a validation error, nor on a save refused because someone
-    else saved first (optimistic locking), nor when the session expired (the text is kept until sign-in)."""
-
-    template_name = "questionnaires/response_form.html"
-    object_permission = "questionnaires.write_response"
-
-    def handle_anonymous(self, request):
-        if request.method == "POST":
-            data = {key: value for key, value in request.POST.items() if key != "csrfmiddlewaretoken"}
-            request.session[UNSAVED_KEY.format(pk=self.kwargs["pk"])] = data
-        return redirect_to_login(request.get_full_path())
-
-    def get(self, request, *args, **kwargs):
-        unsaved = request.session.pop(UNSAVED_KEY.format(pk=self.response_object.pk), None)
-        if unsaved is not None:
-            messages.warning(
-                request, _("Your session had expired. The text you typed is below, not yet saved: save it now.")
-            )
-            form = self.make_form(data={**unsaved, "version": unsaved.get("version", self.response_object.version)})
-            form.is_valid()
-            return self.render_to_response(self.get_context_data(form=form))
-        return self.render_to_response(self.get_context_data(form=self.make_form()))
-
-    def make_form(self, data=None):
-        response = self.response_object
-        return ResponseForm(
-            data,
-            questions=self.questions(),
-            answers=self.answers(),
-            languages=response.questionnaire.meeting.body.working_languages,
-            initial={"version": response.version, "language": self.default_language()},
-        )
-
-    def default_language(self):
-        return responses.default_language(self.response_object, translation.get_language())
-
-    def post(self, request, *args, **kwargs):
-        response = self.response_object
-        form = self.make_form(request.POST)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        try:
-            response = responses.save_response(
-                response,
-                answers=form.answers(),
-                expected_version=form.cleaned_data["version"],
-                language=form.cleaned_data["language"] or self.default_language(),
-                by=request.user,
-            )
-            if "submit" in request.POST:
-                responses.submit_response(response, by=request.user)
-        except responses.ConflictError as conflict:
-            return self.conflict(form, conflict.response, form.cleaned_data["version"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            if response.version == form.cleaned_data["version"]:
-                return self.render_to_response(self.get_context_data(form=form), status=400)
-            return redirect("questionnaires:response_edit", response.pk)
-        if "submit" in request.POST:
-            messages.success(request, _("The response was submitted. Thank you."))
-            return redirect("questionnaires:response", response.pk)
-        messages.success(request, _("The draft was saved."))
-        return redirect("questionnaires:response_edit", response.pk)
-
-    def conflict(self, form, current, expected_version):
-        """Show the user's text again, what the other person changed, and let them save over it knowingly."""
-        data = self.request.POST.copy()
-        data["version"] = current.version
-        form = self.make_form(data)
-        form.is_valid()
-        base = ResponseVersion.objects.filter(response=current, number=expected_version).first()
-        before = base.snapshot["answers"] if base else {}
-        now = responses.snapshot(current)["answers"]
-        labels = dict(ImplementationStatus.choices)
-        changes = {
-            int(question_id): {"status": labels.get(value["status"], ""), "text": value["text"]}
-            for question_id, value in now.items()
-            if before.get(question_id) != value
-        }
-        form.add_error(
-            None,
-            _(
-                "%(user)s saved this response at %(time)s, after you opened it. Your text is kept below; "
-                "what they saved is shown under each answer they changed. Check, then save again."
-            )
-            % {
-                "user": current.updated_by or _("Someone"),
-                "time": long_datetime(current.updated_at, translation.get_language() or "en"),
-            },
-        )
-        context = self.get_context_data(form=form, changes=changes)
-        return self.render_to_response(context, status=409)
-
-    def get_context_data(self, **kwargs):
-        response = self.response_object
-        kwargs.setdefault("changes", {})
-        return super().get_context_data(
-            response=response,
-            meeting=response.questionnaire.meeting,
-            attachments=response.attachments.all(),
-            attachment_form=AttachmentForm(),
-            editable=can_edit_response(self.request.user, response),
-            lock_reason=response_lock_reason(response),
-            **kwargs,
-        )
-
-
 class ResponseActionView(ResponseMixin, View):
     http_method_names = ["post"]
     object_permission = "questionnaires.write_response"
@@ -258,14 +147,63 @@ class ResponseActionView(ResponseMixin, View):
         return redirect("questionnaires:response", self.response_object.pk)
 
 
-class SubmitResponseView(ResponseActionView):
+class SubmitResponseView(ConfirmationMixin, ResponseActionView):
+    """Submitting locks the response: its URL, opened, says so and asks; the form of that page submits."""
+
+    http_method_names = ["get", "post"]
+
+    def get(self, request, *args, **kwargs):
+        response = self.response_object
+        reason = response_lock_reason(response)
+        if reason is not None:
+            messages.error(request, reason)
+            return self.done()
+        if responses.missing_statuses(response):
+            return redirect(reverse("questionnaires:response_edit", args=[response.pk]) + "?check=submit")
+        return super().get(request, *args, **kwargs)
+
+    def get_confirmation(self):
+        response = self.response_object
+        return Confirmation(
+            title=_("Submit the response of %(state)s?") % {"state": response.member_state.name},
+            consequences=[
+                _("It will be locked: nobody can change it any more."),
+                _("The secretariat will post it on the secure page of the meeting, for its participants to read."),
+                _("To change it afterwards, ask the secretariat to reopen it."),
+            ],
+            button=_("Submit the response"),
+            cancel_url=reverse("questionnaires:response_edit", args=[response.pk]),
+            fields={"version": response.version},
+        )
+
+    def get_confirmation_context(self):
+        return {"meeting": self.response_object.questionnaire.meeting}
+
     def post(self, request, *args, **kwargs):
+        response = self.response_object
+        version = request.POST.get("version", "")
         try:
-            responses.submit_response(self.response_object, by=request.user)
+            responses.submit_response(
+                response, by=request.user, expected_version=int(version) if version.isdigit() else None
+            )
+        except responses.ConflictError as conflict:
+            messages.error(
+                request,
+                _("%(user)s changed the response at %(time)s, after you asked to submit it. Check it, then submit.")
+                % {
+                    "user": conflict.response.updated_by or _("Someone"),
+                    "time": long_datetime(conflict.response.updated_at, translation.get_language() or "en"),
+                },
+            )
+            return redirect("questionnaires:response_edit", response.pk)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-            return redirect("questionnaires:response_edit", self.response_object.pk)
-        messages.success(request, _("The response was submitted. Thank you."))
+            return redirect("questionnaires:response_edit", response.pk)
+        messages.success(
+            request,
+            _("The response of %(state)s was submitted and is now locked. Thank you.")
+            % {"state": response.member_state.name},
+        )
         return self.done()
 
 

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import bundles_views, recommendations_views, responses_views, runs_views, transmittal_views, views
+from . import (
+    bundles_views,
+    recommendations_views,
+    response_form_views,
+    responses_views,
+    runs_views,
+    transmittal_views,
+    views,
+)
 from .models import MessageRun
 
 app_name = "questionnaires"
@@ -68,7 +76,8 @@ urlpatterns = [
     ),
     path("responses/<int:pk>/", responses_views.ResponseDetailView.as_view(), name="response"),
     path("responses/<int:pk>/<str:language>.pdf", bundles_views.ResponsePdfView.as_view(), name="response_pdf"),
-    path("responses/<int:pk>/edit/", responses_views.ResponseEditView.as_view(), name="response_edit"),
+    path("responses/<int:pk>/edit/", response_form_views.ResponseEditView.as_view(), name="response_edit"),
+    path("responses/<int:pk>/autosave/", response_form_views.AutosaveView.as_view(), name="response_autosave"),
     path("responses/<int:pk>/submit/", responses_views.SubmitResponseView.as_view(), name="response_submit"),
     path("responses/<int:pk>/reopen/", responses_views.ReopenResponseView.as_view(), name="response_reopen"),
     path("responses/<int:pk>/post/", responses_views.PostResponseView.as_view(), name="response_post"),

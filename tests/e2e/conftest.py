@@ -38,6 +38,7 @@ AXE_OPTIONS = {
 reports_key = pytest.StashKey[dict]()
 problems_key = pytest.StashKey[list]()
 visited_key = pytest.StashKey[dict]()
+allowed_key = pytest.StashKey[list]()
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -103,6 +104,7 @@ def new_page(browser, live_server, request):
     takes the options of browser.new_context, e.g. viewport."""
     problems = request.node.stash.setdefault(problems_key, [])
     visited = request.node.stash.setdefault(visited_key, {})
+    allowed = request.node.stash.setdefault(allowed_key, [])
     contexts, pages = [], []
 
     def open_page(*, language=None, **options):
@@ -113,7 +115,7 @@ def new_page(browser, live_server, request):
             context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
         contexts.append(context)
         page = context.new_page()
-        page.on("console", lambda message: record_console(problems, page, message))
+        page.on("console", lambda message: record_console(problems, page, message, allowed))
         page.on("pageerror", lambda error: problems.append(f"page error on {page.url}: {error}"))
         page.on("framenavigated", lambda frame: record_visit(visited, page, frame))
         pages.append(page)
@@ -143,6 +145,15 @@ def new_page(browser, live_server, request):
 @pytest.fixture
 def page(new_page):
     return new_page()
+
+
+@pytest.fixture
+def allow_console_error(request):
+    """allow_console_error(pattern): a console error that the test expects is not a problem, e.g. Chromium's note of
+    an answer 409 that the page's script handles ("Failed to load resource: ... status of 409"). `pattern` is a
+    regular expression searched in the message."""
+    allowed = request.node.stash.setdefault(allowed_key, [])
+    return lambda pattern: allowed.append(re.compile(pattern))
 
 
 @pytest.fixture
@@ -181,10 +192,12 @@ def record_visit(visited, page, frame):
         visited.setdefault(page_key(frame.url), False)
 
 
-def record_console(problems, page, message):
+def record_console(problems, page, message, allowed=()):
     # Chromium reports a CSP violation as a console error: "Refused to load the script ... because it violates the
     # following Content Security Policy directive" or, for inline code, "Executing inline script violates the
     # following Content Security Policy directive ..."; a report-only policy reports at another level.
     text = message.text
+    if any(pattern.search(text) for pattern in allowed):
+        return
     if message.type == "error" or text.startswith("Refused to") or "Content Security Policy" in text:
         problems.append(f"console {message.type} on {page.url}: {text}")

@@ -150,7 +150,13 @@ def answer_in_french(mexico, check):
     mexico.get_by_role("button", name="Enregistrer le brouillon").click()
     expect(mexico.get_by_role("status")).to_have_text("Le brouillon a été enregistré.")
     mexico.get_by_role("button", name="Enregistrer et soumettre").click()
-    expect(mexico.get_by_role("status")).to_have_text("La réponse a été soumise. Merci.")
+    expect(mexico.get_by_role("heading", level=1)).to_have_text("Mexique\u00a0: soumettre la réponse\u00a0?")
+    expect(mexico.get_by_role("main")).to_contain_text("Elle sera verrouillée")
+    check(mexico)
+    mexico.get_by_role("button", name="Soumettre la réponse").click()
+    expect(mexico.get_by_role("status")).to_have_text(
+        "Mexique\u00a0: la réponse a été soumise\u00a0; elle est désormais verrouillée. Merci."
+    )
     check(mexico)
 
 
@@ -166,11 +172,16 @@ def answer_in_spanish_with_a_report(ecuador, check, *, report):
     report.write_bytes(MINIMAL_PDF)
     ecuador.get_by_label("Adjuntar un archivo").set_input_files(report)
     ecuador.get_by_role("button", name="Adjuntar", exact=True).click()
-    expect(ecuador.get_by_role("status")).to_have_text("Se ha adjuntado el archivo.")
+    expect(ecuador.get_by_role("status")).to_have_text("Se ha guardado el borrador y se ha adjuntado el archivo.")
     expect(ecuador.get_by_role("link", name="informe-ecuador.pdf")).to_be_visible()
     expect(ecuador.get_by_label("Medidas adoptadas").first).to_have_value("Red nacional de alerta temprana.")
     ecuador.get_by_role("button", name="Guardar y presentar").click()
-    expect(ecuador.get_by_role("status")).to_have_text("Se ha presentado la respuesta. Gracias.")
+    expect(ecuador.get_by_role("heading", level=1)).to_have_text("¿Presentar la respuesta de Ecuador?")
+    check(ecuador)
+    ecuador.get_by_role("button", name="Presentar la respuesta").click()
+    expect(ecuador.get_by_role("status")).to_have_text(
+        "Se ha presentado la respuesta de Ecuador, que queda bloqueada. Gracias."
+    )
     check(ecuador)
 
 

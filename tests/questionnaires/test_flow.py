@@ -51,7 +51,11 @@ def test_golden_path_draft_attach_submit_post_and_read(client, questionnaire):
     attachment = Attachment.objects.get()
     assert (attachment.original_name, attachment.content_type) == ("ley.pdf", "application/pdf")
     response.refresh_from_db()
-    submitted = client.post(edit_url, {**form_data(questionnaire, version=response.version), "submit": ""})
+    saved = client.post(edit_url, {**form_data(questionnaire, version=response.version), "submit": ""})
+    assert saved["Location"] == reverse("questionnaires:response_submit", args=[response.pk])  # to confirm
+    response.refresh_from_db()
+    assert response.status == Response.Status.DRAFT
+    submitted = client.post(saved["Location"], {"version": response.version})
     assert submitted["Location"] == reverse("questionnaires:response", args=[response.pk])
     response.refresh_from_db()
     assert response.status == Response.Status.SUBMITTED
@@ -153,13 +157,17 @@ def test_submit_without_every_status_is_refused(client, questionnaire):
     response = Response.objects.create(questionnaire=questionnaire, member_state=ecuador.member_state)
     client.force_login(ecuador)
     data = form_data(questionnaire, version=0)
-    data.pop(next(key for key in data if key.startswith("status_")))
-    result = client.post(
-        reverse("questionnaires:response_edit", args=[response.pk]), {**data, "submit": ""}, follow=True
-    )
+    unanswered = next(key for key in data if key.startswith("status_"))
+    data.pop(unanswered)
+    question = questionnaire.questions.get(pk=unanswered.removeprefix("status_"))
+    result = client.post(reverse("questionnaires:response_edit", args=[response.pk]), {**data, "submit": ""})
     response.refresh_from_db()
+    assert result.status_code == 400
     assert response.status == Response.Status.DRAFT
-    assert "Give a status for every recommendation before submitting (missing: 1)." in result.content.decode()
+    assert result.context["missing"] == {question.pk}
+    number = question.recommendation.number
+    link = f'<a class="alert-link" href="#question-{question.pk}">Recommendation {number}: no status given</a>'
+    assert link in result.content.decode()
 
 
 def test_secretariat_reopens_with_a_reason(client, questionnaire):

@@ -45,6 +45,7 @@ def save_and_post_measures(questionnaire, clients, text):
         reverse("questionnaires:response_edit", args=[ecuador.pk]), {**response_data(ecuador, text), "submit": "1"}
     )
     assert response.status_code == 302
+    clients["ECU"].post(response["Location"], {})  # the confirmation of the submission
     responses.post_response(ecuador, by=None)
     return ecuador
 

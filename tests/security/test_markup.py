@@ -169,6 +169,7 @@ def test_measures_taken_markup_is_text_on_pages_in_the_note_and_in_exports(quest
     assert response.status_code == 302
     assert set(Answer.objects.filter(response=ecuador).values_list("text", flat=True)) == {HOSTILE}
     assert Attachment.objects.get(response=ecuador).original_name == ATTACHMENT_NAME
+    clients["ECU"].post(response["Location"], {})  # the confirmation of the submission
     responses.post_response(ecuador, by=None)
 
     own_page = page_text(clients["ECU"].get(reverse("questionnaires:response", args=[ecuador.pk])).content)

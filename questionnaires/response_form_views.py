@@ -1,0 +1,249 @@
+"""The response form of a State: editing a draft, saving it by itself (autosave), attaching files without losing
+what was typed, and the way to the submission's confirmation."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from meetings.wording import long_datetime
+
+from . import responses
+from .forms import AttachmentForm, ResponseForm
+from .models import Attachment, ImplementationStatus, ResponseVersion
+from .responses_views import ResponseMixin
+from .rules import can_edit_response, response_lock_reason
+
+UNSAVED_KEY = "unsaved-response-{pk}"
+
+
+def keep_unsaved(request, pk):
+    """Keep the text of a form sent after the session expired, until its author signs in again."""
+    data = {key: value for key, value in request.POST.items() if key != "csrfmiddlewaretoken"}
+    request.session[UNSAVED_KEY.format(pk=pk)] = data
+
+
+def autosave_messages():
+    """What the form's script says about its saving; it fills in %(time)s (in the reader's time zone) and %(user)s."""
+    return {
+        "saving": _("Saving…"),
+        "saved": _("Saved at %(time)s"),
+        "conflict": _(
+            "%(user)s saved this response at %(time)s, after you opened it. Your text is kept on this page and was "
+            "not saved over theirs: save the draft to see what they changed."
+        ),
+        "failed": _(
+            "Not saved: the portal could not be reached. Your text is still on this page; it will be saved at the "
+            "next change."
+        ),
+    }
+
+
+class ResponseFormMixin(ResponseMixin):
+    object_permission = "questionnaires.write_response"
+
+    def make_form(self, data=None):
+        response = self.response_object
+        return ResponseForm(
+            data,
+            questions=self.questions(),
+            answers=self.answers(),
+            languages=response.questionnaire.meeting.body.working_languages,
+            initial={"version": response.version, "language": self.default_language()},
+        )
+
+    def default_language(self):
+        return responses.default_language(self.response_object, translation.get_language())
+
+    def save(self, form):
+        """Save the draft of a valid form; raises ConflictError or ValidationError as save_response does."""
+        return responses.save_response(
+            self.response_object,
+            answers=form.answers(),
+            expected_version=form.cleaned_data["version"],
+            language=form.cleaned_data["language"] or self.default_language(),
+            by=self.request.user,
+        )
+
+
+class ResponseEditView(ResponseFormMixin, TemplateView):
+    """Edit a draft. Nothing typed is lost: not on a validation error, nor on a save refused because someone
+    else saved first (optimistic locking), nor when the session expired (the text is kept until sign-in), nor when
+    a file is attached or removed (the form is saved first, in the same request)."""
+
+    template_name = "questionnaires/response_form.html"
+
+    def handle_anonymous(self, request):
+        if request.method == "POST":
+            keep_unsaved(request, self.kwargs["pk"])
+        return redirect_to_login(request.get_full_path())
+
+    def get(self, request, *args, **kwargs):
+        unsaved = request.session.pop(UNSAVED_KEY.format(pk=self.response_object.pk), None)
+        if unsaved is not None:
+            messages.warning(
+                request, _("Your session had expired. The text you typed is below, not yet saved: save it now.")
+            )
+            form = self.make_form(data={**unsaved, "version": unsaved.get("version", self.response_object.version)})
+            form.is_valid()
+            return self.render_to_response(self.get_context_data(form=form))
+        missing = set()
+        if request.GET.get("check") == "submit" and can_edit_response(request.user, self.response_object):
+            missing = {question.pk for question in responses.missing_statuses(self.response_object)}
+        return self.render_to_response(self.get_context_data(form=self.make_form(), missing=missing))
+
+    def post(self, request, *args, **kwargs):
+        response = self.response_object
+        form = self.make_form(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        try:
+            response = self.save(form)
+        except responses.ConflictError as conflict:
+            return self.conflict(form, conflict.response, form.cleaned_data["version"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            if response.version == form.cleaned_data["version"]:
+                return self.render_to_response(self.get_context_data(form=form), status=400)
+            return redirect("questionnaires:response_edit", response.pk)
+        saved = _("The draft was saved.")
+        if request.FILES.get("file") or "attach" in request.POST:
+            saved = self.attach(response, saved)
+        elif request.POST.get("remove"):
+            saved = self.remove(response, request.POST["remove"], saved)
+        if "submit" in request.POST:
+            missing = responses.missing_statuses(response)
+            if missing:
+                return self.refuse_submission(form, response, missing)
+            return redirect("questionnaires:response_submit", response.pk)
+        if saved:
+            messages.success(request, saved)
+        return redirect("questionnaires:response_edit", response.pk)
+
+    def attach(self, response, saved):
+        """Attach the file sent with the form, once the draft is saved. Returns the success message, if any."""
+        attachment_form = AttachmentForm(self.request.POST, self.request.FILES)
+        if not attachment_form.is_valid():
+            messages.error(self.request, _("The draft was saved, but no file was attached: choose a file to attach."))
+            return ""
+        try:
+            responses.add_attachment(response, file=attachment_form.cleaned_data["file"], by=self.request.user)
+        except ValidationError as error:
+            messages.error(
+                self.request, _("The draft was saved, but the file was not attached:") + " " + " ".join(error.messages)
+            )
+            return ""
+        return _("The draft was saved and the file was attached.")
+
+    def remove(self, response, pk, saved):
+        attachment = Attachment.objects.filter(response=response, pk=pk if str(pk).isdigit() else None).first()
+        if attachment is None:
+            return saved
+        try:
+            responses.remove_attachment(attachment, by=self.request.user)
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+            return ""
+        return _("The draft was saved and the file %(name)s was removed.") % {"name": attachment.original_name}
+
+    def refuse_submission(self, form, response, missing):
+        """The draft is saved but cannot be submitted: the form again, with an error summary and each block
+        without a status marked."""
+        data = self.request.POST.copy()
+        data["version"] = response.version
+        form = self.make_form(data)
+        form.is_valid()
+        context = self.get_context_data(form=form, missing={question.pk for question in missing})
+        return self.render_to_response(context, status=400)
+
+    def conflict(self, form, current, expected_version):
+        """Show the user's text again, what the other person changed, and let them save over it knowingly."""
+        data = self.request.POST.copy()
+        data["version"] = current.version
+        form = self.make_form(data)
+        form.is_valid()
+        base = ResponseVersion.objects.filter(response=current, number=expected_version).first()
+        before = base.snapshot["answers"] if base else {}
+        now = responses.snapshot(current)["answers"]
+        labels = dict(ImplementationStatus.choices)
+        changes = {
+            int(question_id): {"status": labels.get(value["status"], ""), "text": value["text"]}
+            for question_id, value in now.items()
+            if before.get(question_id) != value
+        }
+        form.add_error(
+            None,
+            _(
+                "%(user)s saved this response at %(time)s, after you opened it. Your text is kept below; "
+                "what they saved is shown under each answer they changed. Check, then save again."
+            )
+            % {
+                "user": current.updated_by or _("Someone"),
+                "time": long_datetime(current.updated_at, translation.get_language() or "en"),
+            },
+        )
+        context = self.get_context_data(form=form, changes=changes)
+        return self.render_to_response(context, status=409)
+
+    def get_context_data(self, **kwargs):
+        response = self.response_object
+        kwargs.setdefault("changes", {})
+        kwargs.setdefault("missing", set())
+        editable = can_edit_response(self.request.user, response)
+        return super().get_context_data(
+            response=response,
+            meeting=response.questionnaire.meeting,
+            attachments=response.attachments.all(),
+            attachment_form=AttachmentForm(),
+            editable=editable,
+            lock_reason=response_lock_reason(response),
+            autosave_url=reverse("questionnaires:response_autosave", args=[response.pk]) if editable else "",
+            autosave_seconds=settings.HONLAC_AUTOSAVE_SECONDS,
+            autosave_messages=autosave_messages() if editable else {},
+            **kwargs,
+        )
+
+
+class AutosaveView(ResponseFormMixin, View):
+    """The draft saved by the form's script (every little while after a change, and when the page is left):
+    the same form, the same optimistic lock and audit as "Save the draft", answered in JSON.
+
+    200 {"version", "saved_at"}; 409 {"error": "conflict", "by", "at", "version"} when someone else saved since
+    the version sent (nothing is saved over it); 400 {"error", "message"} for a form that does not validate or a
+    response that may not change; 401 when the session expired (the text is kept until sign-in)."""
+
+    http_method_names = ["post"]
+
+    def handle_anonymous(self, request):
+        keep_unsaved(request, self.kwargs["pk"])
+        message = _("Your session has expired: sign in again. The text you typed was kept.")
+        return JsonResponse({"error": "signed_out", "message": message}, status=401)
+
+    def post(self, request, *args, **kwargs):
+        form = self.make_form(request.POST)
+        if not form.is_valid():
+            message = _("Not saved: check the answers marked on the form, then save the draft.")
+            return JsonResponse({"error": "invalid", "message": message}, status=400)
+        try:
+            response = self.save(form)
+        except responses.ConflictError as conflict:
+            current = conflict.response
+            return JsonResponse(
+                {
+                    "error": "conflict",
+                    "by": str(current.updated_by or _("Someone")),
+                    "at": current.updated_at.isoformat() if current.updated_at else None,
+                    "version": current.version,
+                },
+                status=409,
+            )
+        except ValidationError as error:
+            return JsonResponse({"error": "refused", "message": " ".join(error.messages)}, status=400)
+        return JsonResponse({"version": response.version, "saved_at": response.updated_at.isoformat()})

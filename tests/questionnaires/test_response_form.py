@@ -1,0 +1,377 @@
+"""The response form: the autosave endpoint, attaching and removing files without losing what was typed, the
+submission's confirmation, the error summary of a refused submission, and the language of the answers."""
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from accounts.models import AuditEvent
+from questionnaires import responses
+from questionnaires.models import Attachment, Response, ResponseVersion
+from tests.factories import answered, focal_point, open_questionnaire, state
+from tests.helpers import LOGIN, MINIMAL_PDF, ROLES, assert_answer, expect
+
+WRITERS = (401, 200, 404, 404, 200, 200)
+
+
+@pytest.fixture
+def questionnaire(db):
+    return open_questionnaire(states=("ECU", "MEX", "COL"))
+
+
+@pytest.fixture
+def draft(questionnaire):
+    return responses.response_for(questionnaire, state("ECU"), by=None)
+
+
+def form_data(response, *, text="Typed, not yet saved.", status="implemented", version=None):
+    data = {"version": response.version if version is None else version, "language": "es"}
+    for question in response.questionnaire.questions.all():
+        if question.recommendation_id:
+            data[f"status_{question.pk}"] = status
+        data[f"text_{question.pk}"] = text
+    return data
+
+
+def texts(response):
+    return set(response.answers.values_list("text", flat=True))
+
+
+def autosave_url(response):
+    return reverse("questionnaires:response_autosave", args=[response.pk])
+
+
+# The autosave endpoint ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_autosave_permission_matrix(client_as, users, draft, role):
+    wanted = expect(WRITERS, role)
+    result = client_as(role).post(autosave_url(draft), form_data(draft))
+    assert result.status_code == wanted
+    draft.refresh_from_db()
+    if wanted == 200:
+        assert result.json() == {"version": 1, "saved_at": draft.updated_at.isoformat()}
+        assert texts(draft) == {"Typed, not yet saved."}
+        assert draft.updated_by == users[role]
+    else:
+        assert (draft.version, texts(draft)) == (0, set())
+    if role == "anonymous":  # signed out meanwhile: the text waits for the sign-in
+        assert result.json()["error"] == "signed_out"
+        assert client_as(role).session[f"unsaved-response-{draft.pk}"]["language"] == "es"
+
+
+def test_autosave_saves_through_the_service_with_a_version_and_an_audit_entry(client, draft):
+    client.force_login(focal_point("ECU"))
+    first = client.post(autosave_url(draft), form_data(draft, text="Primera frase."))
+    second = client.post(autosave_url(draft), form_data(draft, text="Primera frase. Segunda.", version=1))
+    assert (first.json()["version"], second.json()["version"]) == (1, 2)
+    draft.refresh_from_db()
+    assert (draft.version, draft.language, texts(draft)) == (2, "es", {"Primera frase. Segunda."})
+    assert list(draft.versions.values_list("number", "event")) == [(2, "saved"), (1, "saved")]
+    actions = AuditEvent.objects.filter(object_id=draft.pk, action="response.saved").values_list("details", flat=True)
+    assert sorted(details["version"] for details in actions) == [1, 2]
+
+
+def test_autosave_after_someone_else_saved_is_a_conflict_that_saves_nothing(client, draft):
+    secretariat = client
+    from tests.factories import secretariat_user
+
+    officer = secretariat_user()
+    responses.save_response(
+        draft,
+        answers={q.pk: ("partially", "Del secretariado.") for q in draft.questionnaire.questions.all()},
+        expected_version=0,
+        by=officer,
+    )
+    draft.refresh_from_db()
+    secretariat.force_login(focal_point("ECU"))
+    result = client.post(autosave_url(draft), form_data(draft, text="Lo que escribí.", version=0))
+    assert result.status_code == 409
+    assert result.json() == {
+        "error": "conflict",
+        "by": str(officer),
+        "at": draft.updated_at.isoformat(),
+        "version": 1,
+    }
+    draft.refresh_from_db()
+    assert (draft.version, texts(draft)) == (1, {"Del secretariado."})
+
+
+@pytest.mark.parametrize("status", ["submitted", "posted"])
+def test_autosave_of_a_locked_response_is_refused(client, questionnaire, status):
+    response = answered(questionnaire, "ECU", submit=True, post=status == "posted")
+    client.force_login(focal_point("ECU"))
+    result = client.post(autosave_url(response), form_data(response, text="Cambiado."))
+    assert result.status_code == 400
+    assert result.json() == {
+        "error": "refused",
+        "message": "This response was submitted and is locked. The secretariat can reopen it.",
+    }
+    assert texts(response) == {"Measures taken."}
+
+
+def test_autosave_of_an_invalid_form_saves_nothing(client, draft):
+    client.force_login(focal_point("ECU"))
+    result = client.post(autosave_url(draft), form_data(draft, status="not_a_status"))
+    assert (result.status_code, result.json()["error"]) == (400, "invalid")
+    assert Response.objects.get(pk=draft.pk).version == 0
+
+
+def test_autosave_answers_only_post(client, draft):
+    client.force_login(focal_point("ECU"))
+    assert client.get(autosave_url(draft)).status_code == 405
+
+
+def test_autosave_needs_the_csrf_token(draft):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(focal_point("ECU"))
+    assert client.post(autosave_url(draft), form_data(draft)).status_code == 403
+    assert Response.objects.get(pk=draft.pk).version == 0
+
+
+def test_form_tells_its_script_where_and_how_often_to_save(client, draft, settings):
+    settings.HONLAC_AUTOSAVE_SECONDS = 7
+    client.force_login(focal_point("ECU"))
+    page = client.get(reverse("questionnaires:response_edit", args=[draft.pk])).content.decode()
+    assert f'data-autosave-url="{autosave_url(draft)}" data-autosave-seconds="7"' in page
+    assert '<script src="/static/js/response-form.js" defer></script>' in page
+
+
+# Attaching and removing files keep what was typed (without JavaScript) --------------------------------------------
+
+
+def test_attaching_a_file_saves_what_was_typed_first(client, draft):
+    client.force_login(focal_point("ECU"))
+    data = {**form_data(draft), "attach": "", "file": SimpleUploadedFile("ley.pdf", MINIMAL_PDF)}
+    result = client.post(reverse("questionnaires:response_edit", args=[draft.pk]), data, follow=True)
+    assert result.redirect_chain == [(reverse("questionnaires:response_edit", args=[draft.pk]), 302)]
+    assert [str(m) for m in result.context["messages"]] == ["The draft was saved and the file was attached."]
+    assert texts(draft) == {"Typed, not yet saved."}
+    assert list(Attachment.objects.values_list("original_name", flat=True)) == ["ley.pdf"]
+    assert list(draft.versions.values_list("number", flat=True)) == [2, 1]  # saved, then attached
+    assert result.content.decode().count("Typed, not yet saved.</textarea>") == 3
+
+
+def test_attaching_a_file_refused_still_saves_what_was_typed(client, draft):
+    client.force_login(focal_point("ECU"))
+    data = {**form_data(draft), "attach": "", "file": SimpleUploadedFile("virus.pdf", b"MZ not a pdf")}
+    result = client.post(reverse("questionnaires:response_edit", args=[draft.pk]), data, follow=True)
+    messages = [str(m) for m in result.context["messages"]]
+    assert len(messages) == 1 and messages[0].startswith("The draft was saved, but the file was not attached:")
+    assert texts(draft) == {"Typed, not yet saved."}
+    assert not Attachment.objects.exists()
+
+
+def test_attach_without_a_file_saves_and_says_so(client, draft):
+    client.force_login(focal_point("ECU"))
+    result = client.post(
+        reverse("questionnaires:response_edit", args=[draft.pk]), {**form_data(draft), "attach": ""}, follow=True
+    )
+    assert [str(m) for m in result.context["messages"]] == [
+        "The draft was saved, but no file was attached: choose a file to attach."
+    ]
+    assert texts(draft) == {"Typed, not yet saved."}
+
+
+def test_removing_a_file_saves_what_was_typed_first(client, draft):
+    attachment = responses.add_attachment(draft, file=SimpleUploadedFile("old.pdf", MINIMAL_PDF), by=None)
+    draft.refresh_from_db()
+    client.force_login(focal_point("ECU"))
+    data = {**form_data(draft), "remove": str(attachment.pk)}
+    result = client.post(reverse("questionnaires:response_edit", args=[draft.pk]), data, follow=True)
+    assert [str(m) for m in result.context["messages"]] == ["The draft was saved and the file old.pdf was removed."]
+    assert texts(draft) == {"Typed, not yet saved."}
+    assert not Attachment.objects.exists()
+
+
+def test_removing_another_responses_file_removes_nothing(client, questionnaire, draft):
+    other = answered(questionnaire, "COL")
+    attachment = responses.add_attachment(other, file=SimpleUploadedFile("col.pdf", MINIMAL_PDF), by=None)
+    client.force_login(focal_point("ECU"))
+    client.post(reverse("questionnaires:response_edit", args=[draft.pk]), {**form_data(draft), "remove": attachment.pk})
+    assert list(Attachment.objects.all()) == [attachment]
+    assert texts(draft) == {"Typed, not yet saved."}
+
+
+def test_file_input_and_buttons_belong_to_the_response_form(client, draft):
+    responses.add_attachment(draft, file=SimpleUploadedFile("old.pdf", MINIMAL_PDF), by=None)
+    client.force_login(focal_point("ECU"))
+    page = client.get(reverse("questionnaires:response_edit", args=[draft.pk])).content.decode()
+    assert 'enctype="multipart/form-data" novalidate id="response-form"' in page
+    assert 'name="file" id="id_file" form="response-form"' in page
+    assert 'type="submit" form="response-form" name="attach"' in page
+    assert re.search(r'type="submit" form="response-form" name="remove" value="\d+" aria-label="Remove old.pdf"', page)
+    # The first button of the form (pressed by Enter) saves the draft.
+    assert page.index('name="save"') < min(page.index('name="remove"'), page.index('name="attach"'))
+
+
+# Submitting: saved, then confirmed -----------------------------------------------------------------------------
+
+CONFIRMATION = (LOGIN, 200, 404, 404, 200, 200)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_submit_confirmation_permission_matrix(client_as, questionnaire, role):
+    response = answered(questionnaire, "ECU")
+    result = client_as(role).get(reverse("questionnaires:response_submit", args=[response.pk]))
+    assert_answer(result, expect(CONFIRMATION, role))
+    if result.status_code == 200:
+        page = result.content.decode()
+        assert '<h1 class="h2">Submit the response of Ecuador?</h1>' in page
+        assert "<li>It will be locked: nobody can change it any more.</li>" in page
+        assert "<li>To change it afterwards, ask the secretariat to reopen it.</li>" in page
+        assert f'<input type="hidden" name="version" value="{response.version}">' in page
+    assert Response.objects.get(pk=response.pk).status == "draft"
+
+
+def test_save_and_submit_saves_then_asks_then_submits(client, draft):
+    client.force_login(focal_point("ECU"))
+    saved = client.post(reverse("questionnaires:response_edit", args=[draft.pk]), {**form_data(draft), "submit": ""})
+    confirm_url = reverse("questionnaires:response_submit", args=[draft.pk])
+    assert saved["Location"] == confirm_url
+    draft.refresh_from_db()
+    assert (draft.status, texts(draft)) == ("draft", {"Typed, not yet saved."})
+    page = client.get(confirm_url)
+    assert page.context["confirmation"].button == "Submit the response"
+    done = client.post(confirm_url, {"version": draft.version}, follow=True)
+    assert done.redirect_chain == [(reverse("questionnaires:response", args=[draft.pk]), 302)]
+    assert [str(m) for m in done.context["messages"]] == [
+        "The response of Ecuador was submitted and is now locked. Thank you."
+    ]
+    assert Response.objects.get(pk=draft.pk).status == "submitted"
+
+
+def test_submit_confirmed_after_someone_else_saved_is_refused(client, draft):
+    client.force_login(focal_point("ECU"))
+    client.post(reverse("questionnaires:response_edit", args=[draft.pk]), {**form_data(draft), "submit": ""})
+    responses.save_response(draft, answers={}, expected_version=1, by=focal_point("ECU", "fp-ecu-2"))
+    result = client.post(reverse("questionnaires:response_submit", args=[draft.pk]), {"version": 1}, follow=True)
+    assert result.redirect_chain == [(reverse("questionnaires:response_edit", args=[draft.pk]), 302)]
+    message = str(list(result.context["messages"])[0])
+    assert message.startswith("fp-ecu-2 changed the response at ")
+    assert Response.objects.get(pk=draft.pk).status == "draft"
+
+
+def test_submit_confirmation_of_a_submitted_response_says_it_is_locked(client, questionnaire):
+    response = answered(questionnaire, "ECU", submit=True)
+    client.force_login(focal_point("ECU"))
+    result = client.get(reverse("questionnaires:response_submit", args=[response.pk]), follow=True)
+    assert [str(m) for m in result.context["messages"]] == [
+        "This response was submitted and is locked. The secretariat can reopen it."
+    ]
+
+
+# A refused submission: an error summary, each block without a status marked -------------------------------------
+
+
+def refused_submission(client, draft):
+    data = form_data(draft)
+    questions = list(draft.questionnaire.questions.order_by("position"))
+    for question in questions[:2]:
+        data.pop(f"status_{question.pk}")
+    client.force_login(focal_point("ECU"))
+    result = client.post(reverse("questionnaires:response_edit", args=[draft.pk]), {**data, "submit": ""})
+    return result, questions
+
+
+def test_refused_submission_saves_the_draft_and_shows_an_error_summary(client, draft):
+    result, questions = refused_submission(client, draft)
+    assert result.status_code == 400
+    draft.refresh_from_db()
+    assert (draft.status, draft.version, texts(draft)) == ("draft", 1, {"Typed, not yet saved."})
+    page = result.content.decode()
+    summary = re.search(r'<div id="error-summary"[^>]*>(.*?)</div>', page, re.S)
+    assert 'role="alert" tabindex="-1" aria-labelledby="error-summary-title" autofocus' in summary.group(0)
+    links = re.findall(r'<a class="alert-link" href="#(question-\d+)">([^<]+)</a>', summary.group(1))
+    assert links == [
+        (f"question-{q.pk}", f"Recommendation {q.recommendation.number}: no status given") for q in questions[:2]
+    ]
+    # The form shown is the one just saved: a further save does not conflict with it.
+    assert f'name="version" value="{draft.version}"' in page
+
+
+def test_refused_submission_marks_each_block_without_status(client, draft):
+    result, questions = refused_submission(client, draft)
+    page = result.content.decode()
+    for question in questions[:2]:
+        error = f"missing-{question.pk}"
+        assert f'id="question-{question.pk}"' in page
+        block = re.search(rf'<fieldset [^>]*id="question-{question.pk}"[^>]*>', page).group(0)
+        assert f'aria-invalid="true" aria-describedby="{error}"' in block
+        assert f'<fieldset class="mb-3" role="radiogroup" aria-invalid="true" aria-describedby="{error}">' in page
+        assert f'id="{error}">Give a status for this recommendation.</p>' in page
+    answered_block = re.search(rf'<fieldset [^>]*id="question-{questions[2].pk}"[^>]*>', page).group(0)
+    assert "aria-invalid" not in answered_block
+    assert page.count("Give a status for this recommendation.") == 2
+
+
+def test_confirmation_opened_with_statuses_missing_leads_to_the_error_summary(client, draft):
+    client.force_login(focal_point("ECU"))
+    result = client.get(reverse("questionnaires:response_submit", args=[draft.pk]), follow=True)
+    assert result.redirect_chain == [(reverse("questionnaires:response_edit", args=[draft.pk]) + "?check=submit", 302)]
+    page = result.content.decode()
+    assert "Give a status for each of these recommendations before submitting:" in page
+    assert page.count("Give a status for this recommendation.") == 3
+
+
+def test_form_without_a_refused_submission_has_no_error_summary(client, draft):
+    client.force_login(focal_point("ECU"))
+    page = client.get(reverse("questionnaires:response_edit", args=[draft.pk])).content.decode()
+    assert 'id="error-summary"' not in page
+    assert "aria-invalid" not in page
+
+
+# The count of answered blocks and the blocks to jump to -----------------------------------------------------------
+
+
+def test_form_counts_answered_blocks_and_lists_them_to_jump_to(client, draft):
+    first, second, third = draft.questionnaire.questions.order_by("position")[:3]
+    responses.save_response(
+        draft, answers={first.pk: ("implemented", ""), second.pk: ("", "Texto")}, expected_version=0, by=None
+    )
+    client.force_login(focal_point("ECU"))
+    page = client.get(reverse("questionnaires:response_edit", args=[draft.pk])).content.decode()
+    total = draft.questionnaire.questions.count()
+    assert f'data-template="%(answered)s of {total} answered">1 of {total} answered</p>' in page
+    for question in (first, second, third):
+        assert f'href="#question-{question.pk}" data-question="{question.pk}"' in page
+    assert f'class="jump-link is-answered" href="#question-{first.pk}"' in page
+    assert f'class="jump-link" href="#question-{second.pk}"' in page  # text but no status: not answered
+
+
+def test_count_is_in_the_pages_language(client, draft):
+    client.force_login(focal_point("ECU"))
+    page = client.get(reverse("questionnaires:response_edit", args=[draft.pk]), HTTP_ACCEPT_LANGUAGE="es")
+    total = draft.questionnaire.questions.count()
+    assert f"Respondidas: 0 de {total}</p>" in page.content.decode()
+
+
+# The language of the answers (WCAG 3.1.2) ---------------------------------------------------------------------
+
+
+def test_answers_carry_the_language_of_the_response(client, questionnaire):
+    response = answered(questionnaire, "ECU", text="Una red nacional.", language="es")
+    client.force_login(focal_point("ECU"))
+    detail = client.get(reverse("questionnaires:response", args=[response.pk])).content.decode()
+    assert detail.count('<span lang="es">Una red nacional.</span>') == questionnaire.questions.count()
+    form = client.get(reverse("questionnaires:response_edit", args=[response.pk])).content.decode()
+    assert form.count('lang="es"') == questionnaire.questions.count() + 1  # the textareas, and the page's menu
+    versions = list(response.versions.order_by("number"))
+    response.refresh_from_db()
+    responses.save_response(
+        response,
+        answers={q.pk: ("partially", "Otra cosa.") for q in questionnaire.questions.all()},
+        expected_version=response.version,
+        by=None,
+    )
+    last = ResponseVersion.objects.filter(response=response).order_by("-number").first()
+    history = client.get(
+        reverse("questionnaires:response_history", args=[response.pk]), {"from": versions[0].pk, "to": last.pk}
+    ).content.decode()
+    assert '<span lang="es">Una red nacional.</span>' in history
+    assert '<span lang="es">Otra cosa.</span>' in history
