@@ -56,6 +56,15 @@
       var done = isAnswered(block);
       if (done) {
         answered += 1;
+        // A block marked by a refused submission, now answered, is no longer in error.
+        [block].concat(Array.prototype.slice.call(block.querySelectorAll("[aria-invalid]"))).forEach(function (element) {
+          element.removeAttribute("aria-invalid");
+          element.removeAttribute("aria-describedby");
+        });
+        var error = document.getElementById("missing-" + block.dataset.question);
+        if (error) {
+          error.hidden = true;
+        }
       }
       var link = document.querySelector('.jump-link[data-question="' + block.dataset.question + '"]');
       if (link) {

@@ -188,6 +188,11 @@ def test_refused_submission_moves_focus_to_the_error_summary(
     check_accessibility(page)
     summary.get_by_role("link").first.click()
     expect(page).to_have_url(re.compile(r"#question-\d+$"))
+    block(page, language, 1).get_by_label(WORDS[language]["implemented"], exact=True).check()
+    expect(block(page, language, 1)).not_to_have_attribute("aria-invalid", "true")
+    expect(block(page, language, 1).get_by_role("radiogroup")).to_have_accessible_description("")
+    expect(block(page, language, 1).get_by_text(WORDS[language]["missing"])).to_be_hidden()
+    expect(block(page, language, 3)).to_have_attribute("aria-invalid", "true")
 
 
 def test_focused_language_button_does_not_look_selected(world, new_page, check_accessibility):
