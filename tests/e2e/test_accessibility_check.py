@@ -2,7 +2,9 @@
 
 import pytest
 
-pytestmark = pytest.mark.e2e
+# The browser comes with the live server, which makes the test transactional: serialized rollback brings back, after
+# the flush, the rows of migrations (content types, member States) that the tests after it in the same worker need.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_check_accessibility_fails_on_an_unlabelled_field(page, check_accessibility):
