@@ -4,6 +4,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from django.utils import translation
 
 LOCALE = Path(__file__).resolve().parent.parent / "locale"
 
@@ -20,3 +21,30 @@ def test_catalog_is_complete(language):
 @pytest.mark.parametrize("language", ["fr", "es"])
 def test_catalog_is_compiled(language):
     assert (LOCALE / language / "LC_MESSAGES" / "django.mo").exists(), "run `make test`, which compiles catalogs"
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_plural_entries_have_every_form_of_the_language(language):
+    """A plural entry with fewer forms than the catalog's Plural-Forms header falls back to English for the counts
+    that take a missing form (Spanish: "5 responses" was shown in English)."""
+    catalog = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+    forms = int(catalog.metadata["Plural-Forms"].split("nplurals=")[1].split(";")[0])
+    incomplete = [
+        entry.msgid
+        for entry in catalog
+        if entry.msgid_plural
+        and sorted(entry.msgstr_plural) != list(range(forms))
+        or entry.msgid_plural
+        and not all(entry.msgstr_plural.values())
+    ]
+    assert incomplete == []
+
+
+@pytest.mark.parametrize("count", [1, 2, 5, 1_000_000])
+def test_spanish_counts_are_in_spanish(count):
+    with translation.override("es"):
+        text = translation.ngettext(
+            "%(count)s failed email was queued again.", "%(count)s failed emails were queued again.", count
+        ) % {"count": count}
+    assert "queued" not in text
+    assert ("correos" in text) == (count != 1)
