@@ -163,3 +163,8 @@ def only_languages(codes, in_language):
     names = language_list(codes, in_language)
     with translation.override(in_language):
         return capfirst(_("%(languages)s only") % {"languages": names})
+
+
+def colon(language):
+    """The colon after a label ("Deadline: ..."): French sets a no-break space before it ("Date limite : ...")."""
+    return "\u00a0:" if language == "fr" else ":"

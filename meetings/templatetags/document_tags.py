@@ -31,3 +31,10 @@ def long_datetime(moment):
     if moment is None or moment == "":
         return ""
     return wording.long_datetime(moment, translation.get_language() or "en")
+
+
+@register.simple_tag
+def colon():
+    """The colon after a label on a page, in the typography of the active language:
+    `{% translate "Deadline" %}{% colon %}`."""
+    return wording.colon(translation.get_language() or "en")

@@ -2,6 +2,8 @@ import datetime
 from pathlib import Path
 
 import pytest
+from django.template import Context, Template
+from django.utils import translation
 
 from meetings import wording
 
@@ -82,3 +84,12 @@ def test_date_range_follows_each_language(start, end, language, expected):
 )
 def test_language_list_is_alphabetical_in_each_language(language, expected):
     assert wording.language_list(["en", "fr", "es"], language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("en", "Deadline:"), ("fr", "Date limite\u00a0:"), ("es", "Plazo:")]
+)
+def test_colon_after_a_label_follows_the_typography_of_the_language(language, expected):
+    template = Template('{% load i18n document_tags %}{% translate "Deadline" %}{% colon %}')
+    with translation.override(language):
+        assert template.render(Context()) == expected
