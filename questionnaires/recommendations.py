@@ -162,7 +162,8 @@ def add_recommendations_from_text(meeting, *, text, by, language="en"):
     result = Filled()
     with transaction.atomic():
         existing = {
-            r.number: r for r in meeting.recommendations.select_for_update().select_related("topic").order_by("number")
+            r.number: r
+            for r in meeting.recommendations.select_for_update(of=("self",)).select_related("topic").order_by("number")
         }
         topic = None
         for heading, paragraphs in sections:
@@ -227,7 +228,9 @@ def import_recommendations_csv(meeting, *, file, by):
     rows = _read_csv(file)
     result = Filled()
     with transaction.atomic():
-        existing = {r.number: r for r in meeting.recommendations.select_for_update().select_related("topic")}
+        existing = {
+            r.number: r for r in meeting.recommendations.select_for_update(of=("self",)).select_related("topic")
+        }
         previous, seen = 0, set()
         for line, row in enumerate(rows, start=2):
             given = (row.get("number") or "").strip().rstrip(".")
