@@ -8,6 +8,10 @@ from honlac.admin_columns import short_column
 from . import mail
 from .audit import action_label, log_action
 from .models import AuditEvent, OutgoingEmail, User
+from .signin import AdminSignInForm
+
+# The admin's own sign-in page refuses what the portal's refuses (password sign-in off for the staff).
+admin.site.login_form = AdminSignInForm
 
 
 def _access(user, *, groups, permissions):

@@ -6,4 +6,4 @@ class AccountsConfig(AppConfig):
     name = "accounts"
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the audit trail to sign-ins
+        from . import oidc, signals  # noqa: F401 - the checks of the OIDC settings; the audit trail of sign-ins

@@ -6,20 +6,31 @@ from django.urls import Resolver404, resolve, reverse
 
 # Set at sign-in: whether the user has a confirmed second factor (spares a query on every request).
 SECOND_FACTOR_KEY = "honlac_second_factor"
+# Set at sign-in: how the person signed in, "password" or "oidc" (the organization's identity provider).
+AUTH_METHOD_KEY = "auth_method"
+# Set at a sign-in through the identity provider: whether its sign-in stands for the portal's second factor
+# (HONLAC_OIDC_SECOND_FACTOR, accounts/oidc.py).
+PROVIDER_SECOND_FACTOR_KEY = "honlac_second_factor_by_provider"
 # Pages a signed-in user reaches before the second factor: to give it, set it up, or leave.
 OPEN_BEFORE_SECOND_FACTOR = {"two_factor_verify", "two_factor_setup", "logout", "set_language"}
 
 
 class RequireSecondFactorMiddleware:
     """A user with a second factor gives it before any page; the secretariat and administrators must have one
-    (unless HONLAC_REQUIRE_2FA is off). Runs after django_otp's OTPMiddleware, which sets is_verified()."""
+    (unless HONLAC_REQUIRE_2FA is off). Runs after django_otp's OTPMiddleware, which sets is_verified(). A sign-in
+    through the identity provider that stands for the second factor (PROVIDER_SECOND_FACTOR_KEY) needs none."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and not user.is_verified() and not self._is_open(request):
+        if (
+            user.is_authenticated
+            and not user.is_verified()
+            and not request.session.get(PROVIDER_SECOND_FACTOR_KEY)
+            and not self._is_open(request)
+        ):
             if request.session.get(SECOND_FACTOR_KEY):
                 return redirect_with_next("two_factor_verify", request)
             if settings.HONLAC_REQUIRE_2FA and (user.is_superuser or user.is_secretariat):

@@ -6,16 +6,24 @@ from django.dispatch import receiver
 from django_otp import user_has_device
 
 from .audit import log_action
-from .middleware import SECOND_FACTOR_KEY
+from .middleware import AUTH_METHOD_KEY, SECOND_FACTOR_KEY
 from .models import AuditEvent, User
+
+# The backends that sign in without the portal's password (their method, for the session and the trail).
+METHODS = {"accounts.oidc.OIDCBackend": "oidc"}
 
 
 @receiver(user_logged_in)
 def record_login(sender, request, user, **kwargs):
     remember_previous_login(user)
-    log_action(user, "user.login", by=user, request=request)
+    method = METHODS.get(getattr(user, "backend", ""), "password")
+    data = {"method": method}
+    if method == "oidc" and getattr(request, "oidc_second_factor", False):
+        data["provider_second_factor"] = True
+    log_action(user, "user.login", by=user, request=request, data=data)
     if request is not None and hasattr(request, "session"):
         request.session[SECOND_FACTOR_KEY] = user_has_device(user, confirmed=True)
+        request.session[AUTH_METHOD_KEY] = method
 
 
 def remember_previous_login(user):
@@ -44,7 +52,17 @@ def record_logout(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def record_login_failure(sender, credentials, request=None, **kwargs):
+    refusal = getattr(request, "oidc_refusal", None)
+    if refusal is not None:
+        data = {"method": "oidc", "refusal": refusal.reason, "email": refusal.email}
+        label = None if refusal.account else refusal.email
+        log_action(refusal.account, "user.login_failed", by=None, request=request, label=label, data=data)
+        return
     username = str(credentials.get("username", ""))[:150]
     # Linked to the account tried, when there is one, so that its history shows the attempts.
     account = User.objects.filter(username=username).first()
-    log_action(account, "user.login_failed", by=None, request=request, label=username, data={"username": username})
+    data = {"username": username}
+    if getattr(request, "password_signin_refused", False):
+        # The password was right, but this account does not sign in with one (accounts/signin.py).
+        data["refusal"] = "password_off"
+    log_action(account, "user.login_failed", by=None, request=request, label=username, data=data)

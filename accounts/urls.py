@@ -1,10 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import oidc, signin, views
 from .forms import QueuedPasswordResetForm
 
 urlpatterns = [
+    # Before django.contrib.auth's urls, whose "login" it replaces.
+    path("login/", signin.SignInView.as_view(), name="login"),
+    path("oidc/sign-in/", oidc.OIDCSignInView.as_view(), name="oidc_sign_in"),
+    path("oidc/callback/", oidc.OIDCCallbackView.as_view(), name="oidc_callback"),
     path(
         "password_reset/",
         auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),

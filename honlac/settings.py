@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "mozilla_django_oidc",
     "django_tasks",
     "django_tasks_db",
     "rules.apps.AutodiscoverRulesConfig",
@@ -98,9 +99,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First, so that a locked account or address is refused whatever the way of signing in.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Passwords, refused to the staff (or everyone) when the switches below say so: accounts/signin.py.
+    "accounts.signin.PasswordBackend",
+    # OpenID Connect: acts only on the callback from the identity provider, and only when it is enabled.
+    "accounts.oidc.OIDCBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -206,6 +211,38 @@ CONTENT_SECURITY_POLICY = {
 # administrators unless turned off (the demo of `make run` turns it off); available to every user.
 HONLAC_REQUIRE_2FA = env.bool("HONLAC_REQUIRE_2FA", default=True)
 OTP_TOTP_ISSUER = "HONLAC portal"
+
+# Sign-in through the organization's identity provider (OpenID Connect, mozilla-django-oidc; accounts/oidc.py).
+# Its endpoints are given one by one, as its discovery document (<issuer>/.well-known/openid-configuration) names them.
+HONLAC_OIDC_ENABLED = env.bool("HONLAC_OIDC_ENABLED", default=False)
+HONLAC_OIDC_LABEL = env("HONLAC_OIDC_LABEL", default="")  # "UN Entra ID": the button reads "Sign in with UN Entra ID"
+HONLAC_OIDC_ISSUER = env("HONLAC_OIDC_ISSUER", default="")  # the ID token's "iss" must be this, when set
+OIDC_RP_CLIENT_ID = env("HONLAC_OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("HONLAC_OIDC_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("HONLAC_OIDC_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env("HONLAC_OIDC_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env("HONLAC_OIDC_USERINFO_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env("HONLAC_OIDC_JWKS_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env("HONLAC_OIDC_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env("HONLAC_OIDC_SCOPES", default="openid email profile")
+# Accounts are mapped by email; none is ever created by a sign-in.
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+# An address counts only when the provider says it is verified ("email_verified": true). Providers that do not
+# send the claim (Microsoft Entra ID) are trusted for the domains they own, listed here: "un.org,unodc.org".
+HONLAC_OIDC_TRUSTED_EMAIL_DOMAINS = [
+    domain.lower().lstrip("@") for domain in env.list("HONLAC_OIDC_TRUSTED_EMAIL_DOMAINS", default=[])
+]
+# Whether the provider's sign-in stands for the portal's second factor: "portal" (never: the portal asks its own,
+# as after a password), "amr" (when the ID token's "amr" claim says "mfa"), "provider" (always: the organization
+# requires multi-factor sign-in at its provider).
+HONLAC_OIDC_SECOND_FACTOR = env("HONLAC_OIDC_SECOND_FACTOR", default="portal")
+# Sign-in with the portal's own password: off for the secretariat and administrators (who then use the
+# organization's sign-in), or off for everyone.
+HONLAC_PASSWORD_SIGNIN_FOR_STAFF = env.bool("HONLAC_PASSWORD_SIGNIN_FOR_STAFF", default=True)
+HONLAC_PASSWORD_SIGNIN = env.bool("HONLAC_PASSWORD_SIGNIN", default=True)
 
 # Login throttling (django-axes): after 5 failed attempts, the account and the address are locked 30 minutes.
 AXES_ENABLED = env.bool("HONLAC_LOGIN_THROTTLING", default=True)

@@ -104,3 +104,27 @@ def _prints_laid_out_once(monkeypatch):
 
     for module in (meetings.documents, agendas.documents, questionnaires.documents):
         monkeypatch.setattr(module, "html_to_pdf", html_to_pdf)
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(tmp_path_factory):
+    """A real OpenID provider on 127.0.0.1 (django-oauth-toolkit, tests/oidc_provider/), one per test process."""
+    from tests.oidc_provider.process import start_provider
+
+    with start_provider(tmp_path_factory.mktemp("oidc-provider")) as provider:
+        yield provider
+
+
+@pytest.fixture
+def oidc(db, settings, oidc_provider):
+    """The portal signs in through the test provider (as the environment variables of README "Configuration" do)."""
+    settings.HONLAC_OIDC_ENABLED = True
+    settings.HONLAC_OIDC_LABEL = "UN Entra ID"
+    settings.HONLAC_OIDC_ISSUER = oidc_provider.issuer
+    settings.OIDC_RP_CLIENT_ID = oidc_provider.client_id
+    settings.OIDC_RP_CLIENT_SECRET = oidc_provider.client_secret
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = oidc_provider.endpoint("authorize/")
+    settings.OIDC_OP_TOKEN_ENDPOINT = oidc_provider.endpoint("token/")
+    settings.OIDC_OP_USER_ENDPOINT = oidc_provider.endpoint("userinfo/")
+    settings.OIDC_OP_JWKS_ENDPOINT = oidc_provider.endpoint(".well-known/jwks.json")
+    return oidc_provider
