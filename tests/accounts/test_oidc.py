@@ -274,3 +274,15 @@ def test_the_checks_refuse_switches_that_lock_the_staff_out(settings):
     assert "accounts.E002" in found  # enabled without a client or endpoints
     settings.HONLAC_OIDC_SECOND_FACTOR = "maybe"
     assert "accounts.E001" in [message.id for message in checks.run_checks(tags=[checks.Tags.security])]
+
+
+def test_the_checks_pass_a_provider_configured_in_full(settings):
+    settings.HONLAC_OIDC_ENABLED = True
+    settings.HONLAC_PASSWORD_SIGNIN_FOR_STAFF = False
+    settings.HONLAC_OIDC_ISSUER = "https://login.example.org/tenant/v2.0"
+    settings.OIDC_RP_CLIENT_ID, settings.OIDC_RP_CLIENT_SECRET = "portal", "secret"
+    for name in ("AUTHORIZATION", "TOKEN", "USER", "JWKS"):
+        setattr(settings, f"OIDC_OP_{name}_ENDPOINT", f"https://login.example.org/tenant/{name.lower()}")
+    assert [m.id for m in checks.run_checks(tags=[checks.Tags.security]) if m.id.startswith("accounts.")] == []
+    settings.OIDC_OP_TOKEN_ENDPOINT = "http://login.example.org/tenant/token"
+    assert "accounts.E003" in [message.id for message in checks.run_checks(tags=[checks.Tags.security])]
