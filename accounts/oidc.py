@@ -12,6 +12,7 @@ import jwt
 import requests
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.backends import ModelBackend
 from django.core import checks
 from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
@@ -145,6 +146,10 @@ class OIDCBackend(OIDCAuthenticationBackend):
 
     def create_user(self, claims):
         raise Refusal("unknown", email=str(claims.get("email") or ""))
+
+    def get_user(self, user_id):
+        # Django's: the library's would keep a closed (inactive) account signed in.
+        return ModelBackend.get_user(self, user_id)
 
 
 class EnabledOnly:

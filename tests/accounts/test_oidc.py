@@ -105,6 +105,14 @@ def test_an_inactive_account_is_refused(client, oidc):
     assert not signed_in_user(client).is_authenticated
 
 
+def test_an_account_closed_after_the_sign_in_is_signed_out(client, oidc):
+    user = officer(email="officer@example.org")
+    sign_in_through_provider(client, "officer")
+    assert signed_in_user(client) == user
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    assert not signed_in_user(client).is_authenticated
+
+
 def test_two_accounts_with_the_address_are_refused(client, oidc):
     officer(email="officer@example.org")
     UserFactory(username="other", email="OFFICER@example.org")
