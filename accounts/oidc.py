@@ -24,7 +24,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from .audit import log_action
-from .middleware import PROVIDER_SECOND_FACTOR_KEY
+from .middleware import AUTH_METHOD_KEY, PROVIDER_SECOND_FACTOR_KEY
 from .models import User
 
 logger = logging.getLogger(__name__)
@@ -172,6 +172,8 @@ class OIDCCallbackView(EnabledOnly, OIDCAuthenticationCallbackView):
         with transaction.atomic():
             response = super().login_success()
             self.request.session[PROVIDER_SECOND_FACTOR_KEY] = getattr(self.request, "oidc_second_factor", False)
+            # Also when the person was signed in already (the library then keeps the session as it is).
+            self.request.session[AUTH_METHOD_KEY] = "oidc"
         return response
 
     def login_failure(self):

@@ -58,6 +58,15 @@ def test_the_password_sign_in_records_its_method(client, db):
     assert AuditEvent.objects.get(action="user.login").details == {"method": "password"}
 
 
+def test_signing_in_again_through_the_provider_is_kept_in_the_session(client, oidc):
+    user = officer(email="officer@example.org")
+    client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
+    assert client.session["auth_method"] == "password"
+    sign_in_through_provider(client, "officer")
+    assert signed_in_user(client) == user
+    assert client.session["auth_method"] == "oidc"
+
+
 def test_an_unknown_address_is_refused_and_no_account_is_made(client, oidc):
     secretariat_user()
     before = set(User.objects.values_list("pk", flat=True))
