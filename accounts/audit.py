@@ -5,6 +5,7 @@ generic relation (content type and id), keeps the object's name for when the obj
 plain data (codes, numbers, names of fields), which `describe` turns into lines in the reader's language.
 """
 
+from axes.helpers import get_client_ip_address
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -32,6 +33,8 @@ ACTIONS = {
     "user.recovery_codes_renewed": _("New recovery codes"),
     "user.invited": _("Focal point invited"),
     "user.permissions_changed": _("Role or permissions changed"),
+    "user.unlock_requested": _("Link to unlock sign-in asked for"),
+    "user.unlocked": _("Sign-in unlocked by an emailed link"),
     # Meetings and documents
     "body.member_states_changed": _("Member States of a body changed"),
     "meeting.created": _("Meeting created"),
@@ -201,7 +204,7 @@ def log_action(obj, action, *, by, data=None, request=None, label=None):
         object_id=obj.pk if obj is not None else None,
         target=label if label is not None else object_label(obj) if obj is not None else "",
         details=data,
-        ip_address=request.META.get("REMOTE_ADDR") if request is not None else None,
+        ip_address=get_client_ip_address(request) if request is not None else None,
     )
 
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import oidc, signin, views
+from . import oidc, signin, unlock_views, views
 from .forms import QueuedPasswordResetForm
 
 urlpatterns = [
@@ -19,4 +19,6 @@ urlpatterns = [
     path("two-factor/verify/", views.VerifyView.as_view(), name="two_factor_verify"),
     path("two-factor/recovery-codes/", views.RecoveryCodesView.as_view(), name="recovery_codes"),
     path("invite/", views.InviteFocalPointView.as_view(), name="invite_focal_point"),
+    path("unlock/", unlock_views.UnlockRequestView.as_view(), name="unlock_request"),
+    path("unlock/<str:token>/", unlock_views.UnlockView.as_view(), name="unlock_account"),
 ]

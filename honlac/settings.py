@@ -5,6 +5,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from honlac.proxies import ipware_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -244,17 +246,28 @@ HONLAC_OIDC_SECOND_FACTOR = env("HONLAC_OIDC_SECOND_FACTOR", default="portal")
 HONLAC_PASSWORD_SIGNIN_FOR_STAFF = env.bool("HONLAC_PASSWORD_SIGNIN_FOR_STAFF", default=True)
 HONLAC_PASSWORD_SIGNIN = env.bool("HONLAC_PASSWORD_SIGNIN", default=True)
 
-# Login throttling (django-axes): after 5 failed attempts, the account and the address are locked 30 minutes.
+# Login throttling (django-axes, accounts/throttling.py). Five failures lock the pair (account, address) for
+# HONLAC_LOGIN_LOCK_HOURS; the account alone is locked only after HONLAC_LOGIN_ACCOUNT_FAILURES failures from at
+# least HONLAC_LOGIN_ACCOUNT_ADDRESSES addresses in that time, so that no one address can lock everyone out.
 AXES_ENABLED = env.bool("HONLAC_LOGIN_THROTTLING", default=True)
 AXES_FAILURE_LIMIT = env.int("HONLAC_LOGIN_FAILURES", default=5)
 AXES_COOLOFF_TIME = env.float("HONLAC_LOGIN_LOCK_HOURS", default=0.5)
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.throttling.PairThenAccountHandler"
+AXES_LOCKOUT_CALLABLE = "accounts.unlock_views.lockout_response"
+HONLAC_LOGIN_ACCOUNT_FAILURES = env.int("HONLAC_LOGIN_ACCOUNT_FAILURES", default=50)
+HONLAC_LOGIN_ACCOUNT_ADDRESSES = env.int("HONLAC_LOGIN_ACCOUNT_ADDRESSES", default=10)
+# A locked person may ask for an emailed link that unlocks their account; it works once, this long.
+HONLAC_UNLOCK_LINK_SECONDS = env.int("HONLAC_UNLOCK_LINK_SECONDS", default=60 * 60)
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_USERNAME_FORM_FIELD = "username"
-if env.bool("DJANGO_BEHIND_PROXY", default=False):
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client's address (for throttling and the audit trail): REMOTE_ADDR, or the address the outermost of
+# DJANGO_PROXY_HOPS proxies wrote in X-Forwarded-For (honlac/proxies.py).
+DJANGO_PROXY_HOPS = env.int("DJANGO_PROXY_HOPS", default=0)
+vars().update(ipware_settings(DJANGO_PROXY_HOPS))
+# Strict, django-ipware would ignore a header with more entries than proxies (as a forged one has) and fall back
+# to the balancer's address; counted from the right, the extra entries are harmless.
+IPWARE_STRICT = False
 
 LOGGING = {
     "version": 1,

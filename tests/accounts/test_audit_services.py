@@ -339,6 +339,9 @@ def test_every_action_of_the_table_is_recorded_by_some_service():
         "user.second_factor_failed",
         "user.logout",
         "user.permissions_changed",
+        # By a person not signed in, through the emailed link (tests/accounts/test_unlock.py).
+        "user.unlock_requested",
+        "user.unlocked",
         # Runs sent before the outbox: the trail keeps their entries; the outbox's runs record "messages.queued".
         "messages.sent",
     }
