@@ -8,6 +8,7 @@ from honlac import urls as project_urls
 
 from . import floors
 
+handler400 = project_urls.handler400
 handler500 = project_urls.handler500
 
 urlpatterns = list(project_urls.urlpatterns)

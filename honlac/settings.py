@@ -50,7 +50,8 @@ MIDDLEWARE = [
     "honlac.storage.RemoveUncommittedFilesMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, which lets pages be read while the database is read-only (honlac/read_only.py).
+    "honlac.read_only.ReadOnlyAwareSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

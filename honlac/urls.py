@@ -21,4 +21,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+handler400 = "honlac.views.bad_request"
 handler500 = "honlac.views.server_error"

@@ -1,10 +1,13 @@
 import logging
 import sys
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.db.models import Q
-from django.http import HttpResponseServerError
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.template import loader
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.views.generic import TemplateView
 
@@ -12,6 +15,7 @@ from meetings.models import Body, Meeting
 from meetings.rules import is_focal_point, is_secretariat
 
 from . import home
+from .read_only import is_read_only_error, read_only_response
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +27,8 @@ def server_error(request):
     so nothing half-written remains. The templates use no database: it may be the very thing that is down.
     """
     error = sys.exc_info()[1]
+    if is_read_only_error(error):
+        return read_only_response()
     unavailable = isinstance(error, (OperationalError, InterfaceError)) or (
         isinstance(error, DatabaseError) and "connection" in str(error).lower()
     )
@@ -32,6 +38,17 @@ def server_error(request):
         response.status_code = 503
         response["Retry-After"] = "30"
     return response
+
+
+def bad_request(request, exception):
+    """The 400 handler; a form too large to be read (RequestDataTooBig) answers 413, saying the limits."""
+    if isinstance(exception, RequestDataTooBig):
+        context = {
+            "text_size": filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE),
+            "file_size": filesizeformat(settings.FILE_UPLOAD_MAX_SIZE),
+        }
+        return HttpResponse(loader.render_to_string("413.html", context, request), status=413)
+    return HttpResponseBadRequest(loader.render_to_string("400.html", {}, request))
 
 
 class HomeView(TemplateView):
