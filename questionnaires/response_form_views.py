@@ -17,7 +17,7 @@ from meetings.wording import long_datetime
 
 from . import responses
 from .forms import AttachmentForm, ResponseForm
-from .models import Attachment, ImplementationStatus, ResponseVersion
+from .models import Attachment, ImplementationStatus, Response, ResponseVersion
 from .responses_views import ResponseMixin
 from .rules import can_edit_response, response_lock_reason
 
@@ -164,7 +164,10 @@ class ResponseEditView(ResponseFormMixin, TemplateView):
         return self.render_to_response(context, status=400)
 
     def conflict(self, form, current, expected_version):
-        """Show the user's text again, what the other person changed, and let them save over it knowingly."""
+        """Show the user's text again, what the other person changed, and let them save over it knowingly; or,
+        when it was submitted meanwhile, say so and keep the text to copy."""
+        if current.status != Response.Status.DRAFT:
+            return self.submitted_meanwhile(current)
         data = self.request.POST.copy()
         data["version"] = current.version
         form = self.make_form(data)
@@ -192,8 +195,24 @@ class ResponseEditView(ResponseFormMixin, TemplateView):
         context = self.get_context_data(form=form, changes=changes)
         return self.render_to_response(context, status=409)
 
+    def submitted_meanwhile(self, current):
+        """The response was submitted (or posted) since the form was opened: nothing can be saved over it."""
+        form = self.make_form(self.request.POST)
+        form.is_valid()
+        message = _(
+            "%(user)s submitted this response on %(time)s, after you opened it. A submitted response cannot change, "
+            "so what you typed was not saved: it is kept below for you to copy. You can view the submitted "
+            "response, or ask the secretariat to reopen it if it must change."
+        ) % {
+            "user": current.updated_by or _("Someone"),
+            "time": long_datetime(current.submitted_at or current.updated_at, translation.get_language() or "en"),
+        }
+        context = self.get_context_data(form=form, lock_reason=message, submitted_meanwhile=True)
+        return self.render_to_response(context, status=409)
+
     def get_context_data(self, **kwargs):
         response = self.response_object
+        kwargs.setdefault("lock_reason", response_lock_reason(response))
         kwargs.setdefault("changes", {})
         kwargs.setdefault("missing", set())
         editable = can_edit_response(self.request.user, response)
@@ -203,7 +222,6 @@ class ResponseEditView(ResponseFormMixin, TemplateView):
             attachments=response.attachments.all(),
             attachment_form=AttachmentForm(),
             editable=editable,
-            lock_reason=response_lock_reason(response),
             autosave_url=reverse("questionnaires:response_autosave", args=[response.pk]) if editable else "",
             autosave_seconds=settings.HONLAC_AUTOSAVE_SECONDS,
             autosave_messages=autosave_messages() if editable else {},
