@@ -235,7 +235,8 @@ class AutosaveView(ResponseFormMixin, View):
 
     200 {"version", "saved_at"}; 409 {"error": "conflict", "by", "at", "version"} when someone else saved since
     the version sent (nothing is saved over it); 400 {"error", "message"} for a form that does not validate or a
-    response that may not change; 401 when the session expired (the text is kept until sign-in)."""
+    response that may not change (submitted meanwhile, say); 401 when the session expired (the text is kept until
+    sign-in)."""
 
     http_method_names = ["post"]
 
@@ -253,6 +254,15 @@ class AutosaveView(ResponseFormMixin, View):
             response = self.save(form)
         except responses.ConflictError as conflict:
             current = conflict.response
+            if current.status != Response.Status.DRAFT:
+                message = _(
+                    "%(user)s submitted this response on %(time)s, after you opened it: nothing more can be saved. "
+                    "Your text is still on this page, for you to copy."
+                ) % {
+                    "user": current.updated_by or _("Someone"),
+                    "time": long_datetime(current.submitted_at or current.updated_at, translation.get_language()),
+                }
+                return JsonResponse({"error": "refused", "message": message}, status=400)
             return JsonResponse(
                 {
                     "error": "conflict",

@@ -68,3 +68,17 @@ def test_the_submitted_conflict_is_said_in_french(client, submitted_meanwhile, s
     page = html.unescape(refused.content.decode())
     assert f"fp-ecu-1 a soumis cette réponse le {when}, après que vous l’avez ouverte." in page
     assert "Consulter la réponse soumise" in page
+
+
+def test_autosave_after_another_tab_submitted_says_it_was_submitted(client, submitted_meanwhile):
+    questionnaire, response, url = submitted_meanwhile
+    autosave = reverse("questionnaires:response_autosave", args=[response.pk])
+    refused = client.post(autosave, form_data(questionnaire, version=1, text="Texto de la otra pestaña"))
+    response.refresh_from_db()
+    assert refused.status_code == 400
+    assert refused.json() == {
+        "error": "refused",
+        "message": f"fp-ecu-1 submitted this response on {long_datetime(response.submitted_at, 'en')}, after you "
+        "opened it: nothing more can be saved. Your text is still on this page, for you to copy.",
+    }
+    assert set(response.answers.values_list("text", flat=True)) == {"Texto enviado"}
