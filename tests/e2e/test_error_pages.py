@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from accounts.models import OutgoingEmail
 from tests.factories import PASSWORD, focal_point
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def fill_sign_in(page, username, password):
