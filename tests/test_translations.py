@@ -1,5 +1,6 @@
 """The French and Spanish catalogs are complete: every message translated, none fuzzy."""
 
+import re
 from pathlib import Path
 
 import polib
@@ -38,6 +39,19 @@ def test_plural_entries_have_every_form_of_the_language(language):
         and not all(entry.msgstr_plural.values())
     ]
     assert incomplete == []
+
+
+def test_french_catalog_keeps_the_space_before_double_punctuation_on_the_line():
+    """French sets a no-break space before : ; ! ? and » and after «: a plain space lets the sign start the next
+    line ("Mot de passe oublié" then "?" alone on a narrow screen)."""
+    catalog = polib.pofile(str(LOCALE / "fr" / "LC_MESSAGES" / "django.po"))
+    breakable = [
+        text
+        for entry in catalog
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]
+        if re.search(r"\s(?<![\u00a0\u202f])[:;!?»]|«\s(?<![\u00a0\u202f])", text)
+    ]
+    assert breakable == []
 
 
 @pytest.mark.parametrize("count", [1, 2, 5, 1_000_000])
