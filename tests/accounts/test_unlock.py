@@ -149,3 +149,13 @@ def test_asking_is_throttled_per_address_and_per_account(client, db):
     for number in range(unlock.LINKS_PER_ACCOUNT + 2):
         assert ask_for_link(client, user.email, address=f"198.51.100.{number}").status_code == 200
     assert OutgoingEmail.objects.count() == unlock.LINKS_PER_ACCOUNT
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_sign_in_page_offers_the_link_to_unlock(client, db, settings, language):
+    """A person locked out earlier comes back to the sign-in page, not to the lockout page: the way to unlock must be
+    found there too, in the reader's language."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = client.get(reverse("login")).content.decode()
+    assert f'href="{reverse("unlock_request")}"' in page
+    assert ("Account locked?" in page) == (language == "en")
