@@ -31,6 +31,22 @@ class TokenForm(forms.Form):
         return self.cleaned_data["token"].strip().replace(" ", "")
 
 
+class PasskeyNameForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the passkey"),
+        max_length=64,
+        help_text=_("A name that tells you which one it is, such as YubiKey 5 or Work laptop."),
+    )
+
+    def __init__(self, *args, submit_label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", submit_label or _("Continue")))
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+
 class InviteFocalPointForm(forms.ModelForm):
     class Meta:
         model = User

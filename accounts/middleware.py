@@ -11,8 +11,19 @@ AUTH_METHOD_KEY = "auth_method"
 # Set at a sign-in through the identity provider: whether its sign-in stands for the portal's second factor
 # (HONLAC_OIDC_SECOND_FACTOR, accounts/oidc.py).
 PROVIDER_SECOND_FACTOR_KEY = "honlac_second_factor_by_provider"
-# Pages a signed-in user reaches before the second factor: to give it, set it up, or leave.
-OPEN_BEFORE_SECOND_FACTOR = {"two_factor_verify", "two_factor_setup", "logout", "set_language"}
+# Pages a signed-in user reaches before the second factor: to give it, set it up, or leave. Adding a passkey checks
+# by itself that a person who has a second factor gave it first (accounts/passkeys_views.py).
+OPEN_BEFORE_SECOND_FACTOR = {
+    "two_factor_verify",
+    "two_factor_setup",
+    "logout",
+    "set_language",
+    "passkey_add",
+    "passkey_register_begin",
+    "passkey_register_complete",
+    "passkey_verify_begin",
+    "passkey_verify_complete",
+}
 
 
 class RequireSecondFactorMiddleware:

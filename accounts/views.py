@@ -6,15 +6,17 @@ import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rules.contrib.views import PermissionRequiredMixin
 
-from . import services
+from . import passkeys, services
 from .audit import log_action
 from .forms import InviteFocalPointForm, TokenForm
 
@@ -27,7 +29,7 @@ def safe_next(request, default="meetings:home"):
 
 
 class SecurityView(LoginRequiredMixin, TemplateView):
-    """The user's sign-in security: the second factor and the recovery codes left."""
+    """The user's sign-in security: the second factor (authenticator app, passkeys) and the recovery codes left."""
 
     template_name = "accounts/security.html"
 
@@ -36,6 +38,8 @@ class SecurityView(LoginRequiredMixin, TemplateView):
         recovery = StaticDevice.objects.filter(user=user).first()
         return super().get_context_data(
             has_second_factor=user_has_device(user, confirmed=True),
+            has_totp=TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+            passkeys=list(passkeys.passkeys_of(user)),
             recovery_left=recovery.token_set.count() if recovery else 0,
             **kwargs,
         )
@@ -86,7 +90,17 @@ class VerifyView(LoginRequiredMixin, FormView):
     form_class = TokenForm
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(next=safe_next(self.request, ""), **kwargs)
+        user = self.request.user
+        return super().get_context_data(
+            next=safe_next(self.request, ""),
+            has_passkey=passkeys.passkeys_of(user).exists(),
+            has_totp=TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+            passkey_ceremony={
+                "begin_url": reverse("passkey_verify_begin"),
+                "complete_url": reverse("passkey_verify_complete"),
+            },
+            **kwargs,
+        )
 
     def form_valid(self, form):
         device = match_token(self.request.user, form.cleaned_data["token"])

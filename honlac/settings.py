@@ -1,5 +1,6 @@
 """Settings of the HONLAC portal, read from the environment (see .env.example)."""
 
+from ipaddress import ip_address
 from pathlib import Path
 
 import environ
@@ -8,6 +9,15 @@ from django.utils.translation import gettext_lazy as _
 from honlac.proxies import ipware_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def is_ip_address(host):
+    try:
+        ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")
@@ -32,6 +42,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "axes",
     "csp",
     "mozilla_django_oidc",
@@ -214,6 +225,23 @@ CONTENT_SECURITY_POLICY = {
 # administrators unless turned off (the demo of `make run` turns it off); available to every user.
 HONLAC_REQUIRE_2FA = env.bool("HONLAC_REQUIRE_2FA", default=True)
 OTP_TOTP_ISSUER = "HONLAC portal"
+
+# Passkeys and hardware keys as a second factor (WebAuthn, django-otp-webauthn; accounts/passkeys.py). A passkey is
+# bound to the relying party id, a host name that the portal's host names end with: the first host name of
+# DJANGO_ALLOWED_HOSTS unless set. Its answers are accepted from the origins listed (by default https:// and each
+# host of DJANGO_ALLOWED_HOSTS) and, on localhost or 127.0.0.1 (development, tests), from the origin of the request.
+_CONCRETE_HOSTS = [host for host in ALLOWED_HOSTS if host != "*" and not host.startswith(".")]
+HONLAC_WEBAUTHN_RP_ID = env(
+    "HONLAC_WEBAUTHN_RP_ID",
+    default=next((host for host in _CONCRETE_HOSTS if not is_ip_address(host)), "localhost"),
+)
+HONLAC_WEBAUTHN_ORIGINS = env.list("HONLAC_WEBAUTHN_ORIGINS", default=[f"https://{host}" for host in _CONCRETE_HOSTS])
+OTP_WEBAUTHN_RP_ID = HONLAC_WEBAUTHN_RP_ID
+OTP_WEBAUTHN_RP_NAME = "HONLAC portal"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = HONLAC_WEBAUTHN_ORIGINS
+OTP_WEBAUTHN_HELPER_CLASS = "accounts.passkeys.PasskeyHelper"
+# A second factor only: the password (and its throttling) always comes first.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 
 # Sign-in through the organization's identity provider (OpenID Connect, mozilla-django-oidc; accounts/oidc.py).
 # Its endpoints are given one by one, as its discovery document (<issuer>/.well-known/openid-configuration) names them.

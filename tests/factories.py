@@ -172,6 +172,20 @@ class UserFactory(factory.django.DjangoModelFactory):
     member_state = factory.LazyFunction(lambda: state("ECU"))
 
 
+class PasskeyFactory(factory.django.DjangoModelFactory):
+    """A passkey as stored after its registration, whose key pair no test holds (tests/accounts/test_passkeys.py
+    has a software key that answers the ceremonies)."""
+
+    class Meta:
+        model = "django_otp_webauthn.WebAuthnCredential"
+
+    user = factory.SubFactory(UserFactory)
+    name = "YubiKey 5"
+    confirmed = True
+    credential_id = factory.Sequence(lambda n: hashlib.sha256(f"credential {n}".encode()).digest())
+    public_key = b"not a key"
+
+
 def focal_point(code, username=None):
     return UserFactory(username=username or f"fp-{code.lower()}", member_state=state(code))
 

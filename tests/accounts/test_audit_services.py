@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_otp.oath import totp
 
+from accounts import passkeys
 from accounts import services as accounts
 from accounts.audit import ACTIONS, changed_fields, log_action
 from accounts.models import AuditEvent
@@ -32,6 +33,7 @@ from tests.factories import (
     DocumentFactory,
     IssuedDocumentFactory,
     MeetingFactory,
+    PasskeyFactory,
     answered,
     open_questionnaire,
     recommendations_for,
@@ -305,6 +307,9 @@ SERVICES = {
     "user.invited": invited,
     "user.two_factor_set": two_factor_set,
     "user.recovery_codes_renewed": lambda by: accounts.new_recovery_codes(by, by=by) and by,
+    "user.passkey_renamed": lambda by: passkeys.rename_passkey(PasskeyFactory(user=by), name="Blue key", by=by).user,
+    "user.passkey_removed": lambda by: passkeys.remove_passkey(PasskeyFactory(user=by), by=by) or by,
+    "user.passkey_used": lambda by: passkeys.record_passkey_used(PasskeyFactory(user=by), request=None) or by,
 }
 
 
@@ -342,6 +347,8 @@ def test_every_action_of_the_table_is_recorded_by_some_service():
         # By a person not signed in, through the emailed link (tests/accounts/test_unlock.py).
         "user.unlock_requested",
         "user.unlocked",
+        # A passkey's registration needs the browser's answer: tests/accounts/test_passkeys.py, with a software key.
+        "user.passkey_added",
         # Runs sent before the outbox: the trail keeps their entries; the outbox's runs record "messages.queued".
         "messages.sent",
     }
