@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
+from django_otp import user_has_device
 
 # Set at sign-in: whether the user has a confirmed second factor (spares a query on every request).
 SECOND_FACTOR_KEY = "honlac_second_factor"
@@ -54,6 +55,18 @@ class RequireSecondFactorMiddleware:
             return resolve(request.path_info).url_name in OPEN_BEFORE_SECOND_FACTOR
         except Resolver404:
             return False
+
+
+def second_factor_given(request):
+    """Whether this session gave its second factor (or the identity provider's sign-in stands for it)."""
+    return request.user.is_verified() or bool(request.session.get(PROVIDER_SECOND_FACTOR_KEY))
+
+
+def must_give_second_factor_first(request):
+    """Whether the person has a second factor that this session has not given: then the password alone must not
+    set up another one (an app, a passkey) in its place."""
+    user = request.user
+    return user.is_authenticated and not second_factor_given(request) and user_has_device(user, confirmed=True)
 
 
 def redirect_with_next(name, request):

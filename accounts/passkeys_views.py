@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
-from django_otp import devices_for_user, user_has_device
+from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp_webauthn import exceptions
 from django_otp_webauthn.utils import rewrite_exceptions
@@ -30,14 +30,10 @@ from honlac.confirmation import Confirmation, ConfirmationMixin
 
 from . import passkeys
 from .forms import PasskeyNameForm
-from .middleware import PROVIDER_SECOND_FACTOR_KEY, redirect_with_next
+from .middleware import PROVIDER_SECOND_FACTOR_KEY, must_give_second_factor_first, redirect_with_next
 from .views import safe_next
 
 logger = getLogger("django_otp_webauthn")
-
-
-def second_factor_given(request):
-    return request.user.is_verified() or bool(request.session.get(PROVIDER_SECOND_FACTOR_KEY))
 
 
 def ceremony_urls(begin, complete):
@@ -51,9 +47,7 @@ class PasskeyAddView(LoginRequiredMixin, FormView):
     form_class = PasskeyNameForm
 
     def dispatch(self, request, *args, **kwargs):
-        # Someone who has a second factor gives it before adding another: the password alone must not do.
-        user = request.user
-        if user.is_authenticated and not second_factor_given(request) and user_has_device(user, confirmed=True):
+        if must_give_second_factor_first(request):
             return redirect_with_next("two_factor_verify", request)
         return super().dispatch(request, *args, **kwargs)
 

@@ -19,6 +19,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from . import passkeys, services
 from .audit import log_action
 from .forms import InviteFocalPointForm, TokenForm
+from .middleware import must_give_second_factor_first, redirect_with_next
 
 
 def safe_next(request, default="meetings:home"):
@@ -50,6 +51,12 @@ class SetupView(LoginRequiredMixin, FormView):
 
     template_name = "accounts/two_factor_setup.html"
     form_class = TokenForm
+
+    def dispatch(self, request, *args, **kwargs):
+        # Open before the second factor (for a first one): someone who has one gives it before replacing it.
+        if must_give_second_factor_first(request):
+            return redirect_with_next("two_factor_verify", request)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "submit_label": _("Confirm")}

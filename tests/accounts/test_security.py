@@ -183,3 +183,16 @@ def test_invitation_is_secretariat_only(client, db):
     client.force_login(focal_point("ECU"))
     assert client.get(reverse("invite_focal_point")).status_code == 403
     assert UserFactory._meta.model.objects.filter(username="x").count() == 0
+
+
+def test_password_alone_does_not_replace_the_second_factor(client, db, require_2fa):
+    staff = secretariat_user()
+    device = TOTPDevice.objects.create(user=staff, name="Authenticator app", confirmed=True)
+    sign_in(client, staff)
+    page = client.get(reverse("two_factor_setup"))
+    assert page["Location"] == reverse("two_factor_verify") + "?next=%2Faccounts%2Ftwo-factor%2Fsetup%2F"
+    # Nor does posting the code of a new app.
+    attacker = TOTPDevice.objects.create(user=staff, name="Authenticator app", confirmed=False)
+    assert client.post(reverse("two_factor_setup"), {"token": current_code(attacker)}).status_code == 302
+    assert list(TOTPDevice.objects.filter(user=staff, confirmed=True)) == [device]
+    assert client.get(reverse("meetings:create"))["Location"].startswith(reverse("two_factor_verify"))
