@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import AuditEvent, User
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, PasskeyFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -34,12 +34,13 @@ def with_authenticator(page):
     return cdp, added["authenticatorId"]
 
 
-def sign_in(page, username, check_accessibility):
+def sign_in(page, username, check_accessibility, labels=("Username", "Password", "Sign in")):
     page.goto("/accounts/login/")
     check_accessibility(page)
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    username_label, password_label, button = labels
+    page.get_by_label(username_label).fill(username)
+    page.get_by_label(password_label).fill(PASSWORD)
+    page.get_by_role("button", name=button).click()
 
 
 def test_a_passkey_added_on_the_security_page_is_the_second_factor_at_the_next_sign_in(
@@ -86,3 +87,37 @@ def test_a_passkey_added_on_the_security_page_is_the_second_factor_at_the_next_s
         "user.passkey_added",
         "user.passkey_used",
     ]
+
+
+def test_a_passkey_is_renamed_and_removed_on_the_security_page(live_server, new_page, check_accessibility):
+    person = UserFactory(username="focal")
+    page = new_page(language="fr")
+    sign_in(page, "focal", check_accessibility, labels=("Nom d’utilisateur", "Mot de passe", "Se connecter"))
+    expect(page.get_by_role("navigation", name="Navigation principale")).to_contain_text("focal")
+    check_accessibility(page)
+    # Added once signed in, so that this sign-in asked for no second factor.
+    PasskeyFactory(user=person, name="YubiKey 5")
+    page.goto("/accounts/security/")
+    passkeys = page.get_by_role("table", name="Vos clés d'accès")
+    expect(passkeys).to_contain_text("YubiKey 5")
+    check_accessibility(page)
+
+    passkeys.get_by_role("link", name="Renommer YubiKey 5").click()
+    page.get_by_label("Nom de la clé d'accès").fill("Clé bleue")
+    check_accessibility(page)
+    page.get_by_role("button", name="Renommer").click()
+    expect(page.get_by_role("status")).to_have_text("La clé d'accès s'appelle désormais Clé bleue.")
+    check_accessibility(page)
+
+    page.get_by_role("table", name="Vos clés d'accès").get_by_role("link", name="Supprimer Clé bleue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Supprimer la clé d'accès Clé bleue\u00a0?")
+    check_accessibility(page)
+    page.get_by_role("button", name="Supprimer").click()
+    expect(page.get_by_role("status")).to_have_text("La clé d'accès Clé bleue a été supprimée.")
+    expect(page.get_by_text("Vous n'avez encore aucune clé d'accès.")).to_be_visible()
+    check_accessibility(page)
+    assert list(
+        AuditEvent.objects.filter(object_id=person.pk, action__startswith="user.passkey")
+        .order_by("pk")
+        .values_list("action", flat=True)
+    ) == ["user.passkey_renamed", "user.passkey_removed"]
