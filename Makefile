@@ -15,8 +15,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Without DEBUG the settings refuse to load without a key and host names of their own: commands that only look at
+# the code run in development mode (pytest gets its values from pyproject.toml).
+DEV_ENV := DJANGO_DEBUG=true
+
 messages: install
-	$(PY) manage.py compilemessages --ignore=.venv -v0
+	$(DEV_ENV) $(PY) manage.py compilemessages --ignore=.venv -v0
 
 # The demo runs in development mode, without the second factor (the demo accounts have none).
 DEMO_ENV := DJANGO_DEBUG=true HONLAC_REQUIRE_2FA=false
@@ -37,12 +41,14 @@ run: messages
 
 test: messages
 	$(BIN)/ruff check .
-	$(PY) manage.py makemigrations --check --dry-run
+	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
 # The benchmarks of README "Benchmarks", on a PostgreSQL database of their own, dropped and created each run.
 BENCH_DATABASE := honlac_bench
-BENCH_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(BENCH_DATABASE)
+# The bench runs without DEBUG, as production does, with a key of its own made for the run.
+BENCH_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(BENCH_DATABASE) DJANGO_ALLOWED_HOSTS=127.0.0.1 \
+	DJANGO_SECRET_KEY=$(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')
 
 bench: messages
 	dropdb -h 127.0.0.1 -U postgres --if-exists --force $(BENCH_DATABASE)
@@ -59,7 +65,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 check: install
-	$(PY) manage.py makemigrations --check --dry-run
+	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 clean:
 	rm -rf $(VENV) staticfiles

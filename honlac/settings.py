@@ -4,6 +4,7 @@ from ipaddress import ip_address
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from honlac.proxies import ipware_settings
@@ -23,9 +24,31 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-# The fallback key only serves development and tests; `check --deploy` flags it.
-SECRET_KEY = env("DJANGO_SECRET_KEY", default="django-insecure-development-key-do-not-use-in-production")
-ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+# The development key and hosts serve only with DEBUG: in production (DEBUG false) the portal refuses to start
+# without a key of its own, since anyone who read this file could forge sessions and one-time links with this one.
+MINIMUM_SECRET_KEY_LENGTH = 50
+SECRET_KEY = env(
+    "DJANGO_SECRET_KEY", default="django-insecure-development-key-do-not-use-in-production" if DEBUG else ""
+)
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
+if not DEBUG:
+    # Django's own test of a weak key (`check --deploy`, security.W009): short, few distinct characters, or made
+    # by startproject for development.
+    if (
+        len(SECRET_KEY) < MINIMUM_SECRET_KEY_LENGTH
+        or len(set(SECRET_KEY)) < 5
+        or SECRET_KEY.startswith("django-insecure-")
+    ):
+        raise ImproperlyConfigured(
+            f"DJANGO_SECRET_KEY must be set, in production (DJANGO_DEBUG false), to a random value of its own of at "
+            f"least {MINIMUM_SECRET_KEY_LENGTH} characters (not the development key). Make one with: "
+            'python -c "import secrets; print(secrets.token_urlsafe(50))"'
+        )
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured(
+            "DJANGO_ALLOWED_HOSTS must be set, in production (DJANGO_DEBUG false), to the host names the portal "
+            "answers to, separated by commas: DJANGO_ALLOWED_HOSTS=honlac.example.org"
+        )
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
