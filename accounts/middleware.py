@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core import signing
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django_otp import user_has_device
@@ -71,3 +72,51 @@ def must_give_second_factor_first(request):
 
 def redirect_with_next(name, request):
     return redirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")
+
+
+# A signed cookie naming the user signed in on this browser, which outlives the session: when the session expires,
+# it proves that the text a form then sends was typed in a session that was signed in, and by whom
+# (questionnaires/response_form_views.py keeps such text until that user signs in again, and no other text).
+SIGNED_IN_MARKER_COOKIE = "honlac_signed_in"
+SIGNED_IN_MARKER_SALT = "honlac.accounts.signed-in-marker"
+SIGNED_IN_MARKER_SECONDS = 24 * 60 * 60
+# A marker older than this is set again at the next signed-in request, so that it lasts as long as the person works.
+SIGNED_IN_MARKER_REFRESH_SECONDS = 60 * 60
+
+
+def signed_in_marker_user_id(request, *, max_age=SIGNED_IN_MARKER_SECONDS):
+    """The id of the user whose valid sign-in marker the request carries, or None (none, forged or too old)."""
+    value = request.COOKIES.get(SIGNED_IN_MARKER_COOKIE)
+    if not value:
+        return None
+    try:
+        return signing.loads(value, salt=SIGNED_IN_MARKER_SALT, max_age=max_age)["user"]
+    except (signing.BadSignature, KeyError, TypeError):
+        return None
+
+
+class SignedInMarkerMiddleware:
+    """Sets the sign-in marker on the responses to a signed-in user (refreshed every hour), and removes it when the
+    person signs out. A sign-in or a sign-out replaces request.user, which is how this tells them from a session that
+    merely expired."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user_at_start = request.user
+        response = self.get_response(request)
+        user = request.user
+        if user.is_authenticated:
+            if signed_in_marker_user_id(request, max_age=SIGNED_IN_MARKER_REFRESH_SECONDS) != user.pk:
+                response.set_cookie(
+                    SIGNED_IN_MARKER_COOKIE,
+                    signing.dumps({"user": user.pk}, salt=SIGNED_IN_MARKER_SALT),
+                    max_age=SIGNED_IN_MARKER_SECONDS,
+                    secure=settings.SESSION_COOKIE_SECURE,
+                    httponly=True,
+                    samesite="Lax",
+                )
+        elif user is not user_at_start and SIGNED_IN_MARKER_COOKIE in request.COOKIES:
+            response.delete_cookie(SIGNED_IN_MARKER_COOKIE, samesite="Lax")
+        return response

@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.RequireSecondFactorMiddleware",
+    # Marks the browser of a signed-in person, for the text a form sends once the session has expired.
+    "accounts.middleware.SignedInMarkerMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -199,6 +201,8 @@ vars().update(EMAIL_CONFIG)
 EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=60)
 # A message still "sending" this long after a sender took it is taken again (its sender died): see accounts/mail.py.
 HONLAC_MAIL_CLAIM_SECONDS = env.int("HONLAC_MAIL_CLAIM_SECONDS", default=600)
+# Text a form sends after its session expired is kept for the sign-in up to this size (response_form_views.py).
+HONLAC_KEPT_TEXT_MAX_BYTES = env.int("HONLAC_KEPT_TEXT_MAX_BYTES", default=256 * 1024)
 # The response form saves a draft by itself this many seconds after a change (browser tests make it short).
 HONLAC_AUTOSAVE_SECONDS = env.int("HONLAC_AUTOSAVE_SECONDS", default=30)
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="HONLAC secretariat <honlac@localhost>")

@@ -1,6 +1,8 @@
 """The response form of a State: editing a draft, saving it by itself (autosave), attaching files without losing
 what was typed, and the way to the submission's confirmation."""
 
+import json
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -13,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from accounts.middleware import signed_in_marker_user_id
+from accounts.models import User
 from meetings.wording import long_datetime
 
 from . import responses
@@ -25,9 +29,33 @@ UNSAVED_KEY = "unsaved-response-{pk}"
 
 
 def keep_unsaved(request, pk):
-    """Keep the text of a form sent after the session expired, until its author signs in again."""
+    """Keep the text of a form sent after the session expired, until its author signs in again. Returns whether
+    it was kept.
+
+    Only from a browser whose session was signed in (its sign-in marker, accounts/middleware.py), by a user who may
+    still edit the response, and within HONLAC_KEPT_TEXT_MAX_BYTES; the text is kept with that user's id and shown
+    to them alone. Otherwise nothing is stored: no session is created for anyone who posts to the URL.
+    """
+    user_id = signed_in_marker_user_id(request)
+    if user_id is None:
+        return False
     data = {key: value for key, value in request.POST.items() if key != "csrfmiddlewaretoken"}
-    request.session[UNSAVED_KEY.format(pk=pk)] = data
+    if len(json.dumps(data).encode()) > settings.HONLAC_KEPT_TEXT_MAX_BYTES:
+        return False
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    response = Response.objects.select_related("questionnaire__meeting").filter(pk=pk).first()
+    if user is None or response is None or not can_edit_response(user, response):
+        return False
+    request.session[UNSAVED_KEY.format(pk=pk)] = {"user": user.pk, "data": data}
+    return True
+
+
+def pop_unsaved(request, response):
+    """The text kept for `response` when the session expired, if the user now signed in typed it; else None."""
+    kept = request.session.pop(UNSAVED_KEY.format(pk=response.pk), None)
+    if isinstance(kept, dict) and kept.get("user") == request.user.pk and isinstance(kept.get("data"), dict):
+        return kept["data"]
+    return None
 
 
 def autosave_messages():
@@ -86,7 +114,7 @@ class ResponseEditView(ResponseFormMixin, TemplateView):
         return redirect_to_login(request.get_full_path())
 
     def get(self, request, *args, **kwargs):
-        unsaved = request.session.pop(UNSAVED_KEY.format(pk=self.response_object.pk), None)
+        unsaved = pop_unsaved(request, self.response_object)
         if unsaved is not None:
             messages.warning(
                 request, _("Your session had expired. The text you typed is below, not yet saved: save it now.")
@@ -241,8 +269,13 @@ class AutosaveView(ResponseFormMixin, View):
     http_method_names = ["post"]
 
     def handle_anonymous(self, request):
-        keep_unsaved(request, self.kwargs["pk"])
-        message = _("Your session has expired: sign in again. The text you typed was kept.")
+        if keep_unsaved(request, self.kwargs["pk"]):
+            message = _("Your session has expired: sign in again. The text you typed was kept.")
+        else:
+            message = _(
+                "Your session has expired: sign in again. Your text is still on this page: copy it before you sign "
+                "in, as it could not be kept."
+            )
         return JsonResponse({"error": "signed_out", "message": message}, status=401)
 
     def post(self, request, *args, **kwargs):

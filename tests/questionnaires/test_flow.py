@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -134,6 +135,8 @@ def test_text_typed_when_the_session_expired_is_kept_until_sign_in(client, quest
     ecuador = focal_point("ECU")
     response = Response.objects.create(questionnaire=questionnaire, member_state=ecuador.member_state)
     url = reverse("questionnaires:response_edit", args=[response.pk])
+    client.post(reverse("login"), {"username": ecuador.username, "password": "a-test-password"})
+    Session.objects.all().delete()  # the session expires; the browser keeps its sign-in marker
     expired = client.post(url, {**form_data(questionnaire, version=0, text="Escrito antes de expirar"), "save": ""})
     assert expired.status_code == 302 and "/accounts/login/" in expired["Location"]
     client.post(reverse("login"), {"username": ecuador.username, "password": "a-test-password"})

@@ -4,9 +4,14 @@ submission's confirmation, the error summary of a refused submission, and the la
 import re
 
 import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
+from accounts.middleware import SIGNED_IN_MARKER_COOKIE
 from accounts.models import AuditEvent
 from questionnaires import responses
 from questionnaires.models import Attachment, Response, ResponseVersion
@@ -14,6 +19,7 @@ from tests.factories import answered, focal_point, open_questionnaire, state
 from tests.helpers import LOGIN, MINIMAL_PDF, ROLES, assert_answer, expect
 
 WRITERS = (401, 200, 404, 404, 200, 200)
+SESSION_COOKIE = settings.SESSION_COOKIE_NAME
 
 
 @pytest.fixture
@@ -58,9 +64,9 @@ def test_autosave_permission_matrix(client_as, users, draft, role):
         assert draft.updated_by == users[role]
     else:
         assert (draft.version, texts(draft)) == (0, set())
-    if role == "anonymous":  # signed out meanwhile: the text waits for the sign-in
+    if role == "anonymous":  # never signed in on this browser: nothing is kept (see the tests below)
         assert result.json()["error"] == "signed_out"
-        assert client_as(role).session[f"unsaved-response-{draft.pk}"]["language"] == "es"
+        assert Session.objects.count() == 0
 
 
 def test_autosave_saves_through_the_service_with_a_version_and_an_audit_entry(client, draft):
@@ -375,3 +381,101 @@ def test_answers_carry_the_language_of_the_response(client, questionnaire):
     ).content.decode()
     assert '<span lang="es">Una red nacional.</span>' in history
     assert '<span lang="es">Otra cosa.</span>' in history
+
+
+# Text sent after the session expired -----------------------------------------------------------------------------
+
+
+def expire_session(client):
+    """The session ends on the server (idle too long); the browser keeps its cookies, the sign-in marker included."""
+    Session.objects.all().delete()
+
+
+def signed_in_then_expired(client, user):
+    client.force_login(user)
+    client.get(reverse("meetings:home"))  # the first page of the session sets the sign-in marker
+    assert SIGNED_IN_MARKER_COOKIE in client.cookies
+    expire_session(client)
+    return client
+
+
+def edit_url(response):
+    return reverse("questionnaires:response_edit", args=[response.pk])
+
+
+def test_sign_in_sets_the_marker_and_sign_out_removes_it(client, draft):
+    ecuador = focal_point("ECU")
+    client.post(reverse("login"), {"username": ecuador.username, "password": "a-test-password"})
+    marker = client.cookies[SIGNED_IN_MARKER_COOKIE]
+    assert signing.loads(marker.value, salt="honlac.accounts.signed-in-marker") == {"user": ecuador.pk}
+    assert (marker["httponly"], marker["samesite"]) == (True, "Lax")
+    client.post(reverse("logout"))
+    assert client.cookies[SIGNED_IN_MARKER_COOKIE].value == ""
+
+
+@pytest.mark.parametrize("view", ["edit", "autosave"])
+def test_a_post_without_a_sign_in_marker_stores_nothing(client, draft, view):
+    data = {**form_data(draft, text="x" * 20000), "save": ""}
+    url = edit_url(draft) if view == "edit" else autosave_url(draft)
+    result = client.post(url, data)
+    assert Session.objects.count() == 0
+    assert SESSION_COOKIE not in client.cookies
+    if view == "edit":
+        assert_answer(result, LOGIN)
+    else:
+        assert result.status_code == 401
+        assert "copy it before you sign in, as it could not be kept" in result.json()["message"]
+
+
+def test_a_forged_sign_in_marker_stores_nothing(client, draft):
+    ecuador = focal_point("ECU")
+    client.cookies[SIGNED_IN_MARKER_COOKIE] = signing.dumps({"user": ecuador.pk}, salt="another-salt")
+    client.post(autosave_url(draft), form_data(draft))
+    client.cookies[SIGNED_IN_MARKER_COOKIE] = signing.dumps({"user": ecuador.pk}, salt="another-salt") + "x"
+    client.post(edit_url(draft), {**form_data(draft), "save": ""})
+    assert Session.objects.count() == 0
+
+
+def test_text_is_kept_only_for_a_response_the_marked_user_may_edit(client, draft):
+    signed_in_then_expired(client, focal_point("MEX"))
+    result = client.post(autosave_url(draft), form_data(draft, text="Texto de otro Estado"))
+    assert result.status_code == 401
+    assert Session.objects.count() == 0
+
+
+def test_text_over_the_size_limit_is_not_kept(client, draft):
+    signed_in_then_expired(client, focal_point("ECU"))
+    result = client.post(autosave_url(draft), {**form_data(draft), "padding": "x" * (256 * 1024)})
+    assert "could not be kept" in result.json()["message"]
+    assert Session.objects.count() == 0
+
+
+def test_text_typed_by_one_user_is_not_shown_to_another_who_signs_in_with_the_same_session(client, draft):
+    planter = signed_in_then_expired(client, focal_point("ECU", "fp-ecu-planter"))
+    kept = planter.post(autosave_url(draft), form_data(draft, text="Texto plantado"))
+    assert kept.json()["message"] == "Your session has expired: sign in again. The text you typed was kept."
+    planted = planter.cookies[SESSION_COOKIE].value
+    victim = Client()
+    victim.cookies[SESSION_COOKIE] = planted  # the planted session cookie
+    ecuador = focal_point("ECU")
+    victim.post(reverse("login"), {"username": ecuador.username, "password": "a-test-password"})
+    page = victim.get(edit_url(draft))
+    assert "Texto plantado" not in page.content.decode()
+    assert [str(message) for message in page.context["messages"]] == []
+    assert f"unsaved-response-{draft.pk}" not in victim.session
+
+
+def test_text_typed_when_the_session_expired_is_shown_to_its_author_after_sign_in(client, draft):
+    ecuador = focal_point("ECU")
+    signed_in_then_expired(client, ecuador)
+    expired = client.post(edit_url(draft), {**form_data(draft, text="Escrito antes de expirar"), "save": ""})
+    assert_answer(expired, LOGIN)
+    client.post(reverse("login"), {"username": ecuador.username, "password": "a-test-password"})
+    page = client.get(edit_url(draft))
+    assert page.context["form"]["text_" + str(draft.questionnaire.questions.first().pk)].value() == (
+        "Escrito antes de expirar"
+    )
+    assert [str(message) for message in page.context["messages"]] == [
+        "Your session had expired. The text you typed is below, not yet saved: save it now."
+    ]
+    assert texts(draft) == set()  # shown again, not saved behind the user's back
