@@ -44,7 +44,7 @@ def record_offer(body, *, member_state, meeting_number, offered_on, by, remarks=
     if note_verbale:
         content_type = validate_upload(note_verbale, allowed={**PDF, **WORD})
         offer.note_verbale = note_verbale
-        offer.note_verbale_name = name_for_content(note_verbale.name, content_type)[:255]
+        offer.note_verbale_name = name_for_content(note_verbale.name, content_type)
     with transaction.atomic():
         offer.save()
         log_action(
@@ -93,7 +93,7 @@ def update_offer(offer, *, by, note_verbale=None):
     if note_verbale:
         content_type = validate_upload(note_verbale, allowed={**PDF, **WORD})
         offer.note_verbale = note_verbale
-        offer.note_verbale_name = name_for_content(note_verbale.name, content_type)[:255]
+        offer.note_verbale_name = name_for_content(note_verbale.name, content_type)
     with transaction.atomic():
         current = HostOffer.objects.select_for_update().get(pk=offer.pk)
         if current.status == HostOffer.Status.WITHDRAWN:

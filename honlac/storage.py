@@ -5,8 +5,12 @@ transaction rolls back, or the database fails at commit, the row is gone but the
 `files_kept_only_if_committed()` (every request, through the middleware below, and every background task that
 writes files), the storage remembers each file it writes and keeps it only once the transaction that wrote it has
 committed; the others are deleted when the block ends.
+
+Names are cut to fit the file system: an uploaded file keeps its name on disk (a document's version), and a name of
+200 four-byte characters is 800 bytes where a file system allows 255 (`shortened_name`).
 """
 
+import os
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -14,6 +18,26 @@ from django.core.files.storage import FileSystemStorage
 from django.db import connection, transaction
 
 _written = ContextVar("honlac_files_written", default=None)
+
+# Bytes of a stored file's name: under the 255 of common file systems, with room for the 8 characters that storage
+# adds to a name already taken ("_" and 7 random ones).
+MAX_NAME_BYTES = 200
+# Longer than this, what follows the last dot is not an extension but part of the name.
+MAX_EXTENSION_CHARACTERS = 16
+
+
+def shortened_name(name, *, max_bytes=None, max_characters=None):
+    """`name` cut to at most `max_bytes` bytes of UTF-8 and `max_characters` characters, on a character boundary,
+    keeping its extension."""
+    stem, extension = os.path.splitext(name)
+    if len(extension) > MAX_EXTENSION_CHARACTERS:
+        stem, extension = name, ""
+    if max_characters is not None:
+        stem = stem[: max(max_characters - len(extension), 0)]
+    if max_bytes is not None:
+        # A character cut in the middle of its bytes is dropped whole.
+        stem = stem.encode()[: max(max_bytes - len(extension.encode()), 0)].decode(errors="ignore")
+    return stem + extension
 
 
 class _Written:
@@ -27,7 +51,11 @@ class _Written:
 
 
 class TransactionalFileSystemStorage(FileSystemStorage):
-    """The file system storage, keeping a file only if the transaction that wrote it commits (see above)."""
+    """The file system storage, keeping a file only if the transaction that wrote it commits, under a name that
+    fits the file system (see above)."""
+
+    def get_valid_name(self, name):
+        return shortened_name(super().get_valid_name(name), max_bytes=MAX_NAME_BYTES)
 
     def _save(self, name, content):
         name = super()._save(name, content)

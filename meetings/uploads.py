@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from honlac.storage import shortened_name
+
 PDF = {"application/pdf": ".pdf"}
 WORD = {
     "application/msword": ".doc",
@@ -53,10 +55,11 @@ def validate_upload(uploaded, *, allowed=DOCUMENT_TYPES, max_bytes=None):
     return content_type
 
 
-def name_for_content(name, content_type):
+def name_for_content(name, content_type, *, max_characters=255):
     """`name` ending in the extension of the type found in the file, under which it is then stored and served:
-    a PDF uploaded as photo.png or page.html becomes photo.pdf or page.pdf."""
-    if mimetypes.guess_type(name)[0] == content_type:
-        return name
-    stem = name.rsplit(".", 1)[0] if "." in name else name
-    return stem + ATTACHMENT_TYPES.get(content_type, "")
+    a PDF uploaded as photo.png or page.html becomes photo.pdf or page.pdf. Cut to `max_characters` (the column
+    that keeps it), keeping the extension."""
+    if mimetypes.guess_type(name)[0] != content_type:
+        stem = name.rsplit(".", 1)[0] if "." in name else name
+        name = stem + ATTACHMENT_TYPES.get(content_type, "")
+    return shortened_name(name, max_characters=max_characters)

@@ -132,7 +132,7 @@ def add_attachment(response, *, file, by):
         attachment = Attachment.objects.create(
             response=response,
             file=file,
-            original_name=name_for_content(file.name, content_type)[:255],
+            original_name=name_for_content(file.name, content_type),
             content_type=content_type,
             size=file.size,
             uploaded_by=by,

@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from agendas.models import HostOffer, Topic
 from agendas.offers import record_offer
+from honlac.storage import TransactionalFileSystemStorage
 from meetings.models import Document, DocumentFile
 from questionnaires import responses
 from questionnaires.models import Attachment, Recommendation, Response
@@ -218,6 +219,48 @@ def test_document_file_with_a_very_long_name_is_stored_under_a_shorter_one(quest
     assert len(version.file.name) <= 100
     assert version.file.name.endswith(".pdf")
     assert version.file.read() == MINIMAL_PDF
+
+
+FOUR_BYTE_NAME = "\U00020b9f" * 200 + ".pdf"  # 200 CJK characters of four bytes each in UTF-8: 804 bytes
+
+
+def kept_name(point):
+    """The name kept for display at `point`, where its model keeps one (a document file is named by its symbol)."""
+    if point is attachment_upload:
+        return Attachment.objects.get().original_name
+    if point in (offer_create, offer_edit):
+        return HostOffer.objects.get().note_verbale_name
+    return None
+
+
+@pytest.mark.parametrize("point", UPLOAD_POINTS)
+def test_upload_with_a_name_too_long_for_the_file_system_is_stored_under_a_shortened_one(questionnaire, clients, point):
+    client, url, data, field = point(clients, questionnaire)
+    before = {path.name for path in media_files()}
+
+    response = client.post(url, {**data, field: SimpleUploadedFile(FOUR_BYTE_NAME, MINIMAL_PDF)})
+
+    assert response.status_code == 302
+    [new_file] = [path for path in media_files() if path.name not in before]
+    assert new_file.read_bytes() == MINIMAL_PDF
+    assert len(new_file.name.encode()) <= 200 + len("_1234567")  # a name already taken gets 8 more
+    assert b"".join(client.get(download_url(point)).streaming_content) == MINIMAL_PDF
+    assert kept_name(point) in (None, FOUR_BYTE_NAME)
+
+
+@pytest.mark.parametrize("point", [attachment_upload, offer_create])
+def test_a_name_given_the_extension_of_its_content_keeps_it_within_its_column(questionnaire, clients, point):
+    # Django cuts an uploaded name to 255 characters; the extension of the content can make it longer.
+    client, url, data, field = point(clients, questionnaire)
+    client.post(url, {**data, field: SimpleUploadedFile("n" * 251 + ".png", docx())})
+    assert kept_name(point) == "n" * 250 + ".docx"
+
+
+def test_storage_cuts_a_long_name_on_a_character_boundary_and_keeps_the_extension():
+    storage = TransactionalFileSystemStorage()
+    assert storage.get_valid_name("\U00020b9f" * 200 + ".docx") == "\U00020b9f" * 48 + ".docx"
+    assert storage.get_valid_name("é" * 150 + ".pdf") == "é" * 98 + ".pdf"
+    assert storage.get_valid_name("short name.pdf") == "short_name.pdf"
 
 
 # Recommendations imported from CSV --------------------------------------------------------------------------
