@@ -16,6 +16,7 @@ from agendas.models import AgendaPatternItem, Consultation, MeetingNoteParagraph
 from questionnaires.models import MessageRun, ResponseVersion
 from tests.factories import (
     AgendaFactory,
+    BodyFactory,
     DocumentFactory,
     HostOfferFactory,
     MeetingFactory,
@@ -130,3 +131,22 @@ def test_admin_outbox_print_jobs_and_mail_runs_are_records_not_edited(admin_clie
         assert admin_client_.post(reverse(f"admin:{model}_change", args=[obj.pk]), {}).status_code == 403
     email.refresh_from_db()
     assert email.subject == LONG_TITLE
+
+
+def test_admin_refuses_a_body_with_a_working_language_listed_twice(admin_client_):
+    body = BodyFactory()
+    url = reverse("admin:meetings_body_change", args=[body.pk])
+    form = admin_client_.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data["member_states"] = [state.pk for state in data.get("member_states", [])]
+    refused = admin_client_.post(url, {**data, "working_languages": '["en", "en", "fr"]'})
+    assert refused.status_code == 200
+    assert refused.context["adminform"].form.errors == {
+        "working_languages": ["Listed more than once among the working languages: English. List each language once."]
+    }
+    body.refresh_from_db()
+    assert body.working_languages == ["en", "fr", "es"]
+    accepted = admin_client_.post(url, {**data, "working_languages": '["en", "fr"]'})
+    assert accepted.status_code == 302
+    body.refresh_from_db()
+    assert body.working_languages == ["en", "fr"]

@@ -71,8 +71,20 @@ class Body(models.Model):
 
     def clean(self):
         known = {code for code, _name in LANGUAGE_CHOICES}
-        if not self.working_languages or not set(self.working_languages) <= known:
+        languages = self.working_languages
+        if (
+            not isinstance(languages, list)
+            or not languages
+            or not all(isinstance(code, str) and code in known for code in languages)
+        ):
             raise ValidationError({"working_languages": _("Choose working languages among those of the portal.")})
+        # Listed twice, a language would be printed twice ("English, English and French") and offered twice.
+        repeated = {code for code in languages if languages.count(code) > 1}
+        if repeated:
+            message = _(
+                "Listed more than once among the working languages: %(languages)s. List each language once."
+            ) % {"languages": wording.language_list(repeated, translation.get_language() or "en")}
+            raise ValidationError({"working_languages": message})
 
     @property
     def display_code(self):

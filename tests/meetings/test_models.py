@@ -1,9 +1,10 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from meetings.models import Document, MemberState
 from meetings.services import create_document
-from tests.factories import MeetingFactory
+from tests.factories import BodyFactory, MeetingFactory
 
 
 def test_all_193_member_states_ship_with_official_names(db):
@@ -61,3 +62,28 @@ def test_document_symbols_follow_in_sequence_with_a_separate_crp_series(db):
         "UNODC/HONLAC/32/CRP.1",
         "UNODC/HONLAC/32/3",
     ]
+
+
+@pytest.mark.parametrize(
+    ("languages", "message"),
+    [
+        (["en", "en", "fr"], "Listed more than once among the working languages: English. List each language once."),
+        (
+            ["es", "fr", "es", "fr"],
+            "Listed more than once among the working languages: French and Spanish. List each language once.",
+        ),
+        (["en", "de"], "Choose working languages among those of the portal."),
+        ("en", "Choose working languages among those of the portal."),
+        (["en", ["fr"]], "Choose working languages among those of the portal."),
+    ],
+    ids=["english-twice", "two-twice", "unknown", "not-a-list", "not-codes"],
+)
+def test_body_refuses_duplicate_or_unknown_working_languages(db, languages, message):
+    body = BodyFactory.build(working_languages=languages)
+    with pytest.raises(ValidationError) as refused:
+        body.full_clean()
+    assert refused.value.message_dict == {"working_languages": [message]}
+
+
+def test_body_accepts_each_working_language_once(db):
+    BodyFactory.build(code="other", symbol_prefix="UNODC/OTHER", working_languages=["en", "fr"]).full_clean()
