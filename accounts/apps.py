@@ -6,4 +6,5 @@ class AccountsConfig(AppConfig):
     name = "accounts"
 
     def ready(self):
-        from . import oidc, signals  # noqa: F401 - the checks of the OIDC settings; the audit trail of sign-ins
+        # The checks of the OIDC settings; the audit trail of sign-ins; the time of each sign-in.
+        from . import oidc, session_limits, signals  # noqa: F401

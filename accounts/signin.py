@@ -8,13 +8,15 @@ only say why.
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from . import oidc
+from . import oidc, session_limits
 from .models import User
 
 
@@ -73,6 +75,20 @@ class SignInView(auth_views.LoginView):
     unless password sign-in is off for everyone."""
 
     form_class = SignInForm
+
+    def get(self, request, *args, **kwargs):
+        if session_limits.pop_ended(request):
+            hours = max(round(settings.HONLAC_SESSION_MAX_SECONDS / 3600), 1)
+            messages.info(
+                request,
+                ngettext(
+                    "Your session ended: %(hours)s hour had passed since you signed in. Sign in again.",
+                    "Your session ended: %(hours)s hours had passed since you signed in. Sign in again.",
+                    hours,
+                )
+                % {"hours": hours},
+            )
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Before the second factor is asked: a session past its limit ends first (accounts/session_limits.py).
+    "accounts.session_limits.SessionLimitMiddleware",
     "accounts.middleware.RequireSecondFactorMiddleware",
     # Marks the browser of a signed-in person, for the text a form sends once the session has expired.
     "accounts.middleware.SignedInMarkerMiddleware",
@@ -229,6 +231,8 @@ X_FRAME_OPTIONS = "DENY"
 # Sessions end after this much inactivity (every request moves the expiry forward).
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_SECONDS", default=60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
+# ... and this long after the sign-in in any case, active or not (accounts/session_limits.py).
+HONLAC_SESSION_MAX_SECONDS = env.int("HONLAC_SESSION_MAX_SECONDS", default=12 * 60 * 60)
 # One-time links (invitations of focal points, password resets) stay valid this long.
 PASSWORD_RESET_TIMEOUT = env.int("DJANGO_ONE_TIME_LINK_SECONDS", default=3 * 24 * 60 * 60)
 
