@@ -1,11 +1,12 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from honlac.admin_columns import short_column
 
-from . import mail
+from . import mail, services
 from .audit import action_label, log_action
 from .models import AuditEvent, OutgoingEmail, User
 from .signin import AdminSignInForm
@@ -46,6 +47,17 @@ class UserAdmin(DjangoUserAdmin):
             {"fields": ("title", "first_name", "last_name", "email", "role", "member_state", "preferred_language")},
         ),
     )
+
+    def user_change_password(self, request, id, form_url=""):
+        """Django's page where an administrator sets a user's password; a new password is recorded and the user
+        told by email."""
+        before = User.objects.filter(pk=unquote(id)).values_list("password", flat=True).first()
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and before is not None:
+            user = User.objects.get(pk=unquote(id))
+            if user.password != before and user.has_usable_password():
+                services.record_password_change(user, how="set_by_admin", by=request.user, request=request)
+        return response
 
     def save_model(self, request, obj, form, change):
         """Save the user; a new user, or a change of role, State, status, groups or permissions, goes to the

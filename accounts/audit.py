@@ -28,6 +28,7 @@ ACTIONS = {
     "user.login": _("Signed in"),
     "user.login_failed": _("Failed sign-in"),
     "user.second_factor_failed": _("Wrong second-factor code"),
+    "user.password_changed": _("Password changed"),
     "user.logout": _("Signed out"),
     "user.two_factor_set": _("Authenticator app set up"),
     "user.recovery_codes_renewed": _("New recovery codes"),
@@ -109,6 +110,7 @@ DETAIL_LABELS = {
     "from_meeting": _("Opened from"),
     "generated": _("Printed by the portal"),
     "host": _("Host chosen"),
+    "how": _("How"),
     "item": _("Item"),
     "language": _("Language"),
     "meeting": _("Meeting"),
@@ -147,6 +149,11 @@ _LEADING = ("item", "username", "member_state", "before", "after", "previous_sta
 
 VALUE_LABELS = {
     "method": {"password": _("the portal's password"), "oidc": _("the organization's identity provider")},
+    "how": {
+        "changed": _("by its owner, with the earlier password"),
+        "reset": _("with a link sent by email"),
+        "set_by_admin": _("by an administrator"),
+    },
     "refusal": {
         "no_email": _("the identity provider gave no email address"),
         "unverified": _("the identity provider did not confirm the email address"),

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import transaction
 
+from . import notices
 from .audit import log_action
 from .mail import queue_email
 
@@ -90,19 +91,22 @@ def totp_device_for_setup(user):
 def confirm_totp(user, *, device, token, by, request=None):
     """Confirm the device with a code it shows; replace any earlier one; make new recovery codes.
 
-    Side effects: deletes the earlier device, saves this one, replaces the recovery codes, records the change.
-    Returns the recovery codes (shown once), or None when the code is wrong.
+    Side effects: deletes the earlier device, saves this one, replaces the recovery codes, records the change,
+    emails the user a notice of it. Returns the recovery codes (shown once), or None when the code is wrong.
     """
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     if not device.verify_token(token):
         return None
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
+        replaced, _deleted = TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = _replace_recovery_codes(user)
         log_action(user, "user.two_factor_set", by=by, request=request)
+        notices.notify_sign_in_change(
+            user, "second_factor_replaced" if replaced else "second_factor_added", request=request
+        )
     return codes
 
 
@@ -110,12 +114,29 @@ def new_recovery_codes(user, *, by, request=None):
     """Replace the user's recovery codes by new ones, each usable once. Returns them (stored hashed-free by
     django-otp's static device; shown to the user once).
 
-    Side effects: replaces the codes; records the change.
+    Side effects: replaces the codes; records the change; emails the user a notice of it.
     """
     with transaction.atomic():
         codes = _replace_recovery_codes(user)
         log_action(user, "user.recovery_codes_renewed", by=by, request=request)
+        notices.notify_sign_in_change(user, "recovery_codes_renewed", request=request)
     return codes
+
+
+# Passwords -------------------------------------------------------------------------------------------------------
+
+PASSWORD_CHANGES = {"changed": "password_changed", "reset": "password_reset", "set_by_admin": "password_set_by_admin"}
+
+
+def record_password_change(user, *, how, by, request=None):
+    """After `user`'s new password was saved (by Django's forms): `how` is "changed" (by them, giving the old
+    one), "reset" (by an emailed link) or "set_by_admin".
+
+    Side effects: records the change; emails the user a notice of it.
+    """
+    with transaction.atomic():
+        log_action(user, "user.password_changed", by=by, request=request, data={"how": how})
+        notices.notify_sign_in_change(user, PASSWORD_CHANGES[how], request=request)
 
 
 def _replace_recovery_codes(user):

@@ -14,6 +14,8 @@ urlpatterns = [
         auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
         name="password_reset",
     ),
+    path("password_change/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("security/", views.SecurityView.as_view(), name="account_security"),
     path("two-factor/setup/", views.SetupView.as_view(), name="two_factor_setup"),
     path("two-factor/verify/", views.VerifyView.as_view(), name="two_factor_verify"),

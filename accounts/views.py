@@ -4,6 +4,7 @@ import io
 import qrcode
 import qrcode.image.svg
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -154,3 +155,25 @@ class InviteFocalPointView(PermissionRequiredMixin, FormView):
         )
         messages.success(self.request, _("%(user)s was invited by email.") % {"user": user.email})
         return redirect("invite_focal_point")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's password change, which asks for the current password; the change is recorded and the person
+    told by email."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.record_password_change(self.request.user, how="changed", by=self.request.user, request=self.request)
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's page of the emailed link. Choosing the first password of an invited account is not a change;
+    resetting one is, recorded and told by email."""
+
+    def form_valid(self, form):
+        had_password = self.user.has_usable_password()
+        response = super().form_valid(form)
+        if had_password:
+            services.record_password_change(self.user, how="reset", by=None, request=self.request)
+        return response

@@ -21,6 +21,14 @@ MINIMAL_PDF = (
 )
 
 
+def current_code(device, ahead=0):
+    """The code an authenticator app shows now (`ahead=1`: the next one, since django-otp refuses a code used
+    already)."""
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift + ahead):0{device.digits}d}"
+
+
 def expect(row, role):
     """The answer that `row` (one per role, in the order of ROLES) expects for `role`."""
     return dict(zip(ROLES, row, strict=True))[role]

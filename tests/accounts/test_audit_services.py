@@ -310,6 +310,7 @@ SERVICES = {
     "user.passkey_renamed": lambda by: passkeys.rename_passkey(PasskeyFactory(user=by), name="Blue key", by=by).user,
     "user.passkey_removed": lambda by: passkeys.remove_passkey(PasskeyFactory(user=by), by=by) or by,
     "user.passkey_used": lambda by: passkeys.record_passkey_used(PasskeyFactory(user=by), request=None) or by,
+    "user.password_changed": lambda by: accounts.record_password_change(by, how="changed", by=by) or by,
 }
 
 

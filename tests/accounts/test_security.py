@@ -5,11 +5,11 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
 from tests.factories import PASSWORD, UserFactory, focal_point, open_questionnaire, secretariat_user, state
+from tests.helpers import current_code
 
 SECRETARIAT_PAGES = [
     ("meetings:create", []),
@@ -28,11 +28,6 @@ def unthrottle(device):
     device.throttling_failure_count = 0
     device.throttling_failure_timestamp = None
     device.save()
-
-
-def current_code(device, ahead=0):
-    """The code the app shows now (`ahead=1`: the next one, since django-otp refuses a code used already)."""
-    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift + ahead):0{device.digits}d}"
 
 
 @pytest.fixture
