@@ -1,6 +1,9 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -9,6 +12,7 @@ from honlac.admin_columns import short_column
 from . import mail, services
 from .audit import action_label, log_action
 from .models import AuditEvent, OutgoingEmail, User
+from .reauth import ReauthAdminMixin, reauth_required
 from .signin import AdminSignInForm
 
 # The admin's own sign-in page refuses what the portal's refuses (password sign-in off for the staff).
@@ -32,7 +36,7 @@ def _access(user, *, groups, permissions):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ReauthAdminMixin, DjangoUserAdmin):
     list_display = ["username", "email", "first_name", "last_name", "role", "member_state", "is_active", "is_superuser"]
     list_filter = ["role", "is_active", "is_superuser", "member_state__region", "member_state"]
     search_fields = ["username", "email", "first_name", "last_name", "member_state__name"]
@@ -48,6 +52,7 @@ class UserAdmin(DjangoUserAdmin):
         ),
     )
 
+    @method_decorator(reauth_required)
     def user_change_password(self, request, id, form_url=""):
         """Django's page where an administrator sets a user's password; a new password is recorded and the user
         told by email."""
@@ -82,6 +87,14 @@ class UserAdmin(DjangoUserAdmin):
         if not change:
             details["added"] = True
         log_action(obj, "user.permissions_changed", by=request.user, request=request, data=details)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(ReauthAdminMixin, DjangoGroupAdmin):
+    pass
 
 
 @admin.register(AuditEvent)

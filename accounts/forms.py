@@ -85,3 +85,27 @@ class QueuedPasswordResetForm(PasswordResetForm):
             subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
             body = loader.render_to_string(email_template_name, context)
         queue_email(to=to_email, subject=subject, body=body, language=language, recipient=user)
+
+
+class ConfirmPasswordForm(forms.Form):
+    """ "Confirm it's you" with the password; checked by the view, through django-axes, which counts failures."""
+
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+
+
+class ConfirmCodeForm(forms.Form):
+    """ "Confirm it's you" with a code of the authenticator app (an account without a password)."""
+
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        help_text=_("The 6-digit code of your authenticator app."),
+    )
+
+    def clean_token(self):
+        return self.cleaned_data["token"].strip().replace(" ", "")

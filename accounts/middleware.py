@@ -13,6 +13,8 @@ AUTH_METHOD_KEY = "auth_method"
 # Set at a sign-in through the identity provider: whether its sign-in stands for the portal's second factor
 # (HONLAC_OIDC_SECOND_FACTOR, accounts/oidc.py).
 PROVIDER_SECOND_FACTOR_KEY = "honlac_second_factor_by_provider"
+# The time (a POSIX timestamp) the person last confirmed it's them: accounts/reauth.py.
+REAUTH_KEY = "honlac_reauth_at"
 # Pages a signed-in user reaches before the second factor: to give it, set it up, or leave. Adding a passkey checks
 # by itself that a person who has a second factor gave it first (accounts/passkeys_views.py).
 OPEN_BEFORE_SECOND_FACTOR = {

@@ -58,6 +58,12 @@ def record_login_failure(sender, credentials, request=None, **kwargs):
         label = None if refusal.account else refusal.email
         log_action(refusal.account, "user.login_failed", by=None, request=request, label=label, data=data)
         return
+    if getattr(request, "reauth_attempt", False):
+        # A wrong password on "Confirm it's you" (accounts/views.py ConfirmIdentityView), by the signed-in person.
+        log_action(
+            request.user, "user.reauth_failed", by=request.user, request=request, data={"confirmed_with": "password"}
+        )
+        return
     username = str(credentials.get("username", ""))[:150]
     # Linked to the account tried, when there is one, so that its history shows the attempts.
     account = User.objects.filter(username=username).first()

@@ -13,10 +13,12 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import oidc, session_limits
+from .middleware import REAUTH_KEY
 from .models import User
 
 
@@ -75,6 +77,13 @@ class SignInView(auth_views.LoginView):
     unless password sign-in is off for everyone."""
 
     form_class = SignInForm
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The password was just given: it counts as "Confirm it's you" (accounts/reauth.py), so that a first
+        # sensitive step right after signing in (setting up the second factor) does not ask for it again.
+        self.request.session[REAUTH_KEY] = timezone.now().timestamp()
+        return response
 
     def get(self, request, *args, **kwargs):
         if session_limits.pop_ended(request):

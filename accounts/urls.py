@@ -14,6 +14,7 @@ urlpatterns = [
         auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
         name="password_reset",
     ),
+    path("confirm/", views.ConfirmIdentityView.as_view(), name="reauth_confirm"),
     path("password_change/", views.PasswordChangeView.as_view(), name="password_change"),
     path("reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("security/", views.SecurityView.as_view(), name="account_security"),

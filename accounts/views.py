@@ -3,7 +3,9 @@ import io
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import authenticate
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
@@ -17,10 +19,11 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rules.contrib.views import PermissionRequiredMixin
 
-from . import passkeys, services
+from . import passkeys, reauth, services
 from .audit import log_action
-from .forms import InviteFocalPointForm, TokenForm
+from .forms import ConfirmCodeForm, ConfirmPasswordForm, InviteFocalPointForm, TokenForm
 from .middleware import must_give_second_factor_first, redirect_with_next
+from .reauth import ReauthRequiredMixin
 
 
 def safe_next(request, default="meetings:home"):
@@ -47,8 +50,9 @@ class SecurityView(LoginRequiredMixin, TemplateView):
         )
 
 
-class SetupView(LoginRequiredMixin, FormView):
-    """Set up an authenticator app: scan the code, confirm with a code it shows, get recovery codes."""
+class SetupView(LoginRequiredMixin, ReauthRequiredMixin, FormView):
+    """Set up an authenticator app: scan the code, confirm with a code it shows, get recovery codes. Asks to
+    confirm it's you first, unless the account has nothing to confirm it with (no password, no app yet)."""
 
     template_name = "accounts/two_factor_setup.html"
     form_class = TokenForm
@@ -58,6 +62,9 @@ class SetupView(LoginRequiredMixin, FormView):
         if must_give_second_factor_first(request):
             return redirect_with_next("two_factor_verify", request)
         return super().dispatch(request, *args, **kwargs)
+
+    def reauth_required(self):
+        return reauth.confirmation_method(self.request.user) is not None
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "submit_label": _("Confirm")}
@@ -126,11 +133,15 @@ class VerifyView(LoginRequiredMixin, FormView):
         return redirect(safe_next(self.request))
 
 
-class RecoveryCodesView(LoginRequiredMixin, TemplateView):
+class RecoveryCodesView(LoginRequiredMixin, ReauthRequiredMixin, TemplateView):
     """New recovery codes (the old ones stop working). Needs a second factor given in this session."""
 
     template_name = "accounts/recovery_codes.html"
     http_method_names = ["post"]
+
+    def get_reauth_next_url(self):
+        # The button is on the security page; this view answers only POST.
+        return reverse("account_security")
 
     def post(self, request, *args, **kwargs):
         if not request.user.is_verified():
@@ -139,7 +150,7 @@ class RecoveryCodesView(LoginRequiredMixin, TemplateView):
         return self.render_to_response(self.get_context_data(recovery_codes=codes))
 
 
-class InviteFocalPointView(PermissionRequiredMixin, FormView):
+class InviteFocalPointView(PermissionRequiredMixin, ReauthRequiredMixin, FormView):
     """The secretariat invites a focal point, who receives a one-time link to choose a password."""
 
     permission_required = "meetings.manage"
@@ -155,6 +166,54 @@ class InviteFocalPointView(PermissionRequiredMixin, FormView):
         )
         messages.success(self.request, _("%(user)s was invited by email.") % {"user": user.email})
         return redirect("invite_focal_point")
+
+
+class ConfirmIdentityView(LoginRequiredMixin, FormView):
+    """/accounts/confirm/: "Confirm it's you" before a sensitive change (accounts/reauth.py). The password, whose
+    wrong tries count with django-axes as failed sign-ins do; or, for an account without one, a code of the
+    authenticator app, which django-otp slows down after each wrong one. Both go to the audit trail."""
+
+    template_name = "accounts/reauth_confirm.html"
+
+    def method(self):
+        if not hasattr(self, "_method"):
+            self._method = reauth.confirmation_method(self.request.user)
+        return self._method
+
+    def get_form_class(self):
+        return ConfirmCodeForm if self.method() == reauth.TOTP else ConfirmPasswordForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            method=self.method(),
+            next=safe_next(self.request, ""),
+            minutes=max(settings.HONLAC_REAUTH_SECONDS // 60, 1),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        if self.method() is None:
+            return self.get(request, *args, **kwargs)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        request, user, method = self.request, self.request.user, self.method()
+        if method == reauth.PASSWORD:
+            # A wrong password is a failed sign-in for django-axes (and the audit trail: accounts/signals.py).
+            request.reauth_attempt = True
+            confirmed = authenticate(request, username=user.get_username(), password=form.cleaned_data["password"])
+            if confirmed is None or confirmed.pk != user.pk:
+                form.add_error("password", _("This password is not right."))
+                return self.form_invalid(form)
+        else:
+            token = form.cleaned_data["token"]
+            if not any(device.verify_token(token) for device in TOTPDevice.objects.filter(user=user, confirmed=True)):
+                log_action(user, "user.reauth_failed", by=user, request=request, data={"confirmed_with": method})
+                form.add_error("token", _("This code is not right."))
+                return self.form_invalid(form)
+        reauth.mark_confirmed(request)
+        log_action(user, "user.reauthenticated", by=user, request=request, data={"confirmed_with": method})
+        return redirect(safe_next(request))
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -233,6 +233,9 @@ SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_SECONDS", default=60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 # ... and this long after the sign-in in any case, active or not (accounts/session_limits.py).
 HONLAC_SESSION_MAX_SECONDS = env.int("HONLAC_SESSION_MAX_SECONDS", default=12 * 60 * 60)
+# "Confirm it's you": the password (or the second factor) given again before a sensitive change counts this long
+# (accounts/reauth.py).
+HONLAC_REAUTH_SECONDS = env.int("HONLAC_REAUTH_SECONDS", default=10 * 60)
 # One-time links (invitations of focal points, password resets) stay valid this long.
 PASSWORD_RESET_TIMEOUT = env.int("DJANGO_ONE_TIME_LINK_SECONDS", default=3 * 24 * 60 * 60)
 

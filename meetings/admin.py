@@ -3,6 +3,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from accounts.reauth import ReauthAdminMixin
 from honlac.admin_columns import related_filter, short_column
 
 from . import services
@@ -18,7 +19,9 @@ class MemberStateAdmin(TranslationAdmin):
 
 
 @admin.register(Body)
-class BodyAdmin(TranslationAdmin):
+class BodyAdmin(ReauthAdminMixin, TranslationAdmin):
+    """Changing a body (its member States among its fields) asks to confirm it's you."""
+
     list_display = ["code", "short_title", "symbol_prefix", "parent_organ"]
     search_fields = ["code", "title_en", "title_fr", "title_es", "symbol_prefix"]
     filter_horizontal = ["member_states"]

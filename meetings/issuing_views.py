@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.reauth import ReauthRequiredMixin
 from honlac.confirmation import Confirmation, ConfirmationMixin
 
 from . import issuing
@@ -199,13 +200,17 @@ def issue_warnings(document, languages):
     return warnings
 
 
-class DocumentActionView(PermissionRequiredMixin, ConfirmationMixin, View):
+class DocumentActionView(PermissionRequiredMixin, ReauthRequiredMixin, ConfirmationMixin, View):
     """/documents/<pk>/actions/<action>/: issue, reissue, revise, correct or add to the document. GET says what
     will happen (with the language versions ticked on the document's page, and, before printing for issue, the
-    texts missing in them); POST does it."""
+    texts missing in them); POST does it. Issuing and reissuing, which publish files, ask to confirm it's you."""
 
     permission_required = "meetings.manage"
     actions = ("issue", "reissue", "revise", "correct", "add")
+    publishing_actions = ("issue", "reissue")
+
+    def reauth_required(self):
+        return self.kwargs["action"] in self.publishing_actions
 
     def get_document(self):
         if self.kwargs["action"] not in self.actions:

@@ -9,6 +9,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, UpdateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.reauth import ReauthRequiredMixin
 from honlac import printing
 from honlac.permissions import VisibleObjectMixin
 
@@ -110,8 +111,8 @@ class MeetingUpdateView(SecretariatRequiredMixin, MeetingLookupMixin, UpdateView
         return HttpResponseRedirect(self.get_success_url())
 
 
-class BodyMemberStatesView(SecretariatRequiredMixin, UpdateView):
-    """The secretariat chooses the member States of a body, by region."""
+class BodyMemberStatesView(SecretariatRequiredMixin, ReauthRequiredMixin, UpdateView):
+    """The secretariat chooses the member States of a body, by region (after confirming it's them)."""
 
     form_class = BodyMemberStatesForm
     template_name = "meetings/body_member_states.html"

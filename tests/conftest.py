@@ -63,11 +63,14 @@ def users(db, own_state_code):
 
 @pytest.fixture
 def client_as(client, users):
-    """client_as(role): the test client, signed in as the user of `role` (anonymous: not signed in)."""
+    """client_as(role): the test client, signed in as the user of `role` (anonymous: not signed in), who confirmed
+    it's them a moment ago (accounts/reauth.py; tests/accounts/test_reauth.py tests the confirmation itself)."""
+    from tests.helpers import confirm_identity
 
     def sign_in(role):
         if users[role] is not None:
             client.force_login(users[role])
+            confirm_identity(client)
         return client
 
     return sign_in

@@ -29,6 +29,17 @@ def current_code(device, ahead=0):
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift + ahead):0{device.digits}d}"
 
 
+def confirm_identity(client):
+    """The signed-in person of `client` confirmed it's them just now, as the page /accounts/confirm/ records it."""
+    from django.utils import timezone
+
+    from accounts.reauth import REAUTH_KEY
+
+    session = client.session
+    session[REAUTH_KEY] = timezone.now().timestamp()
+    session.save()
+
+
 def expect(row, role):
     """The answer that `row` (one per role, in the order of ROLES) expects for `role`."""
     return dict(zip(ROLES, row, strict=True))[role]

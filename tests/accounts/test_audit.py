@@ -26,7 +26,7 @@ from tests.factories import (
     secretariat_user,
     state,
 )
-from tests.helpers import MINIMAL_PDF
+from tests.helpers import MINIMAL_PDF, confirm_identity
 
 
 def events(action):
@@ -76,6 +76,7 @@ def test_posting_and_reopening_by_the_secretariat_are_recorded_with_the_reason(c
     response = answered(questionnaire, "ECU", submit=True)
     secretariat = secretariat_user()
     client.force_login(secretariat)
+    confirm_identity(client)
     client.post(reverse("questionnaires:response_post", args=[response.pk]))
     client.post(reverse("questionnaires:response_reopen", args=[response.pk]), {"reason": "Cifras erróneas"})
     [posted] = events("response.posted")
@@ -90,6 +91,7 @@ def test_document_created_in_the_browser_is_recorded_with_its_symbol(client, db)
     MeetingFactory(number=32)
     secretariat = secretariat_user()
     client.force_login(secretariat)
+    confirm_identity(client)
     client.post(
         reverse("meetings:document_create", args=["honlac", 32]),
         {
@@ -127,6 +129,7 @@ def test_invitation_run_is_recorded_with_the_messages_queued_and_retried(
         focal_point(code)
     secretariat = secretariat_user()
     client.force_login(secretariat)
+    confirm_identity(client)
     flaky.FAILING_ADDRESSES.update({"fp-mex@example.org", "fp-col@example.org"})
     try:
         with django_capture_on_commit_callbacks(execute=True):
@@ -147,6 +150,7 @@ def test_role_change_in_the_admin_is_recorded_with_before_and_after(client, db):
     administrator = admin_user()
     user = focal_point("MEX")
     client.force_login(administrator)
+    confirm_identity(client)
     response = client.post(
         reverse("admin:accounts_user_change", args=[user.pk]),
         {
@@ -178,6 +182,7 @@ def test_role_change_in_the_admin_is_recorded_with_before_and_after(client, db):
 def test_admin_change_that_leaves_permissions_alone_records_nothing(client, db):
     user = focal_point("MEX")
     client.force_login(admin_user())
+    confirm_identity(client)
     client.post(
         reverse("admin:accounts_user_change", args=[user.pk]),
         {
@@ -256,6 +261,7 @@ def test_reopening_without_a_reason_records_nothing(db):
 def test_audit_events_are_read_only_in_the_admin(client, db):
     event = log_action(None, "user.login", by=None, label="someone")
     client.force_login(admin_user())
+    confirm_identity(client)
     assert client.get(reverse("admin:accounts_auditevent_changelist"), {"q": "someone"}).status_code == 200
     assert client.get(reverse("admin:accounts_auditevent_add")).status_code == 403
     assert client.get(reverse("admin:accounts_auditevent_delete", args=[event.pk])).status_code == 403
@@ -271,6 +277,7 @@ def queued(status, to):
 def test_admin_queues_the_selected_failed_emails_again(client, db, django_capture_on_commit_callbacks):
     failed, sent = queued("failed", "a@example.org"), queued("sent", "b@example.org")
     client.force_login(admin_user())
+    confirm_identity(client)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("admin:accounts_outgoingemail_changelist"),

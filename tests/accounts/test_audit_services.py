@@ -343,6 +343,9 @@ def test_every_action_of_the_table_is_recorded_by_some_service():
         "user.login",
         "user.login_failed",
         "user.second_factor_failed",
+        # The page "Confirm it's you" (tests/accounts/test_reauth.py).
+        "user.reauthenticated",
+        "user.reauth_failed",
         "user.logout",
         "user.permissions_changed",
         # By a person not signed in, through the emailed link (tests/accounts/test_unlock.py).

@@ -7,6 +7,7 @@ from django.utils import translation
 from accounts.models import OutgoingEmail, User
 from accounts.salutation import greeting
 from tests.factories import UserFactory, open_questionnaire, secretariat_user, state
+from tests.helpers import confirm_identity
 
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
@@ -58,6 +59,7 @@ def test_invitation_to_a_questionnaire_greets_by_name_not_user_name(
         preferred_language="es",
     )
     client.force_login(secretariat_user())
+    confirm_identity(client)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("questionnaires:invite", args=["honlac", 32]))
     bodies = {email.recipient.username: email.body for email in OutgoingEmail.objects.select_related("recipient")}
@@ -71,6 +73,7 @@ def test_invitation_to_a_questionnaire_greets_by_name_not_user_name(
 def test_invitation_of_a_focal_point_greets_them_in_their_language(client, db, settings):
     settings.TASKS = DUMMY_TASKS
     client.force_login(secretariat_user())
+    confirm_identity(client)
     answer = client.post(
         reverse("invite_focal_point"),
         {

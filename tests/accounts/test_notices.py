@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import services
 from accounts.models import AuditEvent, OutgoingEmail
 from tests.factories import PASSWORD, admin_user, focal_point
-from tests.helpers import current_code
+from tests.helpers import confirm_identity, current_code
 
 NEW = "a-New-pass-2026"
 
@@ -96,6 +96,7 @@ def test_the_first_password_of_an_invited_focal_point_is_no_change(client, db, s
 def test_password_set_by_an_administrator_is_told_by_email(client, db, sent):
     person = focal_point("MEX")
     client.force_login(admin_user())
+    confirm_identity(client)
     data = {"password1": NEW, "password2": NEW, "usable_password": "true"}
     [message] = sent(lambda: client.post(reverse("admin:auth_user_password_change", args=[person.pk]), data))
     assert message.to == [person.email]
@@ -108,6 +109,7 @@ def test_setting_up_an_authenticator_app_is_told_by_email_and_so_is_replacing_it
     person.preferred_language = "fr"
     person.save()
     client.force_login(person)
+    confirm_identity(client)
     client.get(reverse("two_factor_setup"))
     device = TOTPDevice.objects.get(user=person)
     [added] = sent(lambda: client.post(reverse("two_factor_setup"), {"token": current_code(device)}))

@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
 from tests.factories import PASSWORD, UserFactory, focal_point, open_questionnaire, secretariat_user, state
-from tests.helpers import current_code
+from tests.helpers import confirm_identity, current_code
 
 SECRETARIAT_PAGES = [
     ("meetings:create", []),
@@ -146,6 +146,7 @@ def test_cookies_are_secure_in_production(client, db):
 
 def test_invited_focal_point_chooses_a_password_once(client, db, django_capture_on_commit_callbacks):
     client.force_login(secretariat_user())
+    confirm_identity(client)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("invite_focal_point"),

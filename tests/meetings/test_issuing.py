@@ -26,6 +26,7 @@ from tests.factories import (
     open_questionnaire,
     secretariat_user,
 )
+from tests.helpers import confirm_identity
 from tests.helpers import pdf_text as read_pdf
 
 
@@ -94,6 +95,7 @@ def test_a_draft_says_so_on_every_page_and_only_the_secretariat_sees_it(client, 
     client.force_login(focal_point("ECU"))
     assert client.get(document.get_absolute_url()).status_code == 404
     client.force_login(secretariat_user())
+    confirm_identity(client)
     from pypdf import PdfReader
 
     pages = PdfReader(io.BytesIO(served(client, document, "en"))).pages
@@ -104,6 +106,7 @@ def test_a_draft_says_so_on_every_page_and_only_the_secretariat_sees_it(client, 
 def test_issuing_from_the_page_stores_each_version_and_records_it(client, db):
     document = DocumentFactory()
     client.force_login(secretariat_user())
+    confirm_identity(client)
     page = client.get(document.get_absolute_url()).content.decode()
     assert "Issue the checked versions" in page
     response = client.post(
@@ -138,6 +141,7 @@ def test_an_issued_upload_cannot_be_replaced_from_the_form(client, db):
     document = DocumentFactory()
     issuing.issue_at_once(document, by=None)
     client.force_login(secretariat_user())
+    confirm_identity(client)
     form = client.get(reverse("meetings:document_edit", args=[document.pk])).context["form"]
     assert not any(name.startswith("file_") for name in form.fields)
 
@@ -146,6 +150,7 @@ def test_revision_corrigendum_and_addendum_get_their_symbols_and_sit_under_their
     document = DocumentFactory(number=2)
     issuing.issue_at_once(document, by=None)
     client.force_login(secretariat_user())
+    confirm_identity(client)
     revise = reverse("meetings:document_action", args=[document.pk, "revise"])
     revision = Document.objects.get(pk=_target(client.post(revise)))
     assert revision.symbol == f"{document.symbol}/Rev.1"
@@ -206,6 +211,7 @@ def test_a_reissue_keeps_the_symbol_adds_the_footnote_and_keeps_the_earlier_file
     issuing.issue_at_once(document, by=None)
     before = stored(document, "fr")
     client.force_login(secretariat_user())
+    confirm_identity(client)
     response = client.post(reverse("meetings:document_action", args=[document.pk, "reissue"]), {"languages": ["fr"]})
     assert response.status_code == 302
     document.refresh_from_db()
@@ -255,6 +261,7 @@ def test_the_transmittal_addendum_holds_exactly_the_responses_posted_after_the_n
     addendum = transmittal.generate_transmittal_note(questionnaire, by=None)
     assert addendum.symbol == f"{note.symbol}/Add.1" and addendum.parent == note
     client.force_login(secretariat_user())
+    confirm_identity(client)
     text = pdf_text(served(client, addendum, "en"))
     assert "Colombian measures." in text
     assert "Ecuadorian measures." not in text and "Mexican measures." not in text
@@ -347,6 +354,7 @@ def test_the_admin_neither_deletes_an_issued_document_nor_changes_its_files(clie
     draft = DocumentFactory(meeting=document.meeting, number=document.number + 1)
     issuing.issue_at_once(document, by=None)
     client.force_login(admin_user())
+    confirm_identity(client)
     assert client.get(reverse("admin:meetings_document_delete", args=[document.pk])).status_code == 403
     assert client.get(reverse("admin:meetings_document_delete", args=[draft.pk])).status_code == 200
     page = client.get(reverse("admin:meetings_document_change", args=[document.pk]))

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from meetings.models import Document, PrintJob
 from tests.factories import DocumentFactory, IssuedDocumentFactory, secretariat_user
-from tests.helpers import ROLES, SECRETARIAT_ONLY, assert_answer, expect
+from tests.helpers import ROLES, SECRETARIAT_ONLY, assert_answer, confirm_identity, expect
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +32,7 @@ def action(document, name):
 def test_issue_page_lists_the_versions_ticked_and_changes_nothing(client):
     document = DocumentFactory()
     client.force_login(secretariat_user())
+    confirm_identity(client)
     before = saved()
     page = text(client.get(action(document, "issue"), {"languages": ["en", "fr"]}))
     assert f'<h1 class="h2">Issue {document.symbol}?</h1>' in page
@@ -45,6 +46,7 @@ def test_issue_page_lists_the_versions_ticked_and_changes_nothing(client):
 def test_issue_page_says_which_texts_the_french_and_spanish_versions_lack(client):
     document = DocumentFactory(title_fr="", text_es="")
     client.force_login(secretariat_user())
+    confirm_identity(client)
     page = text(client.get(action(document, "issue"), {"languages": ["en", "fr"]}))
     assert "<li>The title: missing in French.</li>" in page
     # Without its text the Spanish version cannot be printed, and is not offered: the page says why.
@@ -57,6 +59,7 @@ def test_issue_page_says_which_texts_the_french_and_spanish_versions_lack(client
 def test_issue_page_without_languages_ticked_offers_every_draft_version(client):
     document = DocumentFactory()
     client.force_login(secretariat_user())
+    confirm_identity(client)
     page = text(client.get(action(document, "issue")))
     assert "<li>The English, French and Spanish versions will be issued: printed now, or as uploaded.</li>" in page
 
@@ -73,6 +76,7 @@ def test_issue_page_without_languages_ticked_offers_every_draft_version(client):
 def test_pages_of_the_changes_to_an_issued_document(client, name, title, consequence):
     document = IssuedDocumentFactory()
     client.force_login(secretariat_user())
+    confirm_identity(client)
     before = saved()
     page = text(client.get(action(document, name), {"languages": ["fr"]}))
     assert f'<h1 class="h2">{title.format(symbol=document.symbol)}</h1>' in page
@@ -83,6 +87,7 @@ def test_pages_of_the_changes_to_an_issued_document(client, name, title, consequ
 def test_document_page_buttons_lead_to_the_confirmations(client):
     document = IssuedDocumentFactory()
     client.force_login(secretariat_user())
+    confirm_identity(client)
     page = text(client.get(document.get_absolute_url()))
     assert f'<form method="get" action="{action(document, "reissue")}"' in page
     assert f'<a class="btn btn-outline-primary" href="{action(document, "revise")}">Draft a revision</a>' in page
@@ -90,6 +95,7 @@ def test_document_page_buttons_lead_to_the_confirmations(client):
 
 def test_unknown_action_page_is_not_found(client):
     client.force_login(secretariat_user())
+    confirm_identity(client)
     assert client.get(action(DocumentFactory(), "burn")).status_code == 404
 
 

@@ -6,12 +6,13 @@ from django.urls import reverse
 from accounts.models import AuditEvent
 from meetings.models import Body, MemberState
 from tests.factories import BodyFactory, MeetingFactory, secretariat_user
-from tests.helpers import LOGIN, ROLES, SECRETARIAT_ONLY, assert_answer, expect
+from tests.helpers import LOGIN, ROLES, SECRETARIAT_ONLY, assert_answer, confirm_identity, expect
 
 
 @pytest.fixture
 def secretariat(client, db):
     client.force_login(secretariat_user())
+    confirm_identity(client)
     return client
 
 

@@ -15,7 +15,7 @@ from meetings.models import Document, MemberState
 from questionnaires import responses, transmittal
 from questionnaires.models import Answer, Attachment, Question, Recommendation
 from tests.factories import DocumentFactory, MeetingFactory, secretariat_user, state
-from tests.helpers import MINIMAL_PDF
+from tests.helpers import MINIMAL_PDF, confirm_identity
 from tests.security.helpers import (
     HOSTILE,
     HOSTILE_MARKDOWN,
@@ -45,6 +45,7 @@ def test_document_markup_is_text_on_the_page_and_in_the_pdf(client, db):
     MeetingFactory(number=31)
     secretariat = secretariat_user()
     client.force_login(secretariat)
+    confirm_identity(client)
     response = client.post(
         reverse("meetings:document_create", args=["honlac", 31]),
         {
@@ -85,6 +86,7 @@ def test_meeting_city_markup_is_text_on_the_page_and_in_printed_documents(client
     meeting = MeetingFactory(number=31)
     document = DocumentFactory(meeting=meeting)
     client.force_login(secretariat_user())
+    confirm_identity(client)
     response = client.post(
         reverse("meetings:edit", args=["honlac", 31]),
         {

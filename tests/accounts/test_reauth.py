@@ -1,0 +1,397 @@
+"""Confirm it's you: each sensitive change asks for the password (or, without one, the authenticator app's code)
+given less than ten minutes ago; without it, nothing changes."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts import services
+from accounts.models import AuditEvent, User
+from meetings import issuing
+from meetings.models import Document
+from tests.factories import PASSWORD, BodyFactory, DocumentFactory, admin_user, focal_point, state
+from tests.helpers import confirm_identity, current_code
+
+REAL_NOW = timezone.now
+TEN_MINUTES = 10 * 60
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """clock(seconds): the time moves this far from now, for the sessions and the confirmations alike."""
+
+    def move(seconds):
+        moment = REAL_NOW() + timedelta(seconds=seconds)
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+
+    return move
+
+
+@dataclass
+class World:
+    actor: User
+    target: User
+    body: Any
+    document: Document
+    group: Group
+
+
+@pytest.fixture
+def world(db):
+    return World(
+        actor=admin_user(),
+        target=focal_point("MEX"),
+        body=BodyFactory(),
+        document=DocumentFactory(),
+        group=Group.objects.create(name="Editors"),
+    )
+
+
+@dataclass
+class Case:
+    url: Any  # world -> the address of the view
+    data: Any  # world -> the POST; None for a GET
+    done: Any  # (world, response) -> whether the change was made (for a GET: whether the page was shown)
+
+
+def invitation(world):
+    return {
+        "username": "peru-fp",
+        "email": "fp@peru.example",
+        "last_name": "Quispe",
+        "member_state": state("PER").pk,
+        "preferred_language": "es",
+    }
+
+
+def user_change(world):
+    return {
+        "username": world.target.username,
+        "email": world.target.email,
+        "is_active": "on",
+        "role": User.Role.SECRETARIAT,
+        "member_state": "",
+        "preferred_language": "en",
+        "date_joined_0": "2024-01-01",
+        "date_joined_1": "09:00:00",
+    }
+
+
+def shown(world, response):
+    return response.status_code == 200
+
+
+CASES = {
+    "invite focal point": Case(
+        lambda w: reverse("invite_focal_point"),
+        invitation,
+        lambda w, r: User.objects.filter(username="peru-fp").exists(),
+    ),
+    "invite page": Case(lambda w: reverse("invite_focal_point"), None, shown),
+    "authenticator app setup": Case(
+        lambda w: reverse("two_factor_setup"), None, lambda w, r: TOTPDevice.objects.filter(user=w.actor).exists()
+    ),
+    "authenticator app confirmation": Case(
+        lambda w: reverse("two_factor_setup"),
+        # The code the app shows, once its key was scanned from the page.
+        lambda w: {"token": current_code(services.totp_device_for_setup(w.actor))},
+        lambda w, r: TOTPDevice.objects.filter(user=w.actor, confirmed=True).exists(),
+    ),
+    "body's member States": Case(
+        lambda w: reverse("meetings:body_member_states", args=[w.body.code]),
+        lambda w: {"member_states": [state("ECU").pk, state("PER").pk]},
+        lambda w, r: sorted(w.body.member_states.values_list("code", flat=True)) == ["ECU", "PER"],
+    ),
+    "body's member States page": Case(
+        lambda w: reverse("meetings:body_member_states", args=[w.body.code]), None, shown
+    ),
+    "issue a document": Case(
+        lambda w: reverse("meetings:document_action", args=[w.document.pk, "issue"]),
+        lambda w: {"languages": ["en"]},
+        lambda w, r: Document.objects.get(pk=w.document.pk).status == Document.Status.ISSUED,
+    ),
+    "issue page": Case(lambda w: reverse("meetings:document_action", args=[w.document.pk, "issue"]), None, shown),
+    "admin: a user's role": Case(
+        lambda w: reverse("admin:accounts_user_change", args=[w.target.pk]),
+        user_change,
+        lambda w, r: User.objects.get(pk=w.target.pk).role == User.Role.SECRETARIAT,
+    ),
+    "admin: a user's page": Case(lambda w: reverse("admin:accounts_user_change", args=[w.target.pk]), None, shown),
+    "admin: a new user": Case(lambda w: reverse("admin:accounts_user_add"), None, shown),
+    "admin: a user's password": Case(
+        lambda w: reverse("admin:auth_user_password_change", args=[w.target.pk]),
+        lambda w: {"password1": "a-New-pass-2026", "password2": "a-New-pass-2026", "usable_password": "true"},
+        lambda w, r: User.objects.get(pk=w.target.pk).check_password("a-New-pass-2026"),
+    ),
+    "admin: a group's permissions": Case(
+        lambda w: reverse("admin:auth_group_change", args=[w.group.pk]),
+        lambda w: {"name": "Issuers", "permissions": []},
+        lambda w, r: Group.objects.get(pk=w.group.pk).name == "Issuers",
+    ),
+    "admin: a body": Case(lambda w: reverse("admin:meetings_body_change", args=[w.body.pk]), None, shown),
+}
+
+
+def ask(client, case, world):
+    url = case.url(world)
+    data = case.data(world) if case.data else None
+    return client.post(url, data) if data is not None else client.get(url)
+
+
+def confirm(client, password=PASSWORD, next_url="/"):
+    return client.post(f"{reverse('reauth_confirm')}?{urlencode({'next': next_url})}", {"password": password})
+
+
+def confirmation_address(next_url):
+    return f"{reverse('reauth_confirm')}?{urlencode({'next': next_url})}"
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_sensitive_change_without_confirmation_is_redirected_and_changes_nothing(client, world, name):
+    case = CASES[name]
+    client.force_login(world.actor)
+    response = ask(client, case, world)
+    assert (response.status_code, response["Location"]) == (302, confirmation_address(case.url(world)))
+    assert not case.done(world, response)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_sensitive_change_after_confirming_is_made(client, world, name):
+    case = CASES[name]
+    client.force_login(world.actor)
+    confirmed = confirm(client, next_url=case.url(world))
+    assert (confirmed.status_code, confirmed["Location"]) == (302, case.url(world))
+    response = ask(client, case, world)
+    assert response.status_code in (200, 302)
+    assert case.done(world, response)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_confirmation_expires_after_ten_minutes(client, world, clock, name):
+    case = CASES[name]
+    client.force_login(world.actor)
+    confirm(client)
+    clock(TEN_MINUTES)
+    response = ask(client, case, world)
+    assert (response.status_code, response["Location"]) == (302, confirmation_address(case.url(world)))
+    assert not case.done(world, response)
+
+
+def test_confirmation_counts_until_its_tenth_minute(client, world, clock):
+    client.force_login(world.actor)
+    confirm(client)
+    clock(TEN_MINUTES - 5)
+    assert client.get(reverse("invite_focal_point")).status_code == 200
+
+
+def test_confirmation_lasts_as_long_as_the_setting_says(client, world, clock, settings):
+    settings.HONLAC_REAUTH_SECONDS = 30 * 60
+    client.force_login(world.actor)
+    confirm(client)
+    clock(20 * 60)
+    assert client.get(reverse("invite_focal_point")).status_code == 200
+
+
+def test_confirmation_is_of_one_session(client, world):
+    client.force_login(world.actor)
+    confirm(client)
+    client.logout()
+    client.force_login(world.actor)
+    assert client.get(reverse("invite_focal_point"))["Location"].startswith(reverse("reauth_confirm"))
+
+
+def test_changes_that_publish_nothing_ask_no_confirmation(client, world):
+    issuing.issue_at_once(world.document, by=None)
+    client.force_login(world.actor)
+    response = client.post(reverse("meetings:document_action", args=[world.document.pk, "add"]))
+    assert response.status_code == 302
+    assert Document.objects.filter(parent=world.document, relation=Document.Relation.ADDENDUM).count() == 1
+
+
+def test_a_person_who_may_not_invite_is_refused_before_being_asked_to_confirm(client, db):
+    client.force_login(focal_point("ECU"))
+    assert client.get(reverse("invite_focal_point")).status_code == 403
+
+
+# The page ------------------------------------------------------------------------------------------------------
+
+
+def test_confirmation_page_asks_for_the_password_and_records_the_confirmation(client, world):
+    client.force_login(world.actor)
+    page = client.get(confirmation_address("/accounts/invite/"))
+    assert list(page.context["form"].fields) == ["password"]
+    assert page.context["next"] == "/accounts/invite/"
+    response = confirm(client, next_url="/accounts/invite/")
+    assert response["Location"] == "/accounts/invite/"
+    event = AuditEvent.objects.get(action="user.reauthenticated")
+    assert (event.actor, event.object, event.details) == (world.actor, world.actor, {"confirmed_with": "password"})
+
+
+def test_a_wrong_password_confirms_nothing_and_is_recorded(client, world):
+    client.force_login(world.actor)
+    response = confirm(client, password="not-the-password", next_url="/accounts/invite/")
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"password": ["This password is not right."]}
+    assert client.get(reverse("invite_focal_point")).status_code == 302
+    event = AuditEvent.objects.get(action="user.reauth_failed")
+    assert (event.actor, event.object, event.details) == (world.actor, world.actor, {"confirmed_with": "password"})
+    assert not AuditEvent.objects.filter(action="user.login_failed").exists()
+
+
+def test_wrong_passwords_count_as_failed_sign_ins_and_lock(client, world, settings):
+    client.force_login(world.actor)
+    for _try in range(settings.AXES_FAILURE_LIMIT):
+        confirm(client, password="not-the-password")
+    assert AccessAttempt.objects.get(username=world.actor.username).failures_since_start == 5
+    # Locked: even the right password is refused, with the lockout page.
+    locked = confirm(client)
+    assert locked.status_code == 429
+    assert "accounts/locked.html" in [template.name for template in locked.templates]
+    assert client.get(reverse("invite_focal_point")).status_code == 302
+
+
+def test_the_confirmation_leads_back_only_to_the_portal(client, world):
+    client.force_login(world.actor)
+    response = confirm(client, next_url="https://elsewhere.example/")
+    assert response["Location"] == reverse("meetings:home")
+
+
+def signed_in_with_app(client, person):
+    """`client` signed in as `person`, who gave the code of their authenticator app (django-otp's session key)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    device = TOTPDevice.objects.create(user=person, name="Authenticator app", confirmed=True)
+    client.force_login(person)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
+def test_without_a_password_the_authenticator_app_confirms(client, db):
+    person = admin_user()
+    person.set_unusable_password()
+    person.save()
+    device = signed_in_with_app(client, person)
+    page = client.get(confirmation_address("/accounts/invite/"))
+    assert list(page.context["form"].fields) == ["token"]
+    wrong = client.post(confirmation_address("/accounts/invite/"), {"token": "12345"})
+    assert wrong.context["form"].errors == {"token": ["This code is not right."]}
+    assert AuditEvent.objects.get(action="user.reauth_failed").details == {"confirmed_with": "totp"}
+    device.refresh_from_db()
+    device.throttling_failure_count, device.throttling_failure_timestamp = 0, None
+    device.save()
+    response = client.post(confirmation_address("/accounts/invite/"), {"token": current_code(device)})
+    assert response["Location"] == "/accounts/invite/"
+    assert AuditEvent.objects.get(action="user.reauthenticated").details == {"confirmed_with": "totp"}
+    assert client.get(reverse("invite_focal_point")).status_code == 200
+
+
+def test_staff_whose_password_sign_in_is_off_confirm_with_the_app(client, db, settings):
+    settings.HONLAC_OIDC_ENABLED = True
+    settings.HONLAC_PASSWORD_SIGNIN_FOR_STAFF = False
+    person = admin_user()
+    signed_in_with_app(client, person)
+    page = client.get(reverse("reauth_confirm"))
+    assert list(page.context["form"].fields) == ["token"]
+    # The password, though right, does not confirm.
+    client.post(reverse("reauth_confirm"), {"password": PASSWORD})
+    assert client.get(reverse("invite_focal_point")).status_code == 302
+
+
+def test_an_account_with_neither_password_nor_app_is_sent_to_set_one_up(client, db):
+    person = admin_user()
+    person.set_unusable_password()
+    person.save()
+    client.force_login(person)
+    page = client.get(confirmation_address("/accounts/invite/"))
+    html = page.content.decode()
+    assert page.context["method"] is None
+    assert 'name="password"' not in html and 'name="token"' not in html
+    assert f'href="{reverse("two_factor_setup")}"' in html
+    assert client.get(reverse("invite_focal_point")).status_code == 302
+    # Setting up the app is the way out: it needs no confirmation that could not be given.
+    assert client.get(reverse("two_factor_setup")).status_code == 200
+
+
+def test_signing_in_with_the_password_counts_as_confirming(client, world):
+    client.post(reverse("login"), {"username": world.actor.username, "password": PASSWORD})
+    assert client.get(reverse("invite_focal_point")).status_code == 200
+
+
+def test_new_recovery_codes_ask_for_a_confirmation_that_leads_back_to_the_security_page(client, db, clock):
+    person = focal_point("ECU")
+    device = TOTPDevice.objects.create(user=person, name="Authenticator app", confirmed=True)
+    services.new_recovery_codes(person, by=person)
+    before = set(StaticToken.objects.values_list("token", flat=True))
+    client.post(reverse("login"), {"username": person.username, "password": PASSWORD})
+    client.post(reverse("two_factor_verify"), {"token": current_code(device)})
+    clock(TEN_MINUTES + 1)
+    response = client.post(reverse("recovery_codes"))
+    assert response["Location"] == confirmation_address(reverse("account_security"))
+    assert set(StaticToken.objects.values_list("token", flat=True)) == before
+    assert confirm(client, next_url=reverse("account_security"))["Location"] == reverse("account_security")
+    renewed = client.post(reverse("recovery_codes"))
+    assert len(renewed.context["recovery_codes"]) == 10
+    assert set(StaticToken.objects.values_list("token", flat=True)).isdisjoint(before)
+
+
+def test_the_decorator_protects_a_function_view(rf, world):
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.http import HttpResponse
+
+    from accounts.reauth import reauth_required
+
+    @reauth_required
+    def view(request):
+        return HttpResponse("changed")
+
+    request = rf.post("/somewhere/?x=1")
+    request.user, request.session = world.actor, SessionStore()
+    assert view(request)["Location"] == confirmation_address("/somewhere/?x=1")
+    confirm_identity_in(request.session)
+    assert view(request).content == b"changed"
+
+
+def confirm_identity_in(session):
+    from accounts.reauth import REAUTH_KEY
+
+    session[REAUTH_KEY] = timezone.now().timestamp()
+
+
+# The password change, which asks for the current password already ------------------------------------------------
+
+
+def test_password_change_still_asks_for_the_current_password(client, db):
+    person = focal_point("ECU")
+    client.force_login(person)
+    page = client.get(reverse("password_change"))
+    assert list(page.context["form"].fields) == ["old_password", "new_password1", "new_password2"]
+    client.post(
+        reverse("password_change"),
+        {"old_password": "wrong", "new_password1": "a-New-pass-2026", "new_password2": "a-New-pass-2026"},
+    )
+    person.refresh_from_db()
+    assert person.check_password(PASSWORD)
+
+
+def test_password_rules_have_no_empty_item(client, db):
+    client.force_login(focal_point("ECU"))
+    html = client.get(reverse("password_change")).content.decode()
+    assert "<li>" in html
+    assert "<li></li>" not in html.replace(" ", "")
+
+
+def test_confirm_identity_helper_confirms(client, world):
+    client.force_login(world.actor)
+    confirm_identity(client)
+    assert client.get(reverse("invite_focal_point")).status_code == 200
