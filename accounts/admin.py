@@ -6,6 +6,10 @@ from django.contrib.auth.models import Group
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_static.admin import StaticDeviceAdmin as OTPStaticDeviceAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin as OTPTOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from honlac.admin_columns import short_column
 
@@ -94,6 +98,32 @@ admin.site.unregister(Group)
 
 @admin.register(Group)
 class GroupAdmin(ReauthAdminMixin, DjangoGroupAdmin):
+    pass
+
+
+class SecondFactorAdminMixin(ReauthAdminMixin):
+    """A user's authenticator app or recovery codes, in django-otp's admin: opening, adding, changing or deleting
+    one asks to confirm it's you, and a deletion is recorded and told to its owner by email."""
+
+    def delete_model(self, request, obj):
+        services.remove_second_factor(obj, by=request.user, request=request)
+
+    def delete_queryset(self, request, queryset):
+        for device in queryset.select_related("user"):
+            services.remove_second_factor(device, by=request.user, request=request)
+
+
+admin.site.unregister(TOTPDevice)
+admin.site.unregister(StaticDevice)
+
+
+@admin.register(TOTPDevice)
+class TOTPDeviceAdmin(SecondFactorAdminMixin, OTPTOTPDeviceAdmin):
+    pass
+
+
+@admin.register(StaticDevice)
+class StaticDeviceAdmin(SecondFactorAdminMixin, OTPStaticDeviceAdmin):
     pass
 
 

@@ -1,5 +1,6 @@
 """Notices by email of a change to how a person signs in: their password (changed, reset, or set by an
-administrator), their authenticator app (set up, or replacing an earlier one), their recovery codes. Each says
+administrator), their authenticator app (set up, replacing an earlier one, or removed), their recovery codes
+(new ones, or removed). Each says
 what changed and when, in the person's language, and what to do if it was not them; it is queued in the outbox
 by the service that made the change, and sent once its transaction commits."""
 
@@ -25,6 +26,8 @@ CHANGES = {
         "earlier app and codes no longer work."
     ),
     "recovery_codes_renewed": _("New recovery codes were made for your account; the earlier ones no longer work."),
+    "second_factor_removed": _("The authenticator app of your account was removed: its codes no longer work."),
+    "recovery_codes_removed": _("The recovery codes of your account were removed: they no longer work."),
 }
 
 

@@ -139,6 +139,24 @@ def record_password_change(user, *, how, by, request=None):
         notices.notify_sign_in_change(user, PASSWORD_CHANGES[how], request=request)
 
 
+def remove_second_factor(device, *, by, request=None):
+    """Delete a user's authenticator app or recovery codes (django-otp's device), e.g. from the admin for a person
+    who lost their phone.
+
+    Side effects: deletes the device; records the change; emails its owner a notice of it.
+    """
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    user = device.user
+    recovery_codes = isinstance(device, StaticDevice)
+    with transaction.atomic():
+        device.delete()
+        log_action(user, "user.second_factor_removed", by=by, request=request, data={"recovery_codes": recovery_codes})
+        notices.notify_sign_in_change(
+            user, "recovery_codes_removed" if recovery_codes else "second_factor_removed", request=request
+        )
+
+
 def _replace_recovery_codes(user):
     from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 

@@ -218,6 +218,13 @@ def two_factor_set(by):
     return by
 
 
+def second_factor_removed(by):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    accounts.remove_second_factor(TOTPDevice.objects.create(user=by, name="Authenticator app"), by=by)
+    return by
+
+
 def invited(by):
     return accounts.invite_focal_point(
         username="new-fp",
@@ -310,6 +317,7 @@ SERVICES = {
     "user.passkey_renamed": lambda by: passkeys.rename_passkey(PasskeyFactory(user=by), name="Blue key", by=by).user,
     "user.passkey_removed": lambda by: passkeys.remove_passkey(PasskeyFactory(user=by), by=by) or by,
     "user.passkey_used": lambda by: passkeys.record_passkey_used(PasskeyFactory(user=by), request=None) or by,
+    "user.second_factor_removed": second_factor_removed,
     "user.password_changed": lambda by: accounts.record_password_change(by, how="changed", by=by) or by,
 }
 

@@ -126,6 +126,33 @@ def test_setting_up_an_authenticator_app_is_told_by_email_and_so_is_replacing_it
     assert TOTPDevice.objects.filter(user=person).count() == 1
 
 
+def test_an_authenticator_app_removed_in_the_admin_is_told_by_email(client, db, sent):
+    person = focal_point("ECU")
+    device = TOTPDevice.objects.create(user=person, name="Authenticator app", confirmed=True)
+    client.force_login(admin_user())
+    confirm_identity(client)
+    url = reverse("admin:otp_totp_totpdevice_delete", args=[device.pk])
+    [message] = sent(lambda: client.post(url, {"post": "yes"}))
+    assert not TOTPDevice.objects.filter(user=person).exists()
+    assert message.to == [person.email]
+    assert "The authenticator app of your account was removed: its codes no longer work." in message.body
+    event = AuditEvent.objects.get(action="user.second_factor_removed")
+    assert (event.object, event.details) == (person, {"recovery_codes": False})
+
+
+def test_recovery_codes_removed_in_the_admin_list_are_told_by_email(client, db, sent):
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    person = focal_point("ECU")
+    StaticDevice.objects.create(user=person, name="Recovery codes", confirmed=True)
+    client.force_login(admin_user())
+    confirm_identity(client)
+    data = {"action": "delete_selected", "_selected_action": [StaticDevice.objects.get().pk], "post": "yes"}
+    [message] = sent(lambda: client.post(reverse("admin:otp_static_staticdevice_changelist"), data))
+    assert not StaticDevice.objects.exists()
+    assert "The recovery codes of your account were removed: they no longer work." in message.body
+
+
 def test_new_recovery_codes_are_told_by_email(db, sent):
     person = focal_point("ECU")
     [message] = sent(lambda: services.new_recovery_codes(person, by=person))

@@ -43,16 +43,19 @@ class World:
     body: Any
     document: Document
     group: Group
+    device: TOTPDevice
 
 
 @pytest.fixture
 def world(db):
+    target = focal_point("MEX")
     return World(
         actor=admin_user(),
-        target=focal_point("MEX"),
+        target=target,
         body=BodyFactory(),
         document=DocumentFactory(),
         group=Group.objects.create(name="Editors"),
+        device=TOTPDevice.objects.create(user=target, name="Authenticator app", confirmed=True),
     )
 
 
@@ -136,6 +139,11 @@ CASES = {
         lambda w: reverse("admin:auth_group_change", args=[w.group.pk]),
         lambda w: {"name": "Issuers", "permissions": []},
         lambda w, r: Group.objects.get(pk=w.group.pk).name == "Issuers",
+    ),
+    "admin: a user's authenticator app": Case(
+        lambda w: reverse("admin:otp_totp_totpdevice_delete", args=[w.device.pk]),
+        lambda w: {"post": "yes"},
+        lambda w, r: not TOTPDevice.objects.filter(pk=w.device.pk).exists(),
     ),
     "admin: a body": Case(lambda w: reverse("admin:meetings_body_change", args=[w.body.pk]), None, shown),
 }
