@@ -1,6 +1,6 @@
 """Notices by email of a change to how a person signs in: their password (changed, reset, or set by an
 administrator), their authenticator app (set up, replacing an earlier one, or removed), their recovery codes
-(new ones, or removed). Each says
+(new ones, or removed), their passkeys (added or removed). Each says
 what changed and when, in the person's language, and what to do if it was not them; it is queued in the outbox
 by the service that made the change, and sent once its transaction commits."""
 
@@ -28,6 +28,8 @@ CHANGES = {
     "recovery_codes_renewed": _("New recovery codes were made for your account; the earlier ones no longer work."),
     "second_factor_removed": _("The authenticator app of your account was removed: its codes no longer work."),
     "recovery_codes_removed": _("The recovery codes of your account were removed: they no longer work."),
+    "passkey_added": _("A passkey was added as a second factor of your account."),
+    "passkey_removed": _("A passkey was removed from your account: it no longer works."),
 }
 
 

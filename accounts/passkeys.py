@@ -11,6 +11,7 @@ from django.http.request import split_domain_port
 from django_otp_webauthn.helpers import WebAuthnHelper
 from django_otp_webauthn.models import WebAuthnCredential
 
+from . import notices
 from .audit import log_action
 
 # The name chosen on the "Add a passkey" page, kept in the session until the browser's answer arrives.
@@ -57,7 +58,8 @@ def second_factor_required(user):
 def register_passkey(user, *, request, state, data, name, by):
     """Check the browser's answer to the registration challenge and keep the new passkey under `name`.
 
-    Side effects: creates the passkey (and its attestation), records "Passkey added". Raises django-otp-webauthn's
+    Side effects: creates the passkey (and its attestation), records "Passkey added", queues the email telling its
+    owner. Raises django-otp-webauthn's
     errors when the answer does not verify; nothing is kept then.
     """
     helper = WebAuthnCredential.get_webauthn_helper(request=request)
@@ -66,6 +68,7 @@ def register_passkey(user, *, request, state, data, name, by):
         passkey.name = name
         passkey.save(update_fields=["name"])
         log_action(user, "user.passkey_added", by=by, request=request, data={"passkey": name})
+        notices.notify_sign_in_change(user, "passkey_added", request=request)
     return passkey
 
 
@@ -80,9 +83,11 @@ def rename_passkey(passkey, *, name, by, request=None):
 
 
 def remove_passkey(passkey, *, by, request=None):
-    """Side effects: deletes the passkey, records its removal (with its name, as the passkey is gone)."""
+    """Side effects: deletes the passkey, records its removal (with its name, as the passkey is gone), queues the
+    email telling its owner."""
     with transaction.atomic():
         log_action(passkey.user, "user.passkey_removed", by=by, request=request, data={"passkey": passkey.name})
+        notices.notify_sign_in_change(passkey.user, "passkey_removed", request=request)
         passkey.delete()
 
 

@@ -28,9 +28,10 @@ from django_otp_webauthn.views import (
 
 from honlac.confirmation import Confirmation, ConfirmationMixin
 
-from . import passkeys
+from . import passkeys, reauth
 from .forms import PasskeyNameForm
 from .middleware import PROVIDER_SECOND_FACTOR_KEY, must_give_second_factor_first, redirect_with_next
+from .reauth import ReauthRequiredMixin
 from .views import safe_next
 
 logger = getLogger("django_otp_webauthn")
@@ -40,11 +41,15 @@ def ceremony_urls(begin, complete):
     return {"begin_url": reverse(begin), "complete_url": reverse(complete)}
 
 
-class PasskeyAddView(LoginRequiredMixin, FormView):
-    """Add a passkey or a hardware key: the person names it, then their browser creates it (the page's button)."""
+class PasskeyAddView(LoginRequiredMixin, ReauthRequiredMixin, FormView):
+    """Add a passkey or a hardware key: the person names it, then their browser creates it (the page's button).
+    The registration's two steps (below) need the name given here, so confirming it's you here covers them."""
 
     template_name = "accounts/passkey_add.html"
     form_class = PasskeyNameForm
+
+    def reauth_required(self):
+        return reauth.confirmation_method(self.request.user) is not None
 
     def dispatch(self, request, *args, **kwargs):
         if must_give_second_factor_first(request):
@@ -90,8 +95,12 @@ class PasskeyRenameView(LoginRequiredMixin, FormView):
         return redirect("account_security")
 
 
-class PasskeyRemoveView(LoginRequiredMixin, ConfirmationMixin, View):
+class PasskeyRemoveView(LoginRequiredMixin, ReauthRequiredMixin, ConfirmationMixin, View):
     """GET asks to confirm, POST removes the passkey."""
+
+    def reauth_required(self):
+        self.passkey  # noqa: B018 - another person's passkey answers 404 before anyone is asked to confirm
+        return reauth.confirmation_method(self.request.user) is not None
 
     @cached_property
     def passkey(self):

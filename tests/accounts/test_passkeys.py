@@ -21,8 +21,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
 
-from accounts.models import AuditEvent
+from accounts import passkeys
+from accounts.models import AuditEvent, OutgoingEmail
 from tests.factories import PASSWORD, focal_point, secretariat_user
+from tests.helpers import confirm_identity
 
 # The relying party id of the tests (the first host name of the default DJANGO_ALLOWED_HOSTS), and an origin of
 # the default HONLAC_WEBAUTHN_ORIGINS.
@@ -132,6 +134,7 @@ def require_2fa(settings):
 def test_add_passkey_keeps_it_under_the_name_given(client, db):
     ecuador = focal_point("ECU")
     client.force_login(ecuador)
+    confirm_identity(client)
     key = SoftKey()
     page = client.post(reverse("passkey_add"), {"name": "  YubiKey   5 "})
     assert page.context["name"] == "YubiKey 5"
@@ -146,6 +149,8 @@ def test_add_passkey_keeps_it_under_the_name_given(client, db):
     security = client.get(reverse("account_security")).content.decode()
     assert "The passkey YubiKey 5 was added." in security
     assert "<td>YubiKey 5</td>" in security
+    [notice] = OutgoingEmail.objects.filter(recipient=ecuador)
+    assert "A passkey was added as a second factor of your account." in notice.body
 
 
 def test_passkey_is_registered_only_after_a_name_is_given(client, db):
@@ -159,6 +164,7 @@ def test_passkey_is_registered_only_after_a_name_is_given(client, db):
 def test_registration_answer_from_another_origin_keeps_nothing(client, db):
     ecuador = focal_point("ECU")
     client.force_login(ecuador)
+    confirm_identity(client)
     client.post(reverse("passkey_add"), {"name": "YubiKey 5"})
     options = post_json(client, "passkey_register_begin").json()
     refused = post_json(client, "passkey_register_complete", SoftKey().create(options, origin="https://evil.example"))
@@ -166,6 +172,7 @@ def test_registration_answer_from_another_origin_keeps_nothing(client, db):
     assert refused.json()["detail"] == "The passkey could not be added. Start again, or use another passkey."
     assert WebAuthnCredential.objects.count() == 0
     assert events(ecuador, "user.passkey_added") == []
+    assert not OutgoingEmail.objects.exists()
 
 
 def test_security_page_lists_only_the_persons_own_passkeys(client, db):
@@ -220,6 +227,7 @@ def test_rename_passkey_records_both_names(client, db):
 def test_remove_passkey_asks_first_then_removes_and_records_it(client, db):
     ecuador = focal_point("ECU")
     client.force_login(ecuador)
+    confirm_identity(client)
     passkey = SoftKey().passkey_for(ecuador)
     confirmation = client.get(reverse("passkey_remove", args=[passkey.pk]))
     assert confirmation.context["confirmation"].title == "Remove the passkey YubiKey 5?"
@@ -232,6 +240,30 @@ def test_remove_passkey_asks_first_then_removes_and_records_it(client, db):
     assert response["Location"] == reverse("account_security")
     assert not WebAuthnCredential.objects.filter(pk=passkey.pk).exists()
     assert events(ecuador, "user.passkey_removed") == [{"passkey": "YubiKey 5"}]
+    [notice] = OutgoingEmail.objects.filter(recipient=ecuador)
+    assert "A passkey was removed from your account: it no longer works." in notice.body
+
+
+def test_adding_or_removing_a_passkey_asks_to_confirm_it_s_you_first(client, db):
+    """The password alone (a stolen session, an unlocked computer) does not add a key of its own or remove the
+    owner's: both ask for the password again (accounts/reauth.py), and nothing changes until it is given."""
+    ecuador = focal_point("ECU")
+    client.force_login(ecuador)
+
+    def asks_to_confirm(url):
+        for method in (client.get, client.post):
+            response = method(url, {"name": "Mine now"})
+            assert response.status_code == 302
+            assert response["Location"].startswith(reverse("reauth_confirm") + "?next=")
+
+    asks_to_confirm(reverse("passkey_add"))
+    assert client.session.get(passkeys.PENDING_NAME_KEY) is None
+    assert post_json(client, "passkey_register_begin").status_code == 400
+    # Made after the sign-in, so that the second factor is not asked first (the tests above give it).
+    passkey = SoftKey().passkey_for(ecuador)
+    asks_to_confirm(reverse("passkey_remove", args=[passkey.pk]))
+    assert list(WebAuthnCredential.objects.values_list("name", flat=True)) == ["YubiKey 5"]
+    assert not OutgoingEmail.objects.exists()
 
 
 def test_passkey_gives_the_second_factor_after_the_password(client, db, require_2fa):
