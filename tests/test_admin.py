@@ -27,6 +27,7 @@ from tests.factories import (
     admin_user,
     recommendations_for,
 )
+from tests.helpers import confirm_identity
 
 APPS = {"accounts", "meetings", "agendas", "questionnaires"}
 LONG_TITLE = "Implementation of the recommendations adopted by the Thirty-first Meeting of Heads of Agencies"
@@ -134,6 +135,7 @@ def test_admin_outbox_print_jobs_and_mail_runs_are_records_not_edited(admin_clie
 
 
 def test_admin_refuses_a_body_with_a_working_language_listed_twice(admin_client_):
+    confirm_identity(admin_client_)
     body = BodyFactory()
     url = reverse("admin:meetings_body_change", args=[body.pk])
     form = admin_client_.get(url).context["adminform"].form
