@@ -3,8 +3,9 @@
 import contextlib
 import contextvars
 import logging
-import mimetypes
 import re
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -32,23 +33,80 @@ PRINT_BASE_URL = "https://print.honlac.invalid/"
 PRINT_STATIC_URL = PRINT_BASE_URL + settings.STATIC_URL.lstrip("/")
 
 
+# What a printed document may load: its stylesheet, its images and fonts. Nothing else is served, whatever the
+# static folder holds (scripts, source maps, EPS or PostScript images, PDFs).
+PRINTABLE_TYPES = {
+    ".css": "text/css",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+}
+
+
 class StaticFilesOnlyFetcher(URLFetcher):
-    """A URL fetcher for WeasyPrint that serves only the project's own static files."""
+    """A URL fetcher for WeasyPrint that serves only the project's own printable static files.
+
+    It never opens a connection nor a file outside the static folders: `file:`, `data:`, `http(s):` URLs (a
+    redirect needs a connection, so there is none to follow) and any path that leaves the static folders are
+    refused, as is any type of file that is not a stylesheet, an image or a font.
+    """
 
     def fetch(self, url, headers=None):
-        if not url.startswith(PRINT_STATIC_URL):
-            logger.warning("Refused to fetch %s while printing", url)
-            raise ValueError(f"Printing may not fetch {url}")
-        relative = url[len(PRINT_STATIC_URL) :].split("?")[0].split("#")[0]
         try:
-            path = finders.find(relative)
-        except SuspiciousFileOperation:
-            path = None
-        if not path:
-            raise ValueError(f"No static file {relative}")
-        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+            path = static_file_for(url)
+        except ValueError:
+            logger.warning("Refused to fetch %s while printing", url)
+            raise
         with open(path, "rb") as handle:
-            return URLFetcherResponse(url, handle.read(), headers={"Content-Type": content_type})
+            body = handle.read()
+        return URLFetcherResponse(url, body, headers={"Content-Type": PRINTABLE_TYPES[path.suffix.lower()]})
+
+
+def static_file_for(url):
+    """The path of the printable static file that `url`, under PRINT_STATIC_URL, names; ValueError for any other."""
+    if not url.startswith(PRINT_STATIC_URL):
+        raise ValueError(f"Printing may not fetch {url}")
+    parts = urlsplit(url)
+    relative = unquote(parts.path[len(urlsplit(PRINT_STATIC_URL).path) :])
+    segments = relative.split("/")
+    if not relative or "\\" in relative or "\x00" in relative or any(part in ("", ".", "..") for part in segments):
+        raise ValueError(f"Printing may not fetch {url}")
+    if PurePosixPath(relative).suffix.lower() not in PRINTABLE_TYPES:
+        raise ValueError(f"Printing fetches no file of this type: {url}")
+    for candidate in _static_candidates(relative):
+        resolved = candidate.resolve()
+        # Found through a link that leads out of the static folders, or to another type of file: refused.
+        inside = any(resolved.is_relative_to(root) for root in _static_roots())
+        if inside and resolved.is_file() and resolved.suffix.lower() in PRINTABLE_TYPES:
+            return resolved
+    raise ValueError(f"No static file {relative}")
+
+
+def _static_candidates(relative):
+    try:
+        found = finders.find(relative)
+    except SuspiciousFileOperation:
+        return []
+    candidates = [Path(found)] if found else []
+    if settings.STATIC_ROOT:
+        candidates.append(Path(settings.STATIC_ROOT) / relative)
+    return candidates
+
+
+def _static_roots():
+    """The folders the project's static files are found in (those of the finders), and STATIC_ROOT."""
+    roots = [Path(settings.STATIC_ROOT).resolve()] if settings.STATIC_ROOT else []
+    for finder in finders.get_finders():
+        for storage in getattr(finder, "storages", {}).values():
+            roots.append(Path(storage.location).resolve())
+    return roots
 
 
 _DECLARED_LANGUAGE = re.compile(r"<html\b[^>]*\blang=\"([^\"]+)\"", re.IGNORECASE)
@@ -78,7 +136,16 @@ def html_to_pdf(html, *, progress=None):
             break
         laid_out = source.render(pdf_variant="pdf/ua-1", stylesheets=[relaxed])
     report("writing", pages=len(laid_out.pages))
-    return laid_out.write_pdf(pdf_variant="pdf/ua-1")
+    return without_attachments(laid_out).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def without_attachments(laid_out):
+    """`laid_out` with no file to embed: WeasyPrint would fetch and embed the target of every
+    `<link rel="attachment">` and `<a rel="attachment">` when writing the PDF. A printed document carries none."""
+    laid_out.metadata.attachments = []
+    for page in laid_out.pages:
+        page.links = [link for link in page.links if link[0] != "attachment"]
+    return laid_out
 
 
 def footnotes_left_behind(laid_out):
