@@ -8,6 +8,9 @@ they are.
   (U+00A0) before ":" and inside « », and the typographic apostrophe (’).
 - Footnote calls: after the punctuation that follows them in English, before it in French and Spanish
   ("organe.*" in English style becomes "organe*." in French).
+- A run of text with no space longer than any word (a pasted string of 20,000 letters) gets an invisible break
+  opportunity (U+200B) every few dozen characters: WeasyPrint lays out and hyphenates such a run again for each of
+  its lines, in a time that grows with the square of its length (about 20 seconds for 20,000 letters).
 """
 
 import html as html_entities
@@ -15,6 +18,7 @@ import re
 
 NARROW_NBSP = "\u202f"
 NBSP = "\u00a0"
+ZERO_WIDTH_SPACE = "\u200b"
 
 # A tag, a comment or a doctype; or an element whose content is no text to set.
 _MARKUP = re.compile(r"(<!--.*?-->|<(style|script|svg)\b.*?</\2\s*>|<[^>]*>)", re.DOTALL | re.IGNORECASE)
@@ -28,6 +32,11 @@ _BEFORE_COLON = re.compile(rf"{_SPACES}:(?![\w/])")
 _AFTER_OPENING_GUILLEMET = re.compile(rf"«{_SPACES}")
 _BEFORE_CLOSING_GUILLEMET = re.compile(rf"{_SPACES}»")
 
+# Longer than any word of the portal's languages: a pasted string, not a word; broken into pieces this long.
+_UNBROKEN_LENGTH = 60
+_UNBROKEN = re.compile(rf"[^\s{ZERO_WIDTH_SPACE}]{{{_UNBROKEN_LENGTH + 1},}}")
+_PIECE = 40
+
 # A footnote as the Markdown of meetings.markup and the print templates write it: a span that floats to the foot.
 _FOOTNOTE = r"<span class=\"footnote[^\"]*\">(?:(?!</span>).)*</span>"
 _FOOTNOTE_THEN_PUNCTUATION = re.compile(rf"({_FOOTNOTE})([.,;:])", re.DOTALL)
@@ -39,19 +48,40 @@ def typeset(html, language):
     html = place_footnote_calls(html, language)
     if language == "fr":
         html = french_spacing(html)
-    return html
+    return break_unbroken_runs(html)
 
 
 def french_spacing(html):
     """French spaces and apostrophes in the text of `html`, never in its tags."""
+    return _in_text(html, _french_text)
+
+
+def break_unbroken_runs(html):
+    """A break opportunity every few dozen characters of a run of text with no space longer than any word."""
+    return _in_text(html, _break_runs)
+
+
+def _in_text(html, change):
+    """`html` with `change` applied to its text, never to its tags."""
     parts = _MARKUP.split(html)
     # re.split gives text, markup, the name of a skipped element (or None), text, ...
     result = []
     for index in range(0, len(parts), 3):
-        result.append(_french_text(parts[index]))
+        result.append(change(parts[index]))
         if index + 1 < len(parts):
             result.append(parts[index + 1])
     return "".join(result)
+
+
+def _break_runs(text):
+    if len(text) <= _UNBROKEN_LENGTH or not _UNBROKEN.search(html_entities.unescape(text)):
+        return text
+
+    def pieces(match):
+        run = match.group(0)
+        return ZERO_WIDTH_SPACE.join(run[start : start + _PIECE] for start in range(0, len(run), _PIECE))
+
+    return html_entities.escape(_UNBROKEN.sub(pieces, html_entities.unescape(text)), quote=False)
 
 
 def _french_text(text):

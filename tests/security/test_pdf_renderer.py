@@ -1,10 +1,13 @@
 """The PDF renderer against its known attacks: nothing is fetched or embedded that is not the project's own
-printable static file, whatever is typed in a text that reaches a PDF."""
+printable static file, whatever is typed in a text that reaches a PDF; and a long unbroken word prints quickly."""
 
 import base64
 import io
+import random
+import string
 import struct
 import threading
+import time
 import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -310,3 +313,21 @@ def test_text_typed_in_a_printed_field_makes_the_printer_fetch_and_embed_nothing
     printed = pdf_text(pdf)
     assert "LEAKED" not in printed
     assert "root:x:0:0" not in printed
+
+
+# A long unbroken word --------------------------------------------------------------------------------------------
+
+# 20,000 letters with no space, as pasted by mistake or on purpose; WeasyPrint took about 20 seconds (on this
+# project's machine; longer on a busy one) to lay out such a word, a time growing with the square of its length.
+UNBROKEN = "".join(random.Random(0).choices(string.ascii_lowercase, k=20_000))
+
+
+def test_an_answer_of_one_unbroken_word_of_20000_letters_prints_in_a_few_seconds(questionnaire):
+    response = answered(questionnaire, "ECU", text=UNBROKEN, submit=True)
+
+    started = time.monotonic()
+    pdf = printing.render("response", response, language="en")
+    elapsed = time.monotonic() - started
+
+    assert elapsed < 8
+    assert UNBROKEN in pdf_text(pdf).replace("\u200b", "").replace(" ", "")
