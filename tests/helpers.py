@@ -15,9 +15,28 @@ LOGIN = "login"  # the expected answer "a redirect to the login page"
 PUBLIC = (200,) * 6
 SECRETARIAT_ONLY = (LOGIN, 403, 403, 403, 200, 200)
 
-MINIMAL_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+def pdf_of_objects(*objects):
+    """A PDF made of `objects` (bytes, the first the catalog), with the cross-reference table that a PDF library
+    needs to read it (uploads are opened to look for JavaScript and embedded files)."""
+    body, offsets = b"%PDF-1.4\n", []
+    for number, content in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n%s\nendobj\n" % (number, content)
+    table = b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return (
+        body
+        + b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+        + table
+        + b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, len(body))
+    )
+
+
+# A one-page blank PDF: the smallest clean upload.
+MINIMAL_PDF = pdf_of_objects(
+    b"<</Type/Catalog/Pages 2 0 R>>",
+    b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+    b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>",
 )
 
 

@@ -53,9 +53,13 @@ def test_responses_xlsx_neutralizes_formulas(hostile_questionnaire, clients, pre
     answered(hostile_questionnaire, "ECU", text=prefix + FORMULA)
     response = clients["secretariat"].get(reverse("questionnaires:export", args=["honlac", 32, "xlsx"]))
     rows = xlsx_rows(response)
-    # Text as typed, in a text cell with the quote prefix: no apostrophe shown. XML, which XLSX is made of, reads
-    # a carriage return back as a line feed.
-    assert [row[5] for row in rows] == [((prefix + FORMULA).replace("\r", "\n"), "s", True)] * 4
+    # Text as typed, in a text cell with the quote prefix: no apostrophe shown, never a formula. openpyxl writes a
+    # carriage return as typed when lxml is installed (pikepdf brings it), which XML then reads back as a line feed
+    # unless escaped; the cell is text either way, and its text is the one typed.
+    typed = prefix + FORMULA
+    [measures] = {row[5] for row in rows}
+    assert len(rows) == 4
+    assert measures in {(typed, "s", True), (typed.replace("\r", "\n"), "s", True)}
     assert (rows[0][3], rows[3][3]) == (("=1+1", "s", True), ("@SUM(A1:A9)", "s", True))  # recommendation 1, question
     assert not [cell for row in rows for cell in row if cell[1] == "f"]
 
