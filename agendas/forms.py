@@ -51,6 +51,7 @@ class HostOfferForm(SaveHelperMixin, forms.ModelForm):
     def __init__(self, *args, body, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.body = body
+        self.user = user
         if user.is_secretariat:
             self.fields["member_state"].queryset = body.member_states.order_by("name")
         else:
@@ -61,7 +62,7 @@ class HostOfferForm(SaveHelperMixin, forms.ModelForm):
         # Checked here too (the service checks again) so that the message stands next to the field.
         uploaded = self.cleaned_data.get("note_verbale_file")
         if uploaded:
-            validate_upload(uploaded, allowed={**PDF, **WORD})
+            validate_upload(uploaded, allowed={**PDF, **WORD}, by=self.user)
         return uploaded
 
 

@@ -42,7 +42,7 @@ def record_offer(body, *, member_state, meeting_number, offered_on, by, remarks=
         commission_session=commission_session_after(offered_on)[0],
     )
     if note_verbale:
-        content_type = validate_upload(note_verbale, allowed={**PDF, **WORD})
+        content_type = validate_upload(note_verbale, allowed={**PDF, **WORD}, by=by)
         offer.note_verbale = note_verbale
         offer.note_verbale_name = name_for_content(note_verbale.name, content_type)
     with transaction.atomic():
@@ -91,7 +91,7 @@ def update_offer(offer, *, by, note_verbale=None):
     changed in the audit trail.
     """
     if note_verbale:
-        content_type = validate_upload(note_verbale, allowed={**PDF, **WORD})
+        content_type = validate_upload(note_verbale, allowed={**PDF, **WORD}, by=by)
         offer.note_verbale = note_verbale
         offer.note_verbale_name = name_for_content(note_verbale.name, content_type)
     with transaction.atomic():

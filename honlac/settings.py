@@ -184,6 +184,9 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_SIZE = env.int("HONLAC_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# ClamAV's daemon scanning every upload (meetings.virus_scan): tcp://host:port or unix:///path; off when empty.
+HONLAC_CLAMAV_URL = env("HONLAC_CLAMAV_URL", default="")
+HONLAC_CLAMAV_TIMEOUT = env.int("HONLAC_CLAMAV_TIMEOUT", default=30)
 
 # Background tasks (django-tasks): long printing runs in `manage.py db_worker`, not in the request.
 TASKS = {
@@ -337,7 +340,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "ERROR"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
+        "olevba": {"level": "WARNING"},
+    },
 }
 
 FORMAT_MODULE_PATH = ["honlac.formats"]

@@ -102,9 +102,10 @@ class DocumentForm(forms.ModelForm):
             **{f: forms.Textarea(attrs={"rows": 8}) for f in per_language("text", "annex")},
         }
 
-    def __init__(self, *args, meeting, **kwargs):
+    def __init__(self, *args, meeting, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
+        self.user = user
         languages = meeting.body.working_languages
         if self.instance.pk:
             del self.fields["kind"]  # the kind fixes the symbol series: it cannot change once issued
@@ -156,7 +157,7 @@ class DocumentForm(forms.ModelForm):
             uploaded = cleaned.get(name)
             if uploaded:
                 try:
-                    content_type = validate_upload(uploaded, allowed=DOCUMENT_TYPES)
+                    content_type = validate_upload(uploaded, allowed=DOCUMENT_TYPES, by=self.user)
                 except forms.ValidationError as error:
                     self.add_error(name, error)
                 else:

@@ -151,7 +151,7 @@ class DocumentFormMixin:
     template_name = "meetings/document_form.html"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "meeting": self.get_meeting()}
+        return {**super().get_form_kwargs(), "meeting": self.get_meeting(), "user": self.request.user}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(meeting=self.get_meeting(), **kwargs)

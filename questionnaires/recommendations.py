@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import changed_fields, log_action
 from agendas.topics import topic_for
+from meetings.uploads import scan_upload
 
 from .models import Recommendation
 
@@ -225,6 +226,7 @@ def import_recommendations_csv(meeting, *, file, by):
     topic of the meeting, refuses the whole file. Side effects: saves recommendations and topics; records the
     import on the meeting in the audit trail. Returns a Filled.
     """
+    scan_upload(file, by=by)
     rows = _read_csv(file)
     result = Filled()
     with transaction.atomic():

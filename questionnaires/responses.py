@@ -125,7 +125,7 @@ def save_response(response, *, answers, expected_version, by, language=None):
 
 def add_attachment(response, *, file, by):
     """Attach a file (PDF, Word, Excel, image; checked by content and size) to a draft response."""
-    content_type = validate_upload(file, allowed=ATTACHMENT_TYPES)
+    content_type = validate_upload(file, allowed=ATTACHMENT_TYPES, by=by)
     with transaction.atomic():
         response = _lock(response, None)
         _check_editable(response)
