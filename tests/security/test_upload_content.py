@@ -113,6 +113,83 @@ XLSM_EXCEL4 = office(
     ]
 )
 
+# A compound file (OLE), the container of .doc and .xls files and of a VBA project. --------------------------
+FREE, END, FATSECT = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
+NOSTREAM = 0xFFFFFFFF
+
+
+def compound_file(tree):
+    """A compound file (OLE) of `tree`: {name: bytes (a stream) or dict (a storage)}; each stream is padded to 4096
+    bytes, so that it lives in regular sectors (no mini stream)."""
+    entries = [{"name": "Root Entry", "type": 5, "children": []}]
+    streams = []
+
+    def add(parent, items):
+        for name, value in items.items():
+            entry = {"name": name, "type": 1 if isinstance(value, dict) else 2, "children": []}
+            entries.append(entry)
+            parent["children"].append(len(entries) - 1)
+            if isinstance(value, dict):
+                add(entry, value)
+            else:
+                data = value.ljust(4096, b"\0")
+                entry["size"] = len(value)
+                entry["data"] = data
+                streams.append(entry)
+
+    add(entries[0], tree)
+    directory_sectors = (len(entries) + 3) // 4
+    sector = 1 + directory_sectors
+    fat = [FATSECT] + [index + 1 if index < directory_sectors else END for index in range(1, directory_sectors + 1)]
+    for entry in streams:
+        count = len(entry["data"]) // 512
+        entry["start"] = sector
+        fat += [sector + index + 1 for index in range(count - 1)] + [END]
+        sector += count
+    assert len(fat) <= 128
+    fat += [FREE] * (128 - len(fat))
+
+    def key(index):
+        name = entries[index]["name"]
+        return (len(name), name.upper())
+
+    records = []
+    for entry in entries:
+        # Siblings chained by their right pointers, in the order of names that the format asks for.
+        children = sorted(entry["children"], key=key)
+        for here, following in zip(children, [*children[1:], None], strict=False):
+            entries[here]["right"] = following if following is not None else NOSTREAM
+        entry["child"] = children[0] if children else NOSTREAM
+    for entry in entries:
+        name = entry["name"].encode("utf-16-le") + b"\0\0"
+        records.append(
+            name.ljust(64, b"\0")
+            + struct.pack("<HBB", len(name), entry["type"], 1)
+            + struct.pack("<III", NOSTREAM, entry.get("right", NOSTREAM), entry["child"])
+            + bytes(16 + 4 + 16)
+            + struct.pack("<IQ", entry.get("start", END if entry["type"] != 1 else 0), entry.get("size", 0))
+        )
+    empty = b"\0" * 64 + struct.pack("<HBB", 0, 0, 0) + struct.pack("<III", NOSTREAM, NOSTREAM, NOSTREAM) + bytes(52)
+    records += [empty] * (directory_sectors * 4 - len(records))
+    header = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + bytes(16)
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + bytes(6)
+        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, END, 0, END, 0)
+        + struct.pack("<I", 0)
+        + struct.pack("<I", FREE) * 108
+    )
+    assert len(header) == 512
+    return header + struct.pack("<128I", *fat) + b"".join(records) + b"".join(entry["data"] for entry in streams)
+
+
+# A VBA project as olevba finds it (MS-OVBA): a PROJECT stream beside a VBA storage holding _VBA_PROJECT and dir.
+LEGACY_VBA = {"PROJECT": b'ID="{0}"\r\n', "VBA": {"_VBA_PROJECT": b"\xcc\x61", "dir": b"\x01"}}
+DOC = compound_file({"WordDocument": b"\xec\xa5" + bytes(100)})
+DOC_WITH_VBA = compound_file({"WordDocument": b"\xec\xa5" + bytes(100), "Macros": LEGACY_VBA})
+XLS_WITH_VBA = compound_file({"Workbook": bytes(100), "_VBA_PROJECT_CUR": LEGACY_VBA})
+
 REFUSED = {
     "pdf-open-action-javascript": ("note.pdf", pdf_with(open_action), JAVASCRIPT),
     "pdf-document-javascript": ("note.pdf", pdf_with(document_javascript), JAVASCRIPT),
@@ -127,6 +204,8 @@ REFUSED = {
     "docm-named-docx": ("report.docx", DOCM, MACROS),
     "xlsm": ("figures.xlsm", XLSM, MACROS),
     "xlsm-excel-4-macros": ("figures.xlsx", XLSM_EXCEL4, MACROS),
+    "doc-with-vba": ("report.doc", DOC_WITH_VBA, MACROS),
+    "xls-with-vba": ("figures.xls", XLS_WITH_VBA, MACROS),
 }
 
 
@@ -143,7 +222,12 @@ def test_upload_with_active_content_is_refused_with_a_message(questionnaire, cli
     assert stored() == before
 
 
-CLEAN = {"pdf": ("note.pdf", MINIMAL_PDF), "pdf-by-pikepdf": ("note.pdf", pdf_with()), "docx": ("report.docx", docx())}
+CLEAN = {
+    "pdf": ("note.pdf", MINIMAL_PDF),
+    "pdf-by-pikepdf": ("note.pdf", pdf_with()),
+    "docx": ("report.docx", docx()),
+    "doc": ("report.doc", DOC),
+}
 
 
 @pytest.mark.parametrize("point", UPLOAD_POINTS)
