@@ -6,6 +6,10 @@ from html.parser import HTMLParser
 
 from pypdf import PdfReader
 
+# What an outside server (the fixture outside_server) serves: text that must never reach a printed document.
+LEAKED_CSS = 'body::after { content: "LEAKED"; }'
+LEAKED_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><text y="20">LEAKED</text></svg>'
+
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
 JS_LINK = "[x](javascript:alert(1))"

@@ -6,10 +6,8 @@ import io
 import random
 import string
 import struct
-import threading
 import time
 import zlib
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -24,13 +22,11 @@ from meetings.documents import PRINT_BASE_URL, PRINT_STATIC_URL, StaticFilesOnly
 from meetings.models import Document
 from questionnaires.models import Recommendation
 from tests.factories import DocumentFactory, answered
-from tests.security.helpers import download, pdf_text
+from tests.security.helpers import LEAKED_CSS, LEAKED_SVG, download, pdf_text
 
 STATIC = Path(settings.BASE_DIR) / "static"
 # What the print templates themselves load: the stylesheet, the recycling mark and the footnote rule.
 OWN_FILES = {PRINT_STATIC_URL + name for name in ("print/un.css", "print/recycle.svg", "print/footnote-rule.svg")}
-LEAKED_CSS = 'body::after { content: "LEAKED"; }'
-LEAKED_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><text y="20">LEAKED</text></svg>'
 EPS = b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\n(LEAKED) show\n"
 
 
@@ -46,39 +42,6 @@ def huge_png():
 
 HUGE_DATA_URL = "data:image/png;base64," + base64.b64encode(huge_png()).decode()
 LEAKED_SVG_DATA_URL = "data:image/svg+xml;base64," + base64.b64encode(LEAKED_SVG.encode()).decode()
-
-
-@pytest.fixture
-def outside_server():
-    """A web server on 127.0.0.1 that notes every request: it serves a leaking stylesheet and image, and
-    `/redirect` sends on to a static file of the portal's own print address."""
-    hits = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            hits.append(self.path)
-            if self.path.startswith("/redirect"):
-                self.send_response(302)
-                self.send_header("Location", PRINT_STATIC_URL + "print/un.css")
-                self.end_headers()
-                return
-            css = self.path.endswith(".css")
-            body = (LEAKED_CSS if css else LEAKED_SVG).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/css" if css else "image/svg+xml")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", hits
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.fixture

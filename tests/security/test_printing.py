@@ -1,8 +1,6 @@
 """The PDF renderer fetches nothing but the project's own static files: no outside URL, no local file."""
 
 import logging
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -11,37 +9,7 @@ from honlac.printing import render_document
 from meetings.documents import PRINT_BASE_URL, PRINT_STATIC_URL, StaticFilesOnlyFetcher, html_to_pdf
 from meetings.markup import render_markdown
 from tests.factories import DocumentFactory
-from tests.security.helpers import pdf_text, tags_and_attributes
-
-LEAKED_CSS = 'body::after { content: "LEAKED"; }'
-LEAKED_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><text y="20">LEAKED</text></svg>'
-
-
-@pytest.fixture
-def outside_server():
-    """A web server on this machine that serves a leaking stylesheet and image, and notes every request."""
-    requests = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            requests.append(self.path)
-            css = self.path.endswith(".css")
-            body = (LEAKED_CSS if css else LEAKED_SVG).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/css" if css else "image/svg+xml")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", requests
-    server.shutdown()
-    server.server_close()
+from tests.security.helpers import LEAKED_CSS, LEAKED_SVG, pdf_text, tags_and_attributes
 
 
 @pytest.mark.parametrize(
