@@ -29,7 +29,7 @@ class BodyAdmin(ReauthAdminMixin, TranslationAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(TranslationAdmin):
+class MeetingAdmin(ReauthAdminMixin, TranslationAdmin):
     list_display = ["title", "body", "number", "city", "start_date", "end_date", "status"]
     list_filter = ["body", "status", "host_state"]
     search_fields = ["city_en", "city_fr", "city_es", "body__code", "number"]

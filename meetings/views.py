@@ -94,7 +94,10 @@ class MeetingCreateView(SecretariatRequiredMixin, CreateView):
         return HttpResponseRedirect(self.get_success_url())
 
 
-class MeetingUpdateView(SecretariatRequiredMixin, MeetingLookupMixin, UpdateView):
+class MeetingUpdateView(SecretariatRequiredMixin, ReauthRequiredMixin, MeetingLookupMixin, UpdateView):
+    """The meeting's details and its participating States, whose focal points read every posted response of its
+    secure page: after confirming it's them, as for a body's member States."""
+
     form_class = MeetingForm
     template_name = "meetings/form.html"
 

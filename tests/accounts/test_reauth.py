@@ -17,8 +17,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import services
 from accounts.models import AuditEvent, User
 from meetings import issuing
+from meetings.forms import MeetingForm
 from meetings.models import Document
-from tests.factories import PASSWORD, BodyFactory, DocumentFactory, admin_user, focal_point, state
+from tests.factories import PASSWORD, BodyFactory, DocumentFactory, MeetingFactory, admin_user, focal_point, state
 from tests.helpers import confirm_identity, current_code
 
 REAL_NOW = timezone.now
@@ -41,6 +42,7 @@ class World:
     actor: User
     target: User
     body: Any
+    meeting: Any
     document: Document
     group: Group
     device: TOTPDevice
@@ -53,6 +55,7 @@ def world(db):
         actor=admin_user(),
         target=target,
         body=BodyFactory(),
+        meeting=MeetingFactory(number=31),
         document=DocumentFactory(),
         group=Group.objects.create(name="Editors"),
         device=TOTPDevice.objects.create(user=target, name="Authenticator app", confirmed=True),
@@ -89,6 +92,12 @@ def user_change(world):
     }
 
 
+def meeting_with_peru(world):
+    form = MeetingForm(instance=world.meeting)
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    return {**data, "participating_states": [state("PER").pk]}
+
+
 def shown(world, response):
     return response.status_code == 200
 
@@ -117,6 +126,15 @@ CASES = {
     "body's member States page": Case(
         lambda w: reverse("meetings:body_member_states", args=[w.body.code]), None, shown
     ),
+    "a meeting's participating States": Case(
+        lambda w: reverse("meetings:edit", args=[w.meeting.body.code.lower(), w.meeting.number]),
+        meeting_with_peru,
+        lambda w, r: list(w.meeting.participating_states.values_list("code", flat=True)) == ["PER"],
+    ),
+    "meeting page to edit": Case(
+        lambda w: reverse("meetings:edit", args=[w.meeting.body.code.lower(), w.meeting.number]), None, shown
+    ),
+    "admin: a meeting": Case(lambda w: reverse("admin:meetings_meeting_change", args=[w.meeting.pk]), None, shown),
     "issue a document": Case(
         lambda w: reverse("meetings:document_action", args=[w.document.pk, "issue"]),
         lambda w: {"languages": ["en"]},

@@ -11,7 +11,7 @@ from accounts.models import OutgoingEmail
 from agendas.models import HostOffer
 from meetings.models import Meeting, MemberState
 from tests.factories import BodyFactory, HostOfferFactory, MeetingFactory, focal_point, secretariat_user, state
-from tests.helpers import LOGIN, ROLES, assert_answer, expect
+from tests.helpers import LOGIN, ROLES, assert_answer, confirm_identity, expect
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +63,7 @@ def test_host_chosen_on_the_meeting_form_accepts_its_offer_and_tells_the_other_o
     client, offers, django_capture_on_commit_callbacks
 ):
     client.force_login(secretariat_user())
+    confirm_identity(client)
     meeting = offers["meeting"]
     with django_capture_on_commit_callbacks():
         response = client.post(reverse("meetings:edit", args=["honlac", 33]), meeting_form(meeting, "MEX"))
@@ -79,6 +80,7 @@ def test_host_chosen_on_the_meeting_form_accepts_its_offer_and_tells_the_other_o
 
 def test_host_without_an_offer_for_this_meeting_takes_its_offer_for_a_later_one(client, offers):
     client.force_login(secretariat_user())
+    confirm_identity(client)
     client.post(reverse("meetings:edit", args=["honlac", 33]), meeting_form(offers["meeting"], "ECU"))
     assert statuses() == {"MEX": "received", "COL": "received", "ECU": "accepted"}
     assert HostOffer.objects.get(member_state__code="ECU").meeting_number == 33
@@ -88,6 +90,7 @@ def test_host_without_an_offer_for_this_meeting_takes_its_offer_for_a_later_one(
 
 def test_saving_the_meeting_again_tells_nobody_twice(client, offers):
     client.force_login(secretariat_user())
+    confirm_identity(client)
     url = reverse("meetings:edit", args=["honlac", 33])
     client.post(url, meeting_form(offers["meeting"], "MEX"))
     data = meeting_form(offers["meeting"], "MEX") | {"city_en": "Cancún"}

@@ -15,6 +15,7 @@ from meetings.models import Document, Meeting
 from questionnaires import responses, transmittal
 from questionnaires.models import Answer
 from tests.factories import state
+from tests.helpers import confirm_identity
 from tests.security.helpers import download, page_text, pdf_text
 
 SENTENCE = "The national early warning system now covers 41 new psychoactive substances. "
@@ -157,6 +158,7 @@ def over_limit_meeting_city(clients, questionnaire):
     meeting = questionnaire.meeting
     data = {"body": meeting.body.pk, "number": 32, "status": "planned", "city_en": "c" * 101}
     url = reverse("meetings:edit", args=["honlac", 32])
+    confirm_identity(clients["secretariat"])
     return clients["secretariat"], url, data, "city_en", lambda: Meeting.objects.get(pk=meeting.pk).city_en
 
 
