@@ -3,13 +3,16 @@ before a sensitive change. A confirmation counts for HONLAC_REAUTH_SECONDS, kept
 
 Views ask for it with `ReauthRequiredMixin` (class-based views, after their sign-in and permission mixins) or
 `reauth_required` (function views and the admin's views): without a fresh confirmation, GET and POST alike are
-redirected to the confirmation page, /accounts/confirm/?next=..., and nothing is changed.
+redirected to the confirmation page, /accounts/confirm/?next=..., and nothing is changed. What a POST sent is
+kept in the session (up to PENDING_MAX_BYTES, without files): once the person confirms, the confirmation page
+gives it back in a form that sends it again, so that nothing typed is lost to an expired confirmation.
 """
 
 from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.http import QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +23,10 @@ from .middleware import REAUTH_KEY
 from .signin import password_signin_allowed
 
 PASSWORD = "password"  # noqa: S105 - the name of a method, not a password
+PENDING_KEY = "honlac_reauth_pending"
+PENDING_MAX_BYTES = 64 * 1024
+# Fields whose names hold these are secrets (a new password, a code of the app): a POST with one is not kept.
+SECRET_FIELDS = ("password", "token")
 TOTP = "totp"
 
 
@@ -54,6 +61,38 @@ def needs_confirmation(request):
     return request.user.is_authenticated and not is_confirmed(request)
 
 
+def ask_confirmation(request, next_url):
+    """The redirect to the confirmation page; a POST's fields are kept for it to give back (keep_pending)."""
+    keep_pending(request, next_url)
+    return redirect(confirmation_url(next_url))
+
+
+def keep_pending(request, next_url):
+    """Keep what a POST sent (its CSRF token aside) and the address it was sent to, for the confirmation that
+    leads back to `next_url`. Not a POST with files, which a page cannot give back, one with a secret (a password,
+    a code), nor one over PENDING_MAX_BYTES."""
+    request.session.pop(PENDING_KEY, None)
+    if request.method != "POST" or request.FILES:
+        return
+    if any(secret in name.lower() for name in request.POST for secret in SECRET_FIELDS):
+        return  # a password or a code is never stored, nor written back into a page
+    data = request.POST.copy()
+    data.pop("csrfmiddlewaretoken", None)
+    encoded = data.urlencode()
+    if len(encoded.encode()) <= PENDING_MAX_BYTES:
+        request.session[PENDING_KEY] = {"next": next_url, "path": request.path, "data": encoded}
+
+
+def take_pending(request, next_url):
+    """What was kept for the confirmation leading back to `next_url`, removed from the session: the address the
+    POST was sent to and its fields as (name, value) pairs; None when nothing was."""
+    pending = request.session.pop(PENDING_KEY, None)
+    if not isinstance(pending, dict) or pending.get("next") != next_url:
+        return None
+    fields = [(name, value) for name, values in QueryDict(pending["data"]).lists() for value in values]
+    return pending["path"], fields
+
+
 def reauth_required(view=None, *, next_url=None):
     """Decorator of a view (a function, or an admin's method through `method_decorator`): the view runs only
     after a fresh confirmation. `next_url(request)` is where the confirmation leads back to (default: the page
@@ -63,7 +102,7 @@ def reauth_required(view=None, *, next_url=None):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if needs_confirmation(request):
-                return redirect(confirmation_url(next_url(request) if next_url else request.get_full_path()))
+                return ask_confirmation(request, next_url(request) if next_url else request.get_full_path())
             return view(request, *args, **kwargs)
 
         return wrapped
@@ -86,7 +125,7 @@ class ReauthRequiredMixin:
 
     def dispatch(self, request, *args, **kwargs):
         if self.reauth_required() and needs_confirmation(request):
-            return redirect(confirmation_url(self.get_reauth_next_url()))
+            return ask_confirmation(request, self.get_reauth_next_url())
         return super().dispatch(request, *args, **kwargs)
 
 

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import authenticate
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -213,7 +213,13 @@ class ConfirmIdentityView(LoginRequiredMixin, FormView):
                 return self.form_invalid(form)
         reauth.mark_confirmed(request)
         log_action(user, "user.reauthenticated", by=user, request=request, data={"confirmed_with": method})
-        return redirect(safe_next(request))
+        next_url = safe_next(request)
+        pending = reauth.take_pending(request, next_url)
+        if pending is not None:
+            # What the change sent before it was asked to confirm: sent again by the person, not by the portal.
+            action, fields = pending
+            return render(request, "accounts/reauth_continue.html", {"action": action, "fields": fields})
+        return redirect(next_url)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -9,12 +9,13 @@ from urllib.parse import urlencode
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth.models import Group
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import services
+from accounts import reauth, services
 from accounts.models import AuditEvent, User
 from meetings import issuing
 from meetings.forms import MeetingForm
@@ -212,6 +213,57 @@ def test_confirmation_expires_after_ten_minutes(client, world, clock, name):
     assert not case.done(world, response)
 
 
+# A new password or a code of the app is never kept (nor written back into a page): those forms are typed again.
+WITH_SECRETS = {"admin: a user's password", "authenticator app confirmation"}
+
+
+@pytest.mark.parametrize("name", [name for name, case in CASES.items() if case.data and name not in WITH_SECRETS])
+def test_what_a_change_sent_before_confirming_is_given_back_to_send_again(client, world, clock, name):
+    """A confirmation that expired while the form was open loses nothing: once the person confirms, the page gives
+    back what the form sent, to send once more; the change is made then, not before."""
+    case = CASES[name]
+    client.force_login(world.actor)
+    confirm(client)
+    clock(TEN_MINUTES)
+    data = case.data(world)
+    asked = client.post(case.url(world), data)
+    assert asked["Location"] == confirmation_address(case.url(world))
+    page = confirm(client, next_url=case.url(world))
+    assert page.status_code == 200
+    assert not case.done(world, page)
+    given_back = page.context["fields"]
+    sent = [
+        (key, str(value))
+        for key, values in data.items()
+        for value in (values if isinstance(values, list) else [values])
+    ]
+    assert sorted(given_back) == sorted(sent)
+    assert f'action="{page.context["action"]}"' in page.content.decode()
+    response = client.post(page.context["action"], dict(QueryDict(urlencode(given_back, doseq=True)).lists()))
+    assert response.status_code in (200, 302)
+    assert case.done(world, response)
+
+
+def test_what_was_sent_is_given_back_only_once_and_only_for_its_page(client, world):
+    client.force_login(world.actor)
+    client.post(reverse("invite_focal_point"), invitation(world))
+    elsewhere = confirm(client, next_url="/accounts/security/")
+    assert elsewhere["Location"] == "/accounts/security/"
+    assert reauth.PENDING_KEY not in client.session
+    client.post(reverse("meetings:body_member_states", args=[world.body.code]), {"member_states": ["x" * 70_000]})
+    assert reauth.PENDING_KEY not in client.session  # over the limit: kept nowhere
+
+
+@pytest.mark.parametrize("name", sorted(WITH_SECRETS))
+def test_a_password_or_a_code_sent_before_confirming_is_never_kept(client, world, name):
+    case = CASES[name]
+    client.force_login(world.actor)
+    client.post(case.url(world), case.data(world))
+    assert reauth.PENDING_KEY not in client.session
+    page = confirm(client, next_url=case.url(world))
+    assert page["Location"] == case.url(world)
+
+
 def test_confirmation_counts_until_its_tenth_minute(client, world, clock):
     client.force_login(world.actor)
     confirm(client)
@@ -365,8 +417,11 @@ def test_new_recovery_codes_ask_for_a_confirmation_that_leads_back_to_the_securi
     response = client.post(reverse("recovery_codes"))
     assert response["Location"] == confirmation_address(reverse("account_security"))
     assert set(StaticToken.objects.values_list("token", flat=True)) == before
-    assert confirm(client, next_url=reverse("account_security"))["Location"] == reverse("account_security")
-    renewed = client.post(reverse("recovery_codes"))
+    # The button pressed is given back, to press once more: the codes are made then.
+    page = confirm(client, next_url=reverse("account_security"))
+    assert (page.context["action"], page.context["fields"]) == (reverse("recovery_codes"), [])
+    assert set(StaticToken.objects.values_list("token", flat=True)) == before
+    renewed = client.post(page.context["action"])
     assert len(renewed.context["recovery_codes"]) == 10
     assert set(StaticToken.objects.values_list("token", flat=True)).isdisjoint(before)
 

@@ -58,3 +58,42 @@ def test_the_confirmation_page_in_french(new_page, check_accessibility, monkeypa
     expect(page.get_by_role("heading", level=1)).to_have_text("Confirmez votre identité")
     expect(page.locator("main")).to_contain_text("confirmer votre identité\u00a0: saisissez de nouveau")
     check_accessibility(page)
+
+
+def test_an_invitation_typed_while_the_confirmation_expired_is_sent_after_confirming(
+    new_page, check_accessibility, monkeypatch
+):
+    """The form was filled in for longer than the confirmation lasts: nothing typed is lost, the page after the
+    confirmation sends it once more."""
+    from meetings.models import MemberState
+
+    officer = secretariat_user()
+    page = new_page()
+    page.goto("/accounts/login/")
+    check_accessibility(page)
+    page.get_by_label("Username").fill(officer.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("navigation", name="Main navigation")).to_contain_text(officer.username)
+    check_accessibility(page)
+    page.goto("/accounts/invite/")
+    check_accessibility(page)
+    page.locator("#id_last_name").fill("Quispe")
+    page.locator("#id_email").fill("fp@peru.example")
+    page.locator("#id_username").fill("peru-fp")
+    page.locator("#id_member_state").select_option(str(MemberState.objects.get(code="PER").pk))
+    later = timezone.now() + timedelta(minutes=11)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    page.get_by_role("button", name="Send the invitation").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm it's you")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirmed")
+    expect(page.locator("main")).to_contain_text("Your change has not been made yet")
+    check_accessibility(page)
+    assert not User.objects.filter(username="peru-fp").exists()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator("main")).to_contain_text("fp@peru.example was invited by email.")
+    check_accessibility(page)
+    assert User.objects.get(username="peru-fp").email == "fp@peru.example"
