@@ -74,10 +74,10 @@ def keep_pending(request, next_url):
     request.session.pop(PENDING_KEY, None)
     if request.method != "POST" or request.FILES:
         return
-    if any(secret in name.lower() for name in request.POST for secret in SECRET_FIELDS):
-        return  # a password or a code is never stored, nor written back into a page
     data = request.POST.copy()
-    data.pop("csrfmiddlewaretoken", None)
+    data.pop("csrfmiddlewaretoken", None)  # the page that gives the fields back has a token of its own
+    if any(secret in name.lower() for name in data for secret in SECRET_FIELDS):
+        return  # a password or a code is never stored, nor written back into a page
     encoded = data.urlencode()
     if len(encoded.encode()) <= PENDING_MAX_BYTES:
         request.session[PENDING_KEY] = {"next": next_url, "path": request.path, "data": encoded}
