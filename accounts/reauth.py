@@ -80,7 +80,8 @@ def keep_pending(request, next_url):
         return  # a password or a code is never stored, nor written back into a page
     encoded = data.urlencode()
     if len(encoded.encode()) <= PENDING_MAX_BYTES:
-        request.session[PENDING_KEY] = {"next": next_url, "path": request.path, "data": encoded}
+        # With its query: the admin's forms read theirs (the list's filters, a popup).
+        request.session[PENDING_KEY] = {"next": next_url, "path": request.get_full_path(), "data": encoded}
 
 
 def take_pending(request, next_url):
@@ -130,8 +131,14 @@ class ReauthRequiredMixin:
 
 
 class ReauthAdminMixin:
-    """Adding, changing and deleting these objects asks to confirm it's you (accounts/reauth.py); the lists do
-    not."""
+    """Adding, changing and deleting these objects asks to confirm it's you (accounts/reauth.py), and so does
+    anything sent from their lists (an action such as "Delete selected", or edits in the list); reading the lists
+    does not."""
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and needs_confirmation(request):
+            return ask_confirmation(request, request.get_full_path())
+        return super().changelist_view(request, extra_context)
 
     @method_decorator(reauth_required)
     def add_view(self, request, form_url="", extra_context=None):

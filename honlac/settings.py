@@ -262,6 +262,8 @@ CONTENT_SECURITY_POLICY = {
 # administrators unless turned off (the demo of `make run` turns it off); available to every user.
 HONLAC_REQUIRE_2FA = env.bool("HONLAC_REQUIRE_2FA", default=True)
 OTP_TOTP_ISSUER = "HONLAC portal"
+# The admin never shows a second factor's secret (its key, its QR code): a stolen staff session could copy it.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Passkeys and hardware keys as a second factor (WebAuthn, django-otp-webauthn; accounts/passkeys.py). A passkey is
 # bound to the relying party id, a host name that the portal's host names end with: the first host name of

@@ -164,6 +164,16 @@ CASES = {
         lambda w: {"post": "yes"},
         lambda w, r: not TOTPDevice.objects.filter(pk=w.device.pk).exists(),
     ),
+    "admin: delete selected authenticator apps": Case(
+        lambda w: reverse("admin:otp_totp_totpdevice_changelist"),
+        lambda w: {"action": "delete_selected", "_selected_action": [w.device.pk], "post": "yes"},
+        lambda w, r: not TOTPDevice.objects.filter(pk=w.device.pk).exists(),
+    ),
+    "admin: delete selected users": Case(
+        lambda w: reverse("admin:accounts_user_changelist"),
+        lambda w: {"action": "delete_selected", "_selected_action": [w.target.pk], "post": "yes"},
+        lambda w, r: not User.objects.filter(pk=w.target.pk).exists(),
+    ),
     "admin: a body": Case(lambda w: reverse("admin:meetings_body_change", args=[w.body.pk]), None, shown),
 }
 
@@ -477,3 +487,22 @@ def test_confirm_identity_helper_confirms(client, world):
     client.force_login(world.actor)
     confirm_identity(client)
     assert client.get(reverse("invite_focal_point")).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["otp_totp_totpdevice_config", "otp_totp_totpdevice_qrcode"])
+def test_the_admin_never_shows_a_second_factor_s_secret(client, world, name):
+    """Even confirmed: the key and its QR code would let whoever reads them give that person's second factor."""
+    client.force_login(world.actor)
+    confirm_identity(client)
+    assert client.get(reverse(f"admin:{name}", args=[world.device.pk])).status_code == 403
+    page = client.get(reverse("admin:otp_totp_totpdevice_change", args=[world.device.pk])).content.decode()
+    assert world.device.key not in page
+
+
+def test_what_was_sent_goes_back_to_its_address_with_the_query(client, world):
+    client.force_login(world.actor)
+    url = reverse("admin:otp_totp_totpdevice_changelist") + "?user__id__exact=" + str(world.target.pk)
+    client.post(url, {"action": "delete_selected", "_selected_action": [world.device.pk]})
+    page = confirm(client, next_url=url)
+    assert page.context["action"] == url
+    assert TOTPDevice.objects.filter(pk=world.device.pk).exists()
