@@ -58,14 +58,15 @@ class UserAdmin(ReauthAdminMixin, DjangoUserAdmin):
 
     @method_decorator(reauth_required)
     def user_change_password(self, request, id, form_url=""):
-        """Django's page where an administrator sets a user's password; a new password is recorded and the user
-        told by email."""
+        """Django's page where an administrator sets a user's password, or turns password sign-in off for them; the
+        change is recorded and the user told by email."""
         before = User.objects.filter(pk=unquote(id)).values_list("password", flat=True).first()
         response = super().user_change_password(request, id, form_url)
         if request.method == "POST" and before is not None:
             user = User.objects.get(pk=unquote(id))
-            if user.password != before and user.has_usable_password():
-                services.record_password_change(user, how="set_by_admin", by=request.user, request=request)
+            if user.password != before:
+                how = "set_by_admin" if user.has_usable_password() else "turned_off_by_admin"
+                services.record_password_change(user, how=how, by=request.user, request=request)
         return response
 
     def save_model(self, request, obj, form, change):

@@ -18,6 +18,9 @@ CHANGES = {
     "password_changed": _("The password of your account was changed."),
     "password_reset": _("The password of your account was reset, with a link sent to this address."),
     "password_set_by_admin": _("An administrator changed the password of your account."),
+    "password_turned_off_by_admin": _(
+        "An administrator turned off signing in with a password for your account: your password no longer works."
+    ),
     "second_factor_added": _(
         "An authenticator app was set up as the second factor of your account, with new recovery codes."
     ),

@@ -125,12 +125,18 @@ def new_recovery_codes(user, *, by, request=None):
 
 # Passwords -------------------------------------------------------------------------------------------------------
 
-PASSWORD_CHANGES = {"changed": "password_changed", "reset": "password_reset", "set_by_admin": "password_set_by_admin"}
+PASSWORD_CHANGES = {
+    "changed": "password_changed",
+    "reset": "password_reset",
+    "set_by_admin": "password_set_by_admin",
+    "turned_off_by_admin": "password_turned_off_by_admin",
+}
 
 
 def record_password_change(user, *, how, by, request=None):
     """After `user`'s new password was saved (by Django's forms): `how` is "changed" (by them, giving the old
-    one), "reset" (by an emailed link) or "set_by_admin".
+    one), "reset" (by an emailed link), "set_by_admin", or "turned_off_by_admin" (Django's admin made the password
+    unusable: password sign-in off for this account).
 
     Side effects: records the change; emails the user a notice of it.
     """

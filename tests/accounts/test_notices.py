@@ -104,6 +104,19 @@ def test_password_set_by_an_administrator_is_told_by_email(client, db, sent):
     assert AuditEvent.objects.get(action="user.password_changed").details == {"how": "set_by_admin"}
 
 
+def test_password_sign_in_turned_off_by_an_administrator_is_told_by_email(client, db, sent):
+    person = focal_point("MEX")
+    client.force_login(admin_user())
+    confirm_identity(client)
+    data = {"usable_password": "false", "unset-password": "Disable password-based authentication"}
+    [message] = sent(lambda: client.post(reverse("admin:auth_user_password_change", args=[person.pk]), data))
+    person.refresh_from_db()
+    assert not person.has_usable_password()
+    assert message.to == [person.email]
+    assert "An administrator turned off signing in with a password for your account" in message.body
+    assert AuditEvent.objects.get(action="user.password_changed").details == {"how": "turned_off_by_admin"}
+
+
 def test_setting_up_an_authenticator_app_is_told_by_email_and_so_is_replacing_it(client, db, sent):
     person = focal_point("ECU")
     person.preferred_language = "fr"
