@@ -12,7 +12,8 @@ from tests.factories import PASSWORD, secretariat_user
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_the_secretariat_confirms_its_them_before_inviting_a_focal_point(new_page, check_accessibility, monkeypatch):
+def signed_in_officer(new_page, check_accessibility):
+    """A page of a secretariat officer who just signed in with the password (which counts as a confirmation)."""
     officer = secretariat_user()
     page = new_page()
     page.goto("/accounts/login/")
@@ -22,6 +23,11 @@ def test_the_secretariat_confirms_its_them_before_inviting_a_focal_point(new_pag
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("navigation", name="Main navigation")).to_contain_text(officer.username)
     check_accessibility(page)
+    return page
+
+
+def test_the_secretariat_confirms_its_them_before_inviting_a_focal_point(new_page, check_accessibility, monkeypatch):
+    page = signed_in_officer(new_page, check_accessibility)
     # Eleven minutes later (the live server runs in this process, and reads the same clock).
     later = timezone.now() + timedelta(minutes=11)
     monkeypatch.setattr(timezone, "now", lambda: later)
@@ -67,15 +73,7 @@ def test_an_invitation_typed_while_the_confirmation_expired_is_sent_after_confir
     confirmation sends it once more."""
     from meetings.models import MemberState
 
-    officer = secretariat_user()
-    page = new_page()
-    page.goto("/accounts/login/")
-    check_accessibility(page)
-    page.get_by_label("Username").fill(officer.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("navigation", name="Main navigation")).to_contain_text(officer.username)
-    check_accessibility(page)
+    page = signed_in_officer(new_page, check_accessibility)
     page.goto("/accounts/invite/")
     check_accessibility(page)
     page.locator("#id_last_name").fill("Quispe")
