@@ -15,12 +15,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Without DEBUG the settings refuse to load without a key and host names of their own: commands that only look at
-# the code run in development mode (pytest gets its values from pyproject.toml).
-DEV_ENV := DJANGO_DEBUG=true
-
 messages: install
-	$(DEV_ENV) $(PY) manage.py compilemessages --ignore=.venv -v0
+	$(PY) manage.py compilemessages --ignore=.venv -v0
 
 # The demo runs in development mode, without the second factor (the demo accounts have none).
 DEMO_ENV := DJANGO_DEBUG=true HONLAC_REQUIRE_2FA=false
@@ -41,7 +37,7 @@ run: messages
 
 test: messages
 	$(BIN)/ruff check .
-	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
 # The benchmarks of README "Benchmarks", on a PostgreSQL database of their own, dropped and created each run.
@@ -65,7 +61,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 check: install
-	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py makemigrations --check --dry-run
 
 clean:
 	rm -rf $(VENV) staticfiles

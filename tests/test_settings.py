@@ -56,6 +56,20 @@ def test_production_refuses_to_start_without_a_key_of_its_own(tmp_path, key):
         assert MAKE_A_KEY in result.stderr
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["makemigrations", "--check", "--dry-run"], ["compilemessages", "--ignore=.venv", "-v0"]],
+    ids=["makemigrations", "compilemessages"],
+)
+def test_commands_that_only_read_the_code_need_no_key(tmp_path, command):
+    """They serve nothing and sign nothing: a fresh checkout checks its migrations and compiles its catalogs with
+    no key, while the portal itself (check, runserver, the worker) still refuses to start."""
+    env = production_env(tmp_path, DJANGO_SECRET_KEY=None, DJANGO_ALLOWED_HOSTS=None)
+    result = run(env, "manage.py", *command)
+    assert result.returncode == 0, result.stderr
+    assert run(env, "manage.py", "check").returncode != 0
+
+
 def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
     result = run(production_env(tmp_path, DJANGO_ALLOWED_HOSTS=None), "manage.py", "check")
     assert result.returncode != 0
