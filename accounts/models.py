@@ -19,6 +19,8 @@ class User(AbstractUser):
     class Role(models.TextChoices):
         SECRETARIAT = "secretariat", _("Secretariat")
         FOCAL_POINT = "focal_point", _("Focal point of a member State")
+        # A colleague of a focal point, invited by them: drafts the blocks of the State's response given to them.
+        CONTRIBUTOR = "contributor", _("Contributor of a member State")
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.FOCAL_POINT)
     member_state = models.ForeignKey(
@@ -55,17 +57,24 @@ class User(AbstractUser):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(role="secretariat", member_state__isnull=True) | Q(role="focal_point", member_state__isnull=False)
+                    Q(role="secretariat", member_state__isnull=True)
+                    | Q(role__in=["focal_point", "contributor"], member_state__isnull=False)
                 )
                 | Q(is_superuser=True),
                 name="user_role_matches_member_state",
-                violation_error_message=_("A focal point needs a member State; secretariat staff have none."),
+                violation_error_message=_(
+                    "A focal point or a contributor needs a member State; secretariat staff have none."
+                ),
             )
         ]
 
     def __str__(self):
         full_name = self.get_full_name()
         return f"{full_name} ({self.username})" if full_name else self.username
+
+    @property
+    def is_contributor(self):
+        return self.is_active and self.role == self.Role.CONTRIBUTOR and self.member_state_id is not None
 
     @property
     def is_secretariat(self):

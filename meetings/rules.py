@@ -17,7 +17,13 @@ def is_secretariat(user):
 
 @rules.predicate
 def is_focal_point(user):
-    return user.is_authenticated and user.is_active and user.member_state_id is not None
+    """A focal point of a member State (a contributor is not one: what a contributor may do is granted apart)."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.member_state_id is not None
+        and user.role != user.Role.CONTRIBUTOR
+    )
 
 
 def state_of(user):

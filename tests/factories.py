@@ -263,3 +263,40 @@ def answered(
         responses.post_response(response, by=None)
     response.refresh_from_db()
     return response
+
+
+def three_cycles(states=("ECU", "MEX", "COL"), recommendations=3):
+    """Meetings 30, 31 and 32 of HONLAC. The recommendations of 31 continue those of 30 (odd numbers reiterated,
+    even ones updated); the questionnaire of 31, on the recommendations of 30, is closed; that of 32, on those of
+    31, is open. No response yet: answered() gives them. Returns (questionnaire of 31, questionnaire of 32)."""
+    from questionnaires.models import Continuation, Questionnaire
+    from questionnaires.services import generate_questionnaire
+
+    dates = {30: (2022, Meeting.Status.HELD), 31: (2023, Meeting.Status.HELD), 32: (2024, Meeting.Status.PLANNED)}
+    meetings = {
+        number: MeetingFactory(
+            number=number,
+            participating_states=list(states),
+            start_date=datetime.date(year, 10, 3),
+            end_date=datetime.date(year, 10, 6),
+            status=status,
+        )
+        for number, (year, status) in dates.items()
+    }
+    earlier = recommendations_for(meetings[30], recommendations)
+    for later in recommendations_for(meetings[31], recommendations):
+        previous = earlier[later.number - 1]
+        later.continues = previous
+        later.continuation = Continuation.REITERATED if later.number % 2 else Continuation.UPDATED
+        if later.continuation == Continuation.UPDATED:
+            later.text_en = f"Governments should strengthen and fund early warning systems ({later.number})."
+        later.save()
+    questionnaires = []
+    for number, opened in ((31, datetime.datetime(2023, 3, 1, tzinfo=datetime.UTC)), (32, None)):
+        questionnaire = generate_questionnaire(meetings[number], by=None)
+        questionnaire.status = Questionnaire.Status.OPEN
+        questionnaire.opened_at = opened or datetime.datetime(2024, 3, 1, tzinfo=datetime.UTC)
+        questionnaire.deadline = datetime.date(dates[number][0], 6, 30)
+        questionnaire.save()
+        questionnaires.append(questionnaire)
+    return tuple(questionnaires)

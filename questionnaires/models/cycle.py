@@ -1,11 +1,20 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+
+class Continuation(models.TextChoices):
+    """How a recommendation continues one of an earlier meeting."""
+
+    REITERATED = "reiterated", _("Reiterated")
+    UPDATED = "updated", _("Updated, with a new text")
 
 
 class Recommendation(models.Model):
@@ -24,6 +33,19 @@ class Recommendation(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     text = models.TextField(_("text"))
+    # Threads of recommendations across the meetings of a body: a recommendation of a later meeting may continue
+    # one of an earlier meeting, reiterating it or updating its text. Each is continued at most once per meeting,
+    # so a thread is a chain (questionnaires.implementation.threads_of).
+    continues = models.ForeignKey(
+        "self",
+        verbose_name=_("continues"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="continuations",
+        help_text=_("The recommendation of an earlier meeting of the body that this one reiterates or updates."),
+    )
+    continuation = models.CharField(_("how it continues"), max_length=12, choices=Continuation.choices, blank=True)
 
     class Meta:
         verbose_name = _("recommendation")
@@ -31,10 +53,28 @@ class Recommendation(models.Model):
         ordering = ["meeting", "number"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "number"], name="recommendation_unique_number"),
+            models.UniqueConstraint(fields=["meeting", "continues"], name="recommendation_continued_once_per_meeting"),
+            models.CheckConstraint(
+                condition=Q(continues__isnull=True, continuation="")
+                | (Q(continues__isnull=False) & ~Q(continuation="")),
+                name="recommendation_continuation_with_its_kind",
+            ),
         ]
 
     def __str__(self):
         return str(_("Recommendation %(number)s") % {"number": self.number})
+
+    def clean(self):
+        super().clean()
+        earlier = self.continues
+        if earlier is None:
+            return
+        if earlier.meeting.body_id != self.meeting.body_id or earlier.meeting.number >= self.meeting.number:
+            raise ValidationError(
+                {"continues": _("A recommendation continues one of an earlier meeting of the same body.")}
+            )
+        if not self.continuation:
+            raise ValidationError({"continuation": _("Say whether the recommendation is reiterated or updated.")})
 
 
 class Questionnaire(models.Model):
@@ -172,6 +212,12 @@ class Response(models.Model):
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     posted_at = models.DateTimeField(_("posted"), null=True, blank=True)
+    returned_at = models.DateTimeField(
+        _("sent back"),
+        null=True,
+        blank=True,
+        help_text=_("When the secretariat last sent the response back with comments; empty once resubmitted."),
+    )
 
     class Meta:
         verbose_name = _("response")
@@ -192,6 +238,31 @@ class Answer(models.Model):
         _("status of implementation"), max_length=20, choices=ImplementationStatus.choices, blank=True
     )
     text = models.TextField(_("measures taken"), blank=True)
+    updated_at = models.DateTimeField(_("last changed"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last written by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Carried forward: the State's answer of the previous cycle to the recommendation this one continues, and what
+    # it said then (kept here, as the previous response may later change). Until confirmed or changed, a carried
+    # answer holds back the submission.
+    carried_from = models.ForeignKey(
+        "self",
+        verbose_name=_("carried forward from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    carried_status = models.CharField(
+        _("status carried forward"), max_length=20, choices=ImplementationStatus.choices, blank=True
+    )
+    carried_text = models.TextField(_("measures carried forward"), blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed or updated"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("answer")
@@ -200,6 +271,11 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.response} / {self.question}"
+
+    @property
+    def awaits_confirmation(self):
+        """Carried forward from the previous cycle and not yet confirmed or changed."""
+        return self.carried_from_id is not None and self.confirmed_at is None
 
 
 class ResponseVersion(models.Model):
@@ -211,6 +287,7 @@ class ResponseVersion(models.Model):
         REOPENED = "reopened", _("Reopened")
         POSTED = "posted", _("Posted")
         UNPOSTED = "unposted", _("Withdrawn from the secure page")
+        SENT_BACK = "sent_back", _("Sent back with comments")
 
     response = models.ForeignKey(
         Response, verbose_name=_("response"), on_delete=models.CASCADE, related_name="versions"
