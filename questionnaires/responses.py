@@ -109,12 +109,16 @@ def save_response(response, *, answers, expected_version, by, language=None):
                 raise ValidationError(_("Choose one of the working languages of the meeting."))
             response.language = language
         existing = {answer.question_id: answer for answer in response.answers.all()}
-        changed = []
+        changed, now = [], timezone.now()
         for question_id, (status, text) in answers.items():
             answer = existing.get(question_id) or Answer(response=response, question_id=question_id)
             if answer.pk and (answer.status, answer.text) == (status or "", text or ""):
                 continue
             answer.status, answer.text = status or "", text or ""
+            answer.updated_at, answer.updated_by = now, by
+            if answer.awaits_confirmation:
+                # Changing an answer carried forward from the previous cycle is updating it.
+                answer.confirmed_at = now
             changed.append(answer)
         for answer in changed:
             answer.save()

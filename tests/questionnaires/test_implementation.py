@@ -101,3 +101,36 @@ def test_reported_takes_one_query(cycles, django_assert_num_queries):
         cells = reported(reader, recommendations)
     assert len(cells) == 9
     assert Questionnaire.objects.count() == 2
+
+
+def test_saving_an_answer_records_who_wrote_it_last_and_when(cycles):
+    _, second = cycles
+    writer = focal_point("ECU")
+    response = answered(second, "ECU")
+    question = second.questions.first()
+    from questionnaires import responses
+
+    responses.save_response(
+        response, answers={question.pk: ("partially", "Changed.")}, expected_version=response.version, by=writer
+    )
+    changed = response.answers.get(question=question)
+    untouched = response.answers.exclude(question=question).first()
+    assert changed.updated_by == writer and changed.updated_at is not None
+    assert untouched.updated_by is None
+
+
+def test_changing_a_carried_answer_confirms_it(cycles):
+    first, second = cycles
+    previous = answered(first, "ECU", post=True).answers.first()
+    response = answered(second, "ECU")
+    answer = response.answers.first()
+    answer.carried_from, answer.carried_status, answer.carried_text = previous, previous.status, previous.text
+    answer.save()
+    assert answer.awaits_confirmation
+    from questionnaires import responses
+
+    responses.save_response(
+        response, answers={answer.question_id: ("partially", "New.")}, expected_version=response.version, by=None
+    )
+    answer.refresh_from_db()
+    assert not answer.awaits_confirmation
