@@ -57,9 +57,7 @@ def threads(recommendations):
     recommendations = list(recommendations)
     if not recommendations:
         return {}
-    body_id = (
-        Recommendation.objects.filter(pk=recommendations[0].pk).values_list("meeting__body_id", flat=True).get()
-    )
+    body_id = Recommendation.objects.filter(pk=recommendations[0].pk).values_list("meeting__body_id", flat=True).get()
     earlier, later = _chains(body_id)
     ids = {rec.pk: _thread_ids(rec.pk, earlier, later) for rec in recommendations}
     every = {pk for chain in ids.values() for pk in chain}
