@@ -1,5 +1,5 @@
-"""Demonstration data of meetings: the HONLAC series, its 31st meeting (Quito, 3-6 October 2023) and its 32nd
-(Lima, 8-11 October 2024), and one account per role.
+"""Demonstration data of meetings: the HONLAC series, its 30th meeting (Panama City, 4-7 October 2022), its 31st
+(Quito, 3-6 October 2023) and its 32nd (Lima, 8-11 October 2024), and one account per role.
 
 Loading is idempotent: records are found by their natural keys and brought back to the demo state. The whole
 demo (agendas and questionnaires too) is loaded by honlac.demo.load_demo.
@@ -53,6 +53,14 @@ def load_meetings_demo():
     body = _load_body()
     _load_meeting(
         body,
+        30,
+        status=Meeting.Status.HELD,
+        host="PAN",
+        city={"en": "Panama City", "fr": "Panama", "es": "Ciudad de Panamá"},
+        dates=(datetime.date(2022, 10, 4), datetime.date(2022, 10, 7)),
+    )
+    _load_meeting(
+        body,
         31,
         status=Meeting.Status.HELD,
         host="ECU",
@@ -79,16 +87,16 @@ def _load_body():
 
 
 def _load_meeting(body, number, *, status, host, city, dates):
+    """`city` is its name, or its names by language where they differ."""
+    cities = city if isinstance(city, dict) else dict.fromkeys(("en", "fr", "es"), city)
     meeting, _created = Meeting.objects.update_or_create(
         body=body,
         number=number,
         defaults={
             "status": status,
             "host_state": MemberState.objects.get(code=host) if host else None,
-            "city": city,
-            "city_en": city,
-            "city_fr": city,
-            "city_es": city,
+            "city": cities["en"],
+            **{f"city_{code}": name for code, name in cities.items()},
             "start_date": dates[0],
             "end_date": dates[1],
         },

@@ -24,6 +24,7 @@ from meetings.issuing import issue_at_once
 from meetings.models import Meeting, MemberState
 
 from . import services
+from .demo_history import continuation_of, load_history_demo
 from .models import (
     Answer,
     Attachment,
@@ -99,6 +100,7 @@ def load_questionnaire_demo(body):
     questions of these meetings, responses of other States and files attached to them.
     """
     with transaction.atomic():
+        load_history_demo(body)
         meeting_31 = Meeting.objects.get(body=body, number=31)
         meeting_32 = Meeting.objects.get(body=body, number=32)
         topics = list(Topic.objects.filter(meeting=meeting_31, selected=True).order_by("position"))
@@ -114,12 +116,16 @@ def load_questionnaire_demo(body):
 
 
 def _load_recommendations(meeting, topics):
+    """The recommendations of the 31st meeting, each continuing the one of the same number of the 30th."""
+    earlier = {rec.number: rec for rec in Recommendation.objects.filter(meeting__body=meeting.body, meeting__number=30)}
     recommendations = []
     for index, (english, french, spanish) in enumerate(RECOMMENDATIONS_31):
         recommendation, _created = Recommendation.objects.update_or_create(
             meeting=meeting,
             number=index + 1,
             defaults={
+                "continues": earlier[index + 1],
+                "continuation": continuation_of(index + 1),
                 "topic": topics[index // RECOMMENDATIONS_PER_TOPIC],
                 "text": english,
                 "text_en": english,

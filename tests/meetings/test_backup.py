@@ -36,7 +36,7 @@ def snapshot():
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_export_then_import_into_an_empty_database_gives_the_same_data_and_files(tmp_path):
     load_demo()
-    response = Response.objects.get(member_state__code="COL")
+    response = Response.objects.get(questionnaire__meeting__number=32, member_state__code="COL")
     responses.add_attachment(response, file=SimpleUploadedFile("anexo.pdf", MINIMAL_PDF), by=None)
     stored = Attachment.objects.get().file.name
     before = snapshot()

@@ -28,7 +28,7 @@ def demo_counts():
     return (
         Recommendation.objects.filter(meeting__number=31).count(),
         Question.objects.filter(questionnaire__meeting__number=32).count(),
-        Counter(Response.objects.values_list("status", flat=True)),
+        Counter(Response.objects.filter(questionnaire__meeting__number=32).values_list("status", flat=True)),
     )
 
 
@@ -41,12 +41,12 @@ def histories():
             response.posted_at,
             list(response.versions.order_by("-pk").values_list("pk", "event", "created_at")),
         )
-        for response in Response.objects.select_related("member_state")
+        for response in Response.objects.filter(questionnaire__meeting__number=32).select_related("member_state")
     }
 
 
 def events(code):
-    response = Response.objects.get(member_state__code=code)
+    response = Response.objects.get(questionnaire__meeting__number=32, member_state__code=code)
     return list(response.versions.order_by("-pk").values_list("event", flat=True))
 
 
@@ -221,3 +221,50 @@ def test_load_demo_twice_keeps_the_transmittal_note(questionnaire):
         questionnaire.transmittal_generated_at,
         Document.objects.count(),
     ) == before
+
+
+def test_the_recommendations_of_the_31st_meeting_continue_those_of_the_30th(questionnaire):
+    from questionnaires.implementation import threads
+
+    later = list(Recommendation.objects.filter(meeting__number=31))
+    chains = threads(later)
+    assert all([rec.meeting.number for rec in chains[rec.pk]] == [30, 31] for rec in later)
+    assert sorted(r.number for r in later if r.continuation == "updated") == [2, 6, 9, 12]
+    for recommendation in later:
+        earlier = recommendation.continues
+        assert earlier.number == recommendation.number
+        assert (earlier.text_fr == recommendation.text_fr) == (recommendation.continuation == "reiterated")
+        assert earlier.topic.title_en == recommendation.topic.title_en
+
+
+def test_the_questionnaire_of_the_31st_meeting_is_closed_with_six_posted_responses_of_2023(questionnaire):
+    earlier = Questionnaire.objects.get(meeting__number=31)
+    assert earlier.source_meeting.number == 30
+    assert earlier.status == Questionnaire.Status.CLOSED
+    posted = earlier.responses.filter(status=Response.Status.POSTED)
+    assert sorted(posted.values_list("member_state__code", flat=True)) == ["ARG", "CHL", "COL", "ECU", "MEX", "PER"]
+    assert {response.submitted_at.year for response in posted} == {2023}
+    for response in posted:
+        assert responses.missing_statuses(response) == []
+        assert all(answer.text for answer in response.answers.all())
+        assert "2024" not in " ".join(response.answers.values_list("text", flat=True))
+
+
+def test_states_moved_forward_between_the_two_cycles(questionnaire):
+    """Some answers of 2024 are a step ahead of 2023, none behind: the charts show progress."""
+    order = ["not_yet", "partially", "implemented"]
+    ahead = 0
+    for earlier in Response.objects.filter(questionnaire__meeting__number=31):
+        later = questionnaire.responses.get(member_state=earlier.member_state)
+        now = {
+            a.question.recommendation.continues_id: a.status
+            for a in later.answers.filter(question__recommendation__isnull=False).select_related(
+                "question__recommendation"
+            )
+        }
+        for answer in earlier.answers.select_related("question"):
+            status = now.get(answer.question.recommendation_id)
+            if status in order and answer.status in order:
+                assert order.index(status) >= order.index(answer.status)
+                ahead += order.index(status) > order.index(answer.status)
+    assert ahead >= 10

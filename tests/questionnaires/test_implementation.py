@@ -4,6 +4,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from questionnaires.implementation import NO_ANSWER, counts, reported, thread, threads
 from questionnaires.models import Continuation, Questionnaire, Recommendation
@@ -41,6 +42,7 @@ def test_threads_of_many_recommendations_take_a_fixed_number_of_queries(cycles, 
     assert {len(chain) for chain in result.values()} == {2}
 
 
+@translation.override("en")
 def test_a_recommendation_continues_an_earlier_meeting_of_its_body_only(cycles):
     first, second = cycles
     earlier = Recommendation.objects.get(meeting=first.source_meeting, number=1)
