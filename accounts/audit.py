@@ -85,6 +85,8 @@ ACTIONS = {
     "response.submitted": _("Response submitted"),
     "response.reopened": _("Response reopened"),
     "response.posted": _("Response posted"),
+    "response.sent_back": _("Response sent back with comments"),
+    "response.replied": _("Replies to the comments of the secretariat saved"),
     # Host-country offers, topics and the consultation
     "offer.recorded": _("Host-country offer recorded"),
     "offer.changed": _("Host-country offer changed"),

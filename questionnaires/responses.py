@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.audit import log_action
 from meetings.uploads import ATTACHMENT_TYPES, name_for_content, validate_upload
 
+from .comments import unanswered
 from .models import Answer, Attachment, Response, ResponseVersion
 from .receipts import queue_receipts
 from .rules import response_lock_reason
@@ -171,7 +172,8 @@ def missing_statuses(response):
 
 
 def submit_response(response, *, by, expected_version=None, receipt=True):
-    """Submit a draft: every recommendation needs a status. The response is then locked.
+    """Submit a draft: every recommendation needs a status and, when it was sent back, every comment of the
+    secretariat a reply (questionnaires.sendback). The response is then locked.
 
     Side effects: status submitted, a version kept, the submission recorded in the audit trail, and unless
     `receipt` is false (data loaded from elsewhere), a receipt with the response's PDF queued to each focal point
@@ -186,9 +188,12 @@ def submit_response(response, *, by, expected_version=None, receipt=True):
                 _("Give a status for every recommendation before submitting (missing: %(numbers)s).")
                 % {"numbers": ", ".join(str(q.recommendation.number) for q in missing)}
             )
+        if unanswered(response):
+            raise ValidationError(_("Reply to each comment of the secretariat before submitting again."))
         response.status = Response.Status.SUBMITTED
         response.submitted_at = timezone.now()
-        _bump(response, by=by, fields=["status", "submitted_at"])
+        response.returned_at = None  # sent back, now submitted again: the comments' round is closed
+        _bump(response, by=by, fields=["status", "submitted_at", "returned_at"])
         _record(response, event=ResponseVersion.Event.SUBMITTED, by=by, action="response.submitted")
         if receipt:
             queue_receipts(response, by=by)

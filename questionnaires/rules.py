@@ -102,6 +102,10 @@ is_writer_of_response = is_secretariat | (is_own_state_response & is_participant
 # superuser, whatever the state of the response.
 can_edit_response = is_writer_of_response & is_open_to_change
 
+# Replying to the secretariat's comments on a response sent back: its own State's focal points, while it may
+# change (not the secretariat, whose comments they are, nor a contributor).
+can_reply_to_comments = is_own_state_response & is_participant_of_response_meeting & is_open_to_change
+
 rules.add_perm("questionnaires.manage", is_secretariat)
 rules.add_perm("questionnaires.read_questionnaire", can_view_questionnaire)
 rules.add_perm("questionnaires.read_response", can_read_response)
