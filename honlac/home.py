@@ -77,7 +77,7 @@ def focal_point_home(user):
     responses = {
         response.questionnaire_id: response
         for response in Response.objects.filter(member_state=state, questionnaire__in=questionnaires).only(
-            "questionnaire_id", "status", "updated_at", "submitted_at", "posted_at", "version"
+            "questionnaire_id", "status", "updated_at", "submitted_at", "posted_at", "version", "returned_at"
         )
     }
     consultations = list(

@@ -19,7 +19,7 @@ from accounts.middleware import signed_in_marker_user_id
 from accounts.models import User
 from meetings.wording import long_datetime
 
-from . import responses
+from . import comments, responses, sendback
 from .forms import AttachmentForm, ResponseForm
 from .models import Attachment, ImplementationStatus, Response, ResponseVersion
 from .responses_views import ResponseMixin
@@ -91,14 +91,17 @@ class ResponseFormMixin(ResponseMixin):
         return responses.default_language(self.response_object, translation.get_language())
 
     def save(self, form):
-        """Save the draft of a valid form; raises ConflictError or ValidationError as save_response does."""
-        return responses.save_response(
+        """Save the draft of a valid form, with the replies to the secretariat's comments (in the request's
+        transaction); raises ConflictError or ValidationError as save_response does."""
+        response = responses.save_response(
             self.response_object,
             answers=form.answers(),
             expected_version=form.cleaned_data["version"],
             language=form.cleaned_data["language"] or self.default_language(),
             by=self.request.user,
         )
+        sendback.save_replies_of_form(response, data=self.request.POST, by=self.request.user)
+        return response
 
 
 class ResponseEditView(ResponseFormMixin, TemplateView):
@@ -253,6 +256,7 @@ class ResponseEditView(ResponseFormMixin, TemplateView):
             autosave_url=reverse("questionnaires:response_autosave", args=[response.pk]) if editable else "",
             autosave_seconds=settings.HONLAC_AUTOSAVE_SECONDS,
             autosave_messages=autosave_messages() if editable else {},
+            review=comments.form_review(response, user=self.request.user, form=kwargs.get("form")),
             **kwargs,
         )
 

@@ -18,7 +18,7 @@ from honlac.permissions import VisibleObjectMixin
 from meetings.rules import documents_visible_to, meetings_taken_part_in
 from meetings.wording import long_datetime
 
-from . import confirmations, responses
+from . import comments, confirmations, responses
 from .forms import AttachmentForm, ReopenForm
 from .models import Attachment, Response
 from .rules import can_edit_response, questionnaires_visible_to, response_lock_reason, responses_visible_to
@@ -160,6 +160,9 @@ class SubmitResponseView(ConfirmationMixin, ResponseActionView):
             return self.done()
         if responses.missing_statuses(response):
             return redirect(reverse("questionnaires:response_edit", args=[response.pk]) + "?check=submit")
+        if comments.unanswered(response):
+            messages.error(request, _("Reply to each comment of the secretariat before submitting again."))
+            return redirect("questionnaires:response_edit", response.pk)
         return super().get(request, *args, **kwargs)
 
     def get_confirmation(self):
@@ -309,6 +312,7 @@ class ResponseHistoryView(ResponseMixin, TemplateView):
             response=response,
             meeting=response.questionnaire.meeting,
             versions=versions,
+            review_rounds=comments.rounds(response),
             comparison=comparison,
             first=first,
             second=second,

@@ -6,6 +6,7 @@ from . import (
     response_form_views,
     responses_views,
     runs_views,
+    sendback_views,
     transmittal_views,
     views,
 )
@@ -80,6 +81,7 @@ urlpatterns = [
     path("responses/<int:pk>/autosave/", response_form_views.AutosaveView.as_view(), name="response_autosave"),
     path("responses/<int:pk>/submit/", responses_views.SubmitResponseView.as_view(), name="response_submit"),
     path("responses/<int:pk>/reopen/", responses_views.ReopenResponseView.as_view(), name="response_reopen"),
+    path("responses/<int:pk>/send-back/", sendback_views.SendBackView.as_view(), name="response_send_back"),
     path("responses/<int:pk>/post/", responses_views.PostResponseView.as_view(), name="response_post"),
     path("responses/<int:pk>/history/", responses_views.ResponseHistoryView.as_view(), name="response_history"),
     path("responses/<int:pk>/attachments/", responses_views.AttachmentUploadView.as_view(), name="attachment_upload"),
