@@ -91,17 +91,16 @@ class ResponseFormMixin(ResponseMixin):
         return responses.default_language(self.response_object, translation.get_language())
 
     def save(self, form):
-        """Save the draft of a valid form, with the replies to the secretariat's comments (in the request's
-        transaction); raises ConflictError or ValidationError as save_response does."""
-        response = responses.save_response(
+        """Save the draft of a valid form, with the replies to the secretariat's comments; raises ConflictError
+        or ValidationError as save_response does."""
+        return sendback.save_draft_with_replies(
             self.response_object,
             answers=form.answers(),
+            replies=sendback.replies_of_form(self.response_object, data=self.request.POST, user=self.request.user),
             expected_version=form.cleaned_data["version"],
             language=form.cleaned_data["language"] or self.default_language(),
             by=self.request.user,
         )
-        sendback.save_replies_of_form(response, data=self.request.POST, by=self.request.user)
-        return response
 
 
 class ResponseEditView(ResponseFormMixin, TemplateView):

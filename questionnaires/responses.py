@@ -32,8 +32,9 @@ def response_for(questionnaire, member_state, *, by):
 
 
 def snapshot(response):
-    """The content of a response as plain data, for its versions."""
-    return {
+    """The content of a response as plain data, for its versions; with, once it was sent back with comments, its
+    State's replies to them (comment id -> text)."""
+    content = {
         "status": response.status,
         "language": response.language,
         "answers": {
@@ -41,6 +42,10 @@ def snapshot(response):
         },
         "attachments": sorted(attachment.original_name for attachment in response.attachments.all()),
     }
+    replies = {str(comment.pk): comment.reply for comment in response.review_comments.all() if comment.reply}
+    if replies:
+        content["replies"] = replies
+    return content
 
 
 def _record(response, *, event, by, action, reason=""):

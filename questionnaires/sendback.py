@@ -20,6 +20,7 @@ from accounts.audit import log_action
 from accounts.models import OutgoingEmail, User
 from accounts.salutation import greeting
 
+from . import responses
 from .comments import REPLY_FIELD, REPLY_MAX_LENGTH, open_comments
 from .models import Questionnaire, Response, ResponseVersion, ReviewComment
 from .receipts import message_language
@@ -74,18 +75,18 @@ def send_back(response, *, comments, by, expected_version, base_url=""):
     return response
 
 
-def save_replies(response, *, replies, by):
+def save_replies(response, *, replies, by, expected_version=None):
     """Save the State's replies to the open comments of `response` (sent back and not yet submitted again):
     `replies` maps a comment id to its text; other comments' ids are ignored, and so are earlier rounds, which
     stay as they were.
 
-    Side effects: each changed reply saved with who and when (an emptied one loses both); the audit trail records
-    how many changed. No version is kept: the replies live on their comments, which the history shows. Runs in
-    the caller's transaction when there is one (the draft's save, which locked the response); raises
-    ValidationError when the response may not change or a reply is too long. Returns how many changed.
+    Side effects, with the response locked: each changed reply saved with who and when (an emptied one loses
+    both); the audit trail records how many changed. The version that keeps them is that of the draft's save
+    (save_draft_with_replies). Raises ConflictError when the response changed since `expected_version`,
+    ValidationError when it may not change or a reply is too long. Returns how many changed.
     """
     with transaction.atomic():
-        response = Response.objects.select_for_update().select_related("questionnaire").get(pk=response.pk)
+        response = _lock(response, expected_version)
         reason = response_lock_reason(response)
         if reason is not None:
             raise ValidationError(reason)
@@ -107,17 +108,24 @@ def save_replies(response, *, replies, by):
     return len(changed)
 
 
-def save_replies_of_form(response, *, data, by):
-    """The replies sent with the response form (`data`, its POST), saved if `by` may reply
-    (rules.can_reply_to_comments): the secretariat, which may also edit a draft, leaves them as they are."""
-    if not can_reply_to_comments(by, response):
-        return 0
-    replies = {}
-    for comment in open_comments(response):
-        name = REPLY_FIELD.format(pk=comment.pk)
-        if name in data:
-            replies[comment.pk] = data[name]
-    return save_replies(response, replies=replies, by=by) if replies else 0
+def replies_of_form(response, *, data, user):
+    """The replies sent with the response form (`data`, its POST), comment id -> text, if `user` may reply
+    (rules.can_reply_to_comments); none otherwise: the secretariat, which may also edit a draft, leaves them
+    as they are."""
+    if not can_reply_to_comments(user, response):
+        return {}
+    names = {REPLY_FIELD.format(pk=comment.pk): comment.pk for comment in open_comments(response)}
+    return {pk: data[name] for name, pk in names.items() if name in data}
+
+
+def save_draft_with_replies(response, *, replies, by, expected_version, **draft):
+    """Save a draft (responses.save_response, with `draft`: answers, language) and the State's `replies` to the
+    secretariat's comments, in one transaction: the replies first, so that the version the save keeps holds
+    them; if the save is refused (someone saved meanwhile), the replies are not saved either."""
+    with transaction.atomic():
+        if replies:
+            save_replies(response, replies=replies, by=by, expected_version=expected_version)
+        return responses.save_response(response, expected_version=expected_version, by=by, **draft)
 
 
 def queue_notices(response, *, count, base_url):

@@ -170,6 +170,9 @@ def test_replies_are_saved_with_the_draft_with_who_and_when(client, questionnair
         ("The police.", ecuador.pk),
     ]
     assert AuditEvent.objects.filter(action="response.replied", details={"count": 2}).exists()
+    kept = Response.objects.get(pk=response.pk).versions.first()
+    assert (kept.event, kept.created_by) == ("saved", ecuador)
+    assert kept.snapshot["replies"] == {str(general.pk): "From 2023 to 2024.", str(on_block.pk): "The police."}
 
 
 def test_replies_are_saved_by_the_autosave(client, questionnaire):
