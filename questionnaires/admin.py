@@ -14,6 +14,7 @@ from .models import (
     Recommendation,
     Response,
     ResponseVersion,
+    ReviewComment,
 )
 
 
@@ -60,6 +61,20 @@ class AttachmentInline(admin.TabularInline):
     fields = readonly_fields
 
 
+class ReviewCommentInline(admin.TabularInline):
+    """The comments of the secretariat and the State's replies, as kept: the portal writes them
+    (questionnaires.sendback), the admin only shows them."""
+
+    model = ReviewComment
+    extra = 0
+    readonly_fields = ["round", "question", "text", "created_by", "created_at", "reply", "replied_by", "replied_at"]
+    fields = readonly_fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Response)
 class ResponseAdmin(admin.ModelAdmin):
     list_display = ["member_state", "short_questionnaire", "status", "language", "version", "updated_at", "updated_by"]
@@ -72,8 +87,8 @@ class ResponseAdmin(admin.ModelAdmin):
     search_fields = ["member_state__name_en", "member_state__name_fr", "member_state__name_es"]
     list_select_related = ["member_state", "questionnaire__meeting__body", "updated_by"]
     short_questionnaire = short_column("questionnaire", _("questionnaire"), length=40)
-    readonly_fields = ["version", "updated_at", "updated_by", "submitted_at", "posted_at"]
-    inlines = [AnswerInline, AttachmentInline]
+    readonly_fields = ["version", "updated_at", "updated_by", "submitted_at", "posted_at", "returned_at"]
+    inlines = [AnswerInline, AttachmentInline, ReviewCommentInline]
 
 
 @admin.register(ResponseVersion)

@@ -10,8 +10,18 @@ from django.urls import reverse
 
 from accounts.models import AuditEvent, User
 from questionnaires import responses, sendback
-from questionnaires.models import Response, ReviewComment
-from tests.factories import UserFactory, answered, focal_point, open_questionnaire, secretariat_user, state
+from questionnaires.models import Question, Response, ReviewComment
+from tests.factories import (
+    MeetingFactory,
+    QuestionnaireFactory,
+    UserFactory,
+    admin_user,
+    answered,
+    focal_point,
+    open_questionnaire,
+    secretariat_user,
+    state,
+)
 from tests.helpers import LOGIN, ROLES, assert_answer, confirm_identity
 
 
@@ -90,6 +100,23 @@ def test_a_draft_cannot_be_sent_back(questionnaire):
     with pytest.raises(ValidationError, match="Only a submitted or posted response"):
         sendback.send_back(response, comments={None: "Why?"}, by=None, expected_version=response.version)
     assert not ReviewComment.objects.exists()
+
+
+def test_a_comment_on_a_question_of_another_questionnaire_is_refused(questionnaire):
+    response = answered(questionnaire, "ECU", submit=True)
+    other = QuestionnaireFactory(meeting=MeetingFactory(number=40), source_meeting=questionnaire.meeting)
+    elsewhere = Question.objects.create(questionnaire=other, position=1, text="Another question?")
+    with pytest.raises(ValidationError, match="not in this questionnaire"):
+        sendback.send_back(response, comments={elsewhere.pk: "Why?"}, by=None, expected_version=response.version)
+    assert not ReviewComment.objects.exists()
+
+
+def test_the_page_of_sending_back_a_draft_says_it_cannot_be(client, questionnaire):
+    response = answered(questionnaire, "ECU")
+    client.force_login(secretariat_user())
+    page = client.get(reverse("questionnaires:response_send_back", args=[response.pk]), follow=True)
+    assert page.redirect_chain[-1][0] == reverse("questionnaires:response", args=[response.pk])
+    assert "Only a submitted or posted response can be sent back." in page.content.decode()
 
 
 def test_a_posted_response_sent_back_leaves_the_secure_page(client, questionnaire):
@@ -421,3 +448,14 @@ def test_form_and_history_queries_do_not_grow_with_the_comments(client, db):
             for name in ("response_edit", "response_history", "response")
         ]
     assert counted["ECU"] == counted["COL"]
+
+
+def test_admin_shows_the_comments_and_replies_of_a_response_and_never_edits_them(client, questionnaire):
+    response = sent_back(questionnaire, comments={None: "Please give the dates."})
+    [comment] = ReviewComment.objects.all()
+    sendback.save_replies(response, replies={comment.pk: "From 2023."}, by=focal_point("ECU"))
+    client.force_login(admin_user())
+    confirm_identity(client)
+    html = client.get(reverse("admin:questionnaires_response_change", args=[response.pk])).content.decode()
+    assert "Please give the dates." in html and "From 2023." in html
+    assert 'name="review_comments-0-text"' not in html and 'name="review_comments-0-reply"' not in html
