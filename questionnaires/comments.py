@@ -92,9 +92,12 @@ class FormReview:
 
 def form_review(response, *, user, form=None):
     """The review shown in `response`'s form for `user`; the replies are those of `form`'s data when it is bound
-    (a form sent back on an error, or the text kept when the session expired), else those saved."""
+    (a form sent back on an error, or the text kept when the session expired), else those saved.
+
+    Only for those who read the response's history (the secretariat and the State's focal points): a comment may
+    quote any block, and a contributor sees only the blocks given to them."""
     data = form.data if form is not None and form.is_bound else None
-    comments = open_comments(response)
+    comments = open_comments(response) if user.has_perm("questionnaires.read_history", response) else []
     for comment in comments:
         comment.reply_field = REPLY_FIELD.format(pk=comment.pk)
         comment.reply_value = data.get(comment.reply_field, comment.reply) if data is not None else comment.reply

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from accounts.models import AuditEvent, User
 from questionnaires import responses, sendback
+from questionnaires.comments import form_review
 from questionnaires.models import Question, Response, ReviewComment
 from tests.factories import (
     MeetingFactory,
@@ -421,6 +422,21 @@ def test_comments_are_read_only_by_the_state_and_the_secretariat(client, people,
         if page.status_code == 200:
             seen.append(name) if "A comment for Ecuador only." in page.content.decode() else None
     assert seen == (["response_history"] if role in ("own_state", "secretariat", "admin") else [])
+
+
+def test_the_form_shows_the_comments_to_the_state_and_the_secretariat_only(people, questionnaire):
+    """A comment may quote any block: a contributor, who sees only the blocks given to them, is shown none."""
+    response = Response.objects.get(pk=sent_back(questionnaire).pk)
+    shown = {role: len(form_review(response, user=people[role]).comments) for role in MATRIX_ROLES[1:]}
+    assert shown == {
+        "own_state": 2,
+        "other_state": 0,
+        "non_participant": 0,
+        "secretariat": 2,
+        "admin": 2,
+        "own_contributor": 0,
+        "other_contributor": 0,
+    }
 
 
 # Query counts --------------------------------------------------------------------------------------------------
