@@ -94,6 +94,22 @@ def draft():
     return questionnaire_responses.response_for(open_questionnaire(), state("ECU"), by=None)
 
 
+def sent_back(by):
+    from questionnaires import sendback
+
+    response = answered(open_questionnaire(), "ECU", submit=True)
+    return sendback.send_back(response, comments={None: "Please give the dates."}, by=by, expected_version=None)
+
+
+def replied(by):
+    from questionnaires import sendback
+
+    response = sent_back(None)
+    comment = response.review_comments.get()
+    sendback.save_replies(response, replies={comment.pk: "The dates are given."}, by=by)
+    return response
+
+
 def changed(obj, **values):
     for name, value in values.items():
         setattr(obj, name, value)
@@ -286,6 +302,8 @@ SERVICES = {
     "response.saved": lambda by: questionnaire_responses.save_response(
         draft(), answers={}, expected_version=None, by=by
     ),
+    "response.sent_back": sent_back,
+    "response.replied": replied,
     "response.file_attached": lambda by: questionnaire_responses.add_attachment(draft(), file=pdf(), by=by).response,
     "response.file_removed": attachment_removed,
     "response.submitted": lambda by: questionnaire_responses.submit_response(
