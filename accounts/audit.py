@@ -79,6 +79,7 @@ ACTIONS = {
     # Responses
     "response.started": _("Response started"),
     "response.saved": _("Draft response saved"),
+    "response.answers_confirmed": _("Answers carried forward from the previous cycle confirmed"),
     "response.file_attached": _("File attached to a response"),
     "response.file_removed": _("File removed from a response"),
     "upload.virus_found": _("Upload refused: the virus scanner found a virus"),
@@ -107,6 +108,8 @@ DETAIL_LABELS = {
     "before": _("Before"),
     "added": _("New user"),
     "confirmed_with": _("Confirmed with"),
+    "carried": _("Answers carried forward from the previous cycle (recommendations)"),
+    "confirmed": _("Answers carried forward confirmed (recommendations)"),
     "count": _("Number"),
     "direction": _("Direction"),
     "email": _("Email address"),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.audit import log_action
 from meetings.uploads import ATTACHMENT_TYPES, name_for_content, validate_upload
 
+from . import carry
 from .comments import unanswered
 from .models import Answer, Attachment, Response, ResponseVersion
 from .receipts import queue_receipts
@@ -23,11 +24,13 @@ class ConflictError(Exception):
 
 
 def response_for(questionnaire, member_state, *, by):
-    """The response of `member_state`, created empty on first use (which is recorded in the audit trail)."""
+    """The response of `member_state`, created on first use (which is recorded in the audit trail) with the
+    State's answers of the previous cycle carried forward (questionnaires.carry)."""
     with transaction.atomic():
         response, created = Response.objects.get_or_create(questionnaire=questionnaire, member_state=member_state)
         if created:
-            log_action(response, "response.started", by=by)
+            carried = carry.carry_forward(response)
+            log_action(response, "response.started", by=by, data={"carried": carried} if carried else None)
     return response
 
 
@@ -48,8 +51,8 @@ def snapshot(response):
     return content
 
 
-def _record(response, *, event, by, action, reason=""):
-    """Keep the version of `response` just saved, and record `action` on it in the audit trail."""
+def _record(response, *, event, by, action, reason="", details=None):
+    """Keep the version of `response` just saved, and record `action` on it in the audit trail (with `details`)."""
     ResponseVersion.objects.create(
         response=response,
         number=response.version,
@@ -61,6 +64,7 @@ def _record(response, *, event, by, action, reason=""):
     data = {"version": response.version}
     if reason:
         data["reason"] = reason
+    data.update(details or {})
     log_action(response, action, by=by, data=data)
 
 
@@ -99,9 +103,10 @@ def default_language_of_body(body, page_language):
     return page_language if page_language in body.working_languages else body.original_language
 
 
-def save_response(response, *, answers, expected_version, by, language=None):
+def save_response(response, *, answers, expected_version, by, language=None, confirmed=()):
     """Save a draft: `answers` maps question ids to (status, text); `language`, when given, is the working
-    language the State answers in.
+    language the State answers in; `confirmed` holds the question ids whose answers carried forward from the
+    previous cycle the State confirms as they stand.
 
     Side effects: updates the answers (and the language), raises the version, keeps a version with who and when.
     Raises ConflictError when the response was saved by someone else since `expected_version`, ValidationError
@@ -118,7 +123,7 @@ def save_response(response, *, answers, expected_version, by, language=None):
         changed, now = [], timezone.now()
         for question_id, (status, text) in answers.items():
             answer = existing.get(question_id) or Answer(response=response, question_id=question_id)
-            if answer.pk and (answer.status, answer.text) == (status or "", text or ""):
+            if answer.pk and carry.is_unchanged(answer, status, text):
                 continue
             answer.status, answer.text = status or "", text or ""
             answer.updated_at, answer.updated_by = now, by
@@ -126,10 +131,44 @@ def save_response(response, *, answers, expected_version, by, language=None):
                 # Changing an answer carried forward from the previous cycle is updating it.
                 answer.confirmed_at = now
             changed.append(answer)
+        confirming = carry.to_confirm(existing.values(), confirmed)
+        for answer in confirming:
+            answer.confirmed_at = now
+            changed.append(answer)
         for answer in changed:
             answer.save()
         _bump(response, by=by, fields=["language"])
-        _record(response, event=ResponseVersion.Event.SAVED, by=by, action="response.saved")
+        details = {"confirmed": carry.recommendation_numbers(confirming)} if confirming else None
+        _record(response, event=ResponseVersion.Event.SAVED, by=by, action="response.saved", details=details)
+    return response
+
+
+def confirm_answers(response, question_ids, *, by, expected_version):
+    """Confirm, as they stand, the answers carried forward from the previous cycle on `question_ids` (those
+    already confirmed or changed are left as they are).
+
+    Side effects: `confirmed_at` set, the version raised and kept, the recommendations confirmed recorded in the
+    audit trail; nothing when none awaited confirmation. Raises ConflictError when the response was saved by
+    someone else since `expected_version`, ValidationError when it may not change.
+    """
+    with transaction.atomic():
+        response = _lock(response, expected_version)
+        _check_editable(response)
+        answers = carry.to_confirm(response.answers.all(), question_ids)
+        if not answers:
+            return response
+        now = timezone.now()
+        for answer in answers:
+            answer.confirmed_at = now
+        Answer.objects.bulk_update(answers, ["confirmed_at"])
+        _bump(response, by=by)
+        _record(
+            response,
+            event=ResponseVersion.Event.SAVED,
+            by=by,
+            action="response.answers_confirmed",
+            details={"confirmed": carry.recommendation_numbers(answers)},
+        )
     return response
 
 
@@ -177,8 +216,9 @@ def missing_statuses(response):
 
 
 def submit_response(response, *, by, expected_version=None, receipt=True):
-    """Submit a draft: every recommendation needs a status and, when it was sent back, every comment of the
-    secretariat a reply (questionnaires.sendback). The response is then locked.
+    """Submit a draft: every recommendation needs a status, every answer carried forward from the previous cycle
+    must be confirmed or changed and, when it was sent back, every comment of the secretariat needs a reply
+    (questionnaires.sendback). The response is then locked.
 
     Side effects: status submitted, a version kept, the submission recorded in the audit trail, and unless
     `receipt` is false (data loaded from elsewhere), a receipt with the response's PDF queued to each focal point
@@ -195,6 +235,15 @@ def submit_response(response, *, by, expected_version=None, receipt=True):
             )
         if unanswered(response):
             raise ValidationError(_("Reply to each comment of the secretariat before submitting again."))
+        awaiting = carry.awaiting_confirmation(response)
+        if awaiting:
+            raise ValidationError(
+                _(
+                    "Confirm or update each answer carried forward from the previous cycle before submitting "
+                    "(not yet confirmed: %(numbers)s)."
+                )
+                % {"numbers": carry.numbers_of(awaiting)}
+            )
         response.status = Response.Status.SUBMITTED
         response.submitted_at = timezone.now()
         response.returned_at = None  # sent back, now submitted again: the comments' round is closed

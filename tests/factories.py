@@ -250,13 +250,15 @@ def open_questionnaire(states=("ECU", "MEX", "COL"), recommendations=3, deadline
 def answered(
     questionnaire, code, *, status="implemented", text="Measures taken.", language=None, submit=False, post=False
 ):
-    """The response of State `code` with every recommendation answered, in `language` if given; optionally
-    submitted and posted."""
+    """The response of State `code` with every recommendation answered (answers carried forward from the previous
+    cycle confirmed), in `language` if given; optionally submitted and posted."""
     from questionnaires import responses
 
     response = responses.response_for(questionnaire, state(code), by=None)
     answers = {question.pk: (status, text) for question in questionnaire.questions.all()}
-    responses.save_response(response, answers=answers, expected_version=response.version, language=language, by=None)
+    responses.save_response(
+        response, answers=answers, expected_version=response.version, language=language, by=None, confirmed=answers
+    )
     if submit or post:
         responses.submit_response(response, by=None)
     if post:

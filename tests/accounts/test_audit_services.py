@@ -39,6 +39,7 @@ from tests.factories import (
     recommendations_for,
     secretariat_user,
     state,
+    three_cycles,
 )
 from tests.meetings.test_views import MINIMAL_PDF
 
@@ -88,6 +89,14 @@ def host_chosen_told(by):
     ]
     agenda_hosting.accept_offer(offers[1], by=by)
     return offers[0]
+
+
+def answers_confirmed(by):
+    first, second = three_cycles()
+    answered(first, "ECU", submit=True)
+    response = questionnaire_responses.response_for(second, state("ECU"), by=None)
+    ids = list(second.questions.values_list("pk", flat=True))
+    return questionnaire_responses.confirm_answers(response, ids, by=by, expected_version=response.version)
 
 
 def draft():
@@ -304,6 +313,7 @@ SERVICES = {
     ),
     "response.sent_back": sent_back,
     "response.replied": replied,
+    "response.answers_confirmed": answers_confirmed,
     "response.file_attached": lambda by: questionnaire_responses.add_attachment(draft(), file=pdf(), by=by).response,
     "response.file_removed": attachment_removed,
     "response.submitted": lambda by: questionnaire_responses.submit_response(
