@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from agendas.models import Topic
 from meetings.forms import DateInput, per_language
 
+from .carry import is_unchanged
 from .models import ImplementationStatus, Question, Questionnaire, Recommendation
 
 
@@ -108,6 +109,8 @@ class Block:
     status: forms.BoundField | None
     text: forms.BoundField
     answered: bool
+    # "I confirm this answer", for an answer carried forward from the previous cycle not yet confirmed.
+    confirm: forms.BoundField | None = None
 
     @property
     def anchor(self):
@@ -134,8 +137,20 @@ class ResponseForm(forms.Form):
         # The answers are written in the response's language: their fields say so (WCAG 3.1.2, and spelling).
         language = (self.data.get("language") if self.is_bound else None) or self.initial.get("language")
         text_attrs = {"rows": 4, **({"lang": language} if language in languages else {})}
+        self.awaiting = {pk: answer for pk, answer in answers.items() if answer.awaits_confirmation}
         for question in questions:
             answer = answers.get(question.pk)
+            if question.pk in self.awaiting:
+                self.fields[f"confirm_{question.pk}"] = forms.BooleanField(
+                    label=_("I confirm this answer"),
+                    required=False,
+                    widget=forms.CheckboxInput(
+                        attrs={
+                            "class": "form-check-input carried-confirm",
+                            "aria-describedby": f"carried-help-{question.pk}",
+                        }
+                    ),
+                )
             if not question.is_general:
                 self.fields[f"status_{question.pk}"] = forms.ChoiceField(
                     label=_("Status of implementation"),
@@ -158,12 +173,24 @@ class ResponseForm(forms.Form):
     def is_answered(self, question):
         """A recommendation is answered once it has a status; a general question, once it has an answer."""
         name = f"text_{question.pk}" if question.is_general else f"status_{question.pk}"
-        return bool(str(self.value_of(name)).strip())
+        return bool(str(self.value_of(name)).strip()) and not self.awaits_confirmation(question)
+
+    def awaits_confirmation(self, question):
+        """Carried forward from the previous cycle, and neither confirmed (ticked) nor changed on this form."""
+        answer = self.awaiting.get(question.pk)
+        if answer is None or self.value_of(f"confirm_{question.pk}"):
+            return False
+        return is_unchanged(answer, self.value_of(f"status_{question.pk}"), self.value_of(f"text_{question.pk}"))
+
+    def confirmed(self):
+        """The questions whose carried answers are confirmed on this form (ticked)."""
+        return [pk for pk in self.awaiting if self.cleaned_data.get(f"confirm_{pk}")]
 
     def blocks(self):
         for question in self.questions:
             status = self[f"status_{question.pk}"] if f"status_{question.pk}" in self.fields else None
-            yield Block(question, status, self[f"text_{question.pk}"], self.is_answered(question))
+            confirm = self[f"confirm_{question.pk}"] if question.pk in self.awaiting else None
+            yield Block(question, status, self[f"text_{question.pk}"], self.is_answered(question), confirm)
 
     def block_groups(self):
         """The blocks by recommendations' topic, in order, for the list of blocks to jump to: (title, blocks)."""

@@ -19,7 +19,7 @@ from accounts.middleware import signed_in_marker_user_id
 from accounts.models import User
 from meetings.wording import long_datetime
 
-from . import comments, responses, sendback
+from . import carry, comments, responses, sendback
 from .forms import AttachmentForm, ResponseForm
 from .models import Attachment, ImplementationStatus, Response, ResponseVersion
 from .responses_views import ResponseMixin
@@ -99,6 +99,7 @@ class ResponseFormMixin(ResponseMixin):
             replies=sendback.replies_of_form(self.response_object, data=self.request.POST, user=self.request.user),
             expected_version=form.cleaned_data["version"],
             language=form.cleaned_data["language"] or self.default_language(),
+            confirmed=form.confirmed(),
             by=self.request.user,
         )
 
@@ -124,10 +125,12 @@ class ResponseEditView(ResponseFormMixin, TemplateView):
             form = self.make_form(data={**unsaved, "version": unsaved.get("version", self.response_object.version)})
             form.is_valid()
             return self.render_to_response(self.get_context_data(form=form))
-        missing = set()
+        missing, awaiting = set(), set()
         if request.GET.get("check") == "submit" and can_edit_response(request.user, self.response_object):
             missing = {question.pk for question in responses.missing_statuses(self.response_object)}
-        return self.render_to_response(self.get_context_data(form=self.make_form(), missing=missing))
+            awaiting = {question.pk for question in carry.awaiting_confirmation(self.response_object)}
+        context = self.get_context_data(form=self.make_form(), missing=missing, awaiting=awaiting)
+        return self.render_to_response(context)
 
     def post(self, request, *args, **kwargs):
         response = self.response_object
@@ -150,8 +153,9 @@ class ResponseEditView(ResponseFormMixin, TemplateView):
             saved = self.remove(response, request.POST["remove"], saved)
         if "submit" in request.POST:
             missing = responses.missing_statuses(response)
-            if missing:
-                return self.refuse_submission(form, response, missing)
+            awaiting = carry.awaiting_confirmation(response)
+            if missing or awaiting:
+                return self.refuse_submission(form, response, missing, awaiting)
             return redirect("questionnaires:response_submit", response.pk)
         if saved:
             messages.success(request, saved)
@@ -183,14 +187,18 @@ class ResponseEditView(ResponseFormMixin, TemplateView):
             return ""
         return _("The draft was saved and the file %(name)s was removed.") % {"name": attachment.original_name}
 
-    def refuse_submission(self, form, response, missing):
+    def refuse_submission(self, form, response, missing, awaiting=()):
         """The draft is saved but cannot be submitted: the form again, with an error summary and each block
-        without a status marked."""
+        without a status, or carried forward and not yet confirmed, marked."""
         data = self.request.POST.copy()
         data["version"] = response.version
         form = self.make_form(data)
         form.is_valid()
-        context = self.get_context_data(form=form, missing={question.pk for question in missing})
+        context = self.get_context_data(
+            form=form,
+            missing={question.pk for question in missing},
+            awaiting={question.pk for question in awaiting},
+        )
         return self.render_to_response(context, status=400)
 
     def conflict(self, form, current, expected_version):
@@ -245,11 +253,13 @@ class ResponseEditView(ResponseFormMixin, TemplateView):
         kwargs.setdefault("lock_reason", response_lock_reason(response))
         kwargs.setdefault("changes", {})
         kwargs.setdefault("missing", set())
+        kwargs.setdefault("awaiting", set())
         editable = can_edit_response(self.request.user, response)
         return super().get_context_data(
             response=response,
             meeting=response.questionnaire.meeting,
             attachments=response.attachments.all(),
+            carried=carry.carried_answers(response),
             attachment_form=AttachmentForm(),
             editable=editable,
             autosave_url=reverse("questionnaires:response_autosave", args=[response.pk]) if editable else "",

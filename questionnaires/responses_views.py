@@ -18,7 +18,7 @@ from honlac.permissions import VisibleObjectMixin
 from meetings.rules import documents_visible_to, meetings_taken_part_in
 from meetings.wording import long_datetime
 
-from . import comments, confirmations, responses
+from . import carry, comments, confirmations, responses
 from .forms import AttachmentForm, ReopenForm
 from .models import Attachment, Response
 from .rules import can_edit_response, questionnaires_visible_to, response_lock_reason, responses_visible_to
@@ -132,6 +132,7 @@ class ResponseDetailView(ResponseMixin, TemplateView):
             meeting=response.questionnaire.meeting,
             blocks=[(question, answers.get(question.pk)) for question in self.questions()],
             attachments=response.attachments.all(),
+            carried=carry.carried_answers(response, reader=user),
             can_edit=can_edit_response(user, response),
             can_manage=user.has_perm("questionnaires.manage"),
             can_read_history=user.has_perm("questionnaires.read_history", response),
@@ -158,7 +159,7 @@ class SubmitResponseView(ConfirmationMixin, ResponseActionView):
         if reason is not None:
             messages.error(request, reason)
             return self.done()
-        if responses.missing_statuses(response):
+        if responses.missing_statuses(response) or carry.awaiting_confirmation(response):
             return redirect(reverse("questionnaires:response_edit", args=[response.pk]) + "?check=submit")
         if comments.unanswered(response):
             messages.error(request, _("Reply to each comment of the secretariat before submitting again."))

@@ -42,7 +42,25 @@
   var count = document.getElementById("answered-count");
   var blocks = Array.prototype.slice.call(form.querySelectorAll(".response-block"));
 
+  // An answer carried forward from the previous cycle counts once confirmed (ticked) or changed.
+  function answerOf(block) {
+    var radio = block.querySelector("input[type=radio]:checked");
+    var text = block.querySelector("textarea");
+    return (radio ? radio.value : "") + "\n" + (text ? text.value.trim() : "");
+  }
+  var carried = new Map();
+  form.querySelectorAll(".response-block").forEach(function (block) {
+    var confirm = block.querySelector("input.carried-confirm");
+    if (confirm) {
+      carried.set(block, { confirm: confirm, answer: answerOf(block) });
+    }
+  });
+
   function isAnswered(block) {
+    var entry = carried.get(block);
+    if (entry && !entry.confirm.checked && answerOf(block) === entry.answer) {
+      return false;
+    }
     if (block.dataset.kind === "recommendation") {
       return block.querySelector("input[type=radio]:checked") !== null;
     }
