@@ -149,10 +149,13 @@ def word_diff(before, after):
         if tag == "equal":
             parts.append(escape("".join(old[i1:i2])))
             continue
+        changes = []
         if i2 > i1:
-            parts.append(_marked("del", _("removed:"), "".join(old[i1:i2])))
+            changes.append(_marked("del", _("removed:"), "".join(old[i1:i2])))
         if j2 > j1:
-            parts.append(_marked("ins", _("added:"), "".join(new[j1:j2])))
+            changes.append(_marked("ins", _("added:"), "".join(new[j1:j2])))
+        # A space between the words removed and those added, for the eye and for screen readers.
+        parts.append(" ".join(str(change) for change in changes))
     return mark_safe("".join(str(part) for part in parts))  # noqa: S308 (each piece escaped above)
 
 
