@@ -352,3 +352,22 @@ def test_other_states_see_the_change_only_where_they_could_read_the_previous_res
     assert "since 2023" not in client.get(page).content.decode()
     Response.objects.filter(questionnaire=first).update(status=Response.Status.POSTED)
     assert "Unchanged since 2023" in client.get(page).content.decode()
+
+
+@pytest.mark.parametrize("page", ["response", "response_edit"])
+def test_the_pages_of_a_response_take_as_many_queries_with_3_as_with_40_carried_answers(client, db, page):
+    first, second = three_cycles(recommendations=40)
+    previous(first, "ECU")
+    few = previous(first, "MEX")
+    few.answers.exclude(question__position__lte=3).delete()
+    counts = {}
+    for code in ("MEX", "ECU"):
+        response = new_response(second, code)
+        client.force_login(focal_point(code))
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(reverse(f"questionnaires:{page}", args=[response.pk])).content.decode()
+        counts[code] = len(captured)
+        assert html.count("From your response of 2023" if page == "response_edit" else "Unchanged since 2023") == (
+            3 if code == "MEX" else 40
+        )
+    assert counts["MEX"] == counts["ECU"]
