@@ -42,7 +42,8 @@
   var count = document.getElementById("answered-count");
   var blocks = Array.prototype.slice.call(form.querySelectorAll(".response-block"));
 
-  // An answer carried forward from the previous cycle counts once confirmed (ticked) or changed.
+  // An answer carried forward from the previous cycle counts once confirmed (ticked) or changed, and for good once
+  // saved so (`settled`): the portal keeps it confirmed.
   function answerOf(block) {
     var radio = block.querySelector("input[type=radio]:checked");
     var text = block.querySelector("textarea");
@@ -58,7 +59,7 @@
 
   function isAnswered(block) {
     var entry = carried.get(block);
-    if (entry && !entry.confirm.checked && answerOf(block) === entry.answer) {
+    if (entry && !entry.settled && !entry.confirm.checked && answerOf(block) === entry.answer) {
       return false;
     }
     if (block.dataset.kind === "recommendation") {
@@ -141,6 +142,12 @@
     window.clearTimeout(timer);
     timer = null;
     show(status.dataset.saving);
+    var settling = [];
+    carried.forEach(function (entry, block) {
+      if (!entry.settled && (entry.confirm.checked || answerOf(block) !== entry.answer)) {
+        settling.push(entry);
+      }
+    });
     saving = fetch(url, {
       method: "POST",
       body: payload(),
@@ -157,6 +164,11 @@
           .then(function (body) {
             if (answer.ok) {
               versionField.value = body.version;
+              // A carried answer confirmed is saved so: its box cannot be unticked to undo that.
+              settling.forEach(function (entry) {
+                entry.settled = true;
+                entry.confirm.disabled = entry.confirm.checked;
+              });
               show(fill(status.dataset.saved, { time: clock(body.saved_at) }));
             } else if (answer.status === 409) {
               stopped = true;

@@ -69,6 +69,7 @@ def test_carried_answers_are_confirmed_or_updated_then_submitted(world, page, ch
     block(page, 1).get_by_label("I confirm this answer").check()
     expect(page.locator("#answered-count")).to_have_text("1 of 3 answered")
     expect(page.locator("#autosave-status")).to_have_text(re.compile(r"^Saved at \d\d:\d\d$"))
+    expect(block(page, 1).get_by_label("I confirm this answer")).to_be_disabled()  # saved: not to be undone
     # Changing another is updating it.
     block(page, 2).get_by_label("Implemented", exact=True).check()
     block(page, 2).get_by_label("Measures taken").fill("Training of 60 officers in three ports.")
