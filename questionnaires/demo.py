@@ -203,7 +203,12 @@ def _load_responses(questionnaire, questions):
         focal_points = User.objects.filter(member_state=states[code], role=User.Role.FOCAL_POINT, is_active=True)
         by = focal_points.order_by("pk").first() or secretariat
         response = response_for(questionnaire, states[code], by=by)
-        save_response(response, answers=wanted, expected_version=response.version, language=language, by=by)
+        # The States that submitted confirmed the answers carried forward from their previous response; a draft
+        # may still have some to confirm.
+        confirmed = list(wanted) if status != Response.Status.DRAFT else ()
+        save_response(
+            response, answers=wanted, expected_version=response.version, language=language, by=by, confirmed=confirmed
+        )
         if status != Response.Status.DRAFT:
             # Submitted in 2024: no receipt goes out now.
             submit_response(response, by=by, receipt=False)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.models import AuditEvent, User
 from questionnaires import carry, responses
@@ -167,7 +168,13 @@ def test_creating_a_response_carries_its_answers_in_a_fixed_number_of_queries(db
 # Confirming or updating before submitting ----------------------------------------------------------------------
 
 
-def test_submit_is_refused_until_every_carried_answer_is_confirmed(cycles):
+@pytest.fixture
+def english():
+    with translation.override("en"):
+        yield
+
+
+def test_submit_is_refused_until_every_carried_answer_is_confirmed(cycles, english):
     first, second = cycles
     previous(first)
     response = new_response(second)
