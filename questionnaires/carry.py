@@ -160,8 +160,13 @@ def word_diff(before, after):
 
 
 def _marked(tag, label, text):
-    # The element's name is one of two constants; the label and the words are escaped by format_html.
-    return format_html('<{0}><span class="visually-hidden">{1} </span>{2}</{0}>', tag, label, text)
+    # The element's name is one of two constants; the label and the words are escaped by format_html. The spaces
+    # around the words stay outside, not struck through nor underlined.
+    words = text.strip()
+    before, after = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+    return format_html(
+        '{3}<{0}><span class="visually-hidden">{1} </span>{2}</{0}>{4}', tag, label, words, before, after
+    )
 
 
 @dataclass
