@@ -29,12 +29,8 @@ def invite_focal_point(
     after PASSWORD_RESET_TIMEOUT. The message greets them by title and name, in their preferred language.
     Side effects: creates the user, queues the email, records the invitation.
     """
-    from django.contrib.auth.tokens import default_token_generator
     from django.template.loader import render_to_string
-    from django.urls import reverse
     from django.utils import translation
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
 
     from .models import User
     from .salutation import greeting
@@ -53,13 +49,7 @@ def invite_focal_point(
         user.set_unusable_password()
         user.full_clean()
         user.save()
-        link = base_url + reverse(
-            "password_reset_confirm",
-            kwargs={
-                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-                "token": default_token_generator.make_token(user),
-            },
-        )
+        link = set_password_link(user, base_url=base_url)
         with translation.override(preferred_language):
             context = {
                 "user": user,
@@ -73,6 +63,22 @@ def invite_focal_point(
         queue_email(to=email, subject=subject, body=body, language=preferred_language, recipient=user)
         log_action(user, "user.invited", by=by, request=request, data={"member_state": member_state.code})
     return user
+
+
+def set_password_link(user, *, base_url):
+    """The one-time link at which an invited person chooses their password (Django's password-reset link)."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    return base_url + reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
 
 
 # Second factor ---------------------------------------------------------------------------------------------------

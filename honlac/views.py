@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from meetings.models import Body, Meeting
-from meetings.rules import is_focal_point, is_secretariat
+from meetings.rules import is_contributor, is_focal_point, is_secretariat
+from questionnaires.contributors import contributor_home
 
 from . import home
 from .read_only import is_read_only_error, read_only_response
@@ -69,4 +70,6 @@ class HomeView(TemplateView):
             kwargs["attention"] = home.secretariat_home(user)
         elif is_focal_point(user):
             kwargs["tasks"] = home.focal_point_home(user)
+        elif is_contributor(user):
+            kwargs["contributions"] = contributor_home(user)
         return super().get_context_data(bodies=Body.objects.all(), upcoming=upcoming, past=past[:20], **kwargs)

@@ -26,6 +26,13 @@ def is_focal_point(user):
     )
 
 
+@rules.predicate
+def is_contributor(user):
+    """A contributor of a member State: drafts the blocks of its responses given to them, and nothing else
+    (questionnaires.rules grants what; every other rule leaves them out, as they are no focal point)."""
+    return user.is_authenticated and user.is_contributor
+
+
 def state_of(user):
     """The member State a user acts for: that of an active focal point, else None."""
     return user.member_state_id if is_focal_point(user) else None
@@ -75,13 +82,13 @@ def is_issued_document(user, document):
 
 
 can_manage_meetings = is_secretariat
-# Drafts: the secretariat's only. Once issued, by distribution: general, anyone; limited, anyone signed in;
-# restricted, the meeting's participants.
+# Drafts: the secretariat's only. Once issued, by distribution: general, anyone; limited, anyone signed in but a
+# contributor (who reads what the public reads); restricted, the meeting's participants.
 can_view_document = is_secretariat | (
     is_issued_document
     & (
         is_general_distribution
-        | (rules.is_authenticated & is_limited_distribution)
+        | (rules.is_authenticated & ~is_contributor & is_limited_distribution)
         | is_participant_of_document_meeting
     )
 )
@@ -92,7 +99,7 @@ def documents_visible_to(user):
     if is_secretariat(user):
         return Document.objects.all()
     issued = Document.objects.filter(status=Document.Status.ISSUED)
-    if not user.is_authenticated:
+    if not user.is_authenticated or is_contributor(user):
         return issued.filter(distribution=Document.Distribution.GENERAL)
     # A subquery, not a join: joined, every document would come once per participating State, then be sorted
     # out by DISTINCT, a cost that grew with the number of States.

@@ -19,7 +19,7 @@ from accounts.middleware import signed_in_marker_user_id
 from accounts.models import User
 from meetings.wording import long_datetime
 
-from . import carry, comments, responses, sendback
+from . import carry, comments, contributors, responses, sendback
 from .forms import AttachmentForm, ResponseForm
 from .models import Attachment, ImplementationStatus, Response, ResponseVersion
 from .responses_views import ResponseMixin
@@ -266,6 +266,7 @@ class ResponseEditView(ResponseFormMixin, TemplateView):
             autosave_seconds=settings.HONLAC_AUTOSAVE_SECONDS,
             autosave_messages=autosave_messages() if editable else {},
             review=comments.form_review(response, user=self.request.user, form=kwargs.get("form")),
+            block_notes=contributors.block_notes(response),
             **kwargs,
         )
 

@@ -5,7 +5,9 @@ import rules
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from meetings.rules import (
+    is_contributor,
     is_focal_point,
     is_participant_of_meeting,
     is_secretariat,
@@ -13,7 +15,7 @@ from meetings.rules import (
     state_of,
 )
 
-from .models import Questionnaire, Response
+from .models import BlockAssignment, Questionnaire, Response
 
 # Questionnaires: a draft is the secretariat's; once open (or closed), the meeting's participants see it.
 
@@ -106,6 +108,75 @@ can_edit_response = is_writer_of_response & is_open_to_change
 # change (not the secretariat, whose comments they are, nor a contributor).
 can_reply_to_comments = is_own_state_response & is_participant_of_response_meeting & is_open_to_change
 
+# Work shared within a State: a focal point invites contributors of their State and gives them blocks of its
+# response; a contributor reaches only those blocks (never the rest of the response, nor anything of another State).
+
+
+@rules.predicate
+def is_assigned_block(user, assignment):
+    """A block given to `user`, a contributor, in a response of their own State."""
+    return (
+        assignment is not None
+        and is_contributor(user)
+        and assignment.contributor_id == user.pk
+        and assignment.response.member_state_id == user.member_state_id
+    )
+
+
+def blocks_assigned_to(user):
+    """The blocks `user` works on (the queryset of is_assigned_block)."""
+    if not is_contributor(user):
+        return BlockAssignment.objects.none()
+    return BlockAssignment.objects.filter(contributor=user, response__member_state=user.member_state_id)
+
+
+@rules.predicate
+def has_blocks_in_response(user, response):
+    """A response of which blocks were given to `user`, a contributor: they reach its form of their blocks."""
+    return (
+        response is not None
+        and is_contributor(user)
+        and response.member_state_id == user.member_state_id
+        and response.assignments.filter(contributor=user).exists()
+    )
+
+
+def responses_with_blocks_of(user):
+    """The responses of which `user` drafts blocks (the queryset of has_blocks_in_response)."""
+    if not is_contributor(user):
+        return Response.objects.none()
+    return Response.objects.filter(
+        member_state=user.member_state_id, pk__in=blocks_assigned_to(user).values("response")
+    ).distinct()
+
+
+@rules.predicate
+def is_contributor_account(user, person):
+    return person is not None and person.role == User.Role.CONTRIBUTOR
+
+
+@rules.predicate
+def is_of_own_state(user, person):
+    return person is not None and is_focal_point(user) and person.member_state_id == user.member_state_id
+
+
+# The contributors of a State are managed by its focal points; the secretariat manages those of every State.
+can_manage_contributor = is_contributor_account & (is_secretariat | is_of_own_state)
+
+
+def contributors_visible_to(user):
+    """The contributors (active or not) whom `user` sees and may deactivate (the queryset of
+    can_manage_contributor)."""
+    contributors = User.objects.filter(role=User.Role.CONTRIBUTOR)
+    if is_secretariat(user):
+        return contributors
+    return contributors.filter(member_state=state_of(user)) if state_of(user) else contributors.none()
+
+
+rules.add_perm("questionnaires.invite_contributors", is_secretariat | is_focal_point)
+rules.add_perm("questionnaires.manage_contributor", can_manage_contributor)
+rules.add_perm("questionnaires.work_on_block", is_assigned_block)
+rules.add_perm("questionnaires.write_blocks", has_blocks_in_response)
 rules.add_perm("questionnaires.manage", is_secretariat)
 rules.add_perm("questionnaires.read_questionnaire", can_view_questionnaire)
 rules.add_perm("questionnaires.read_response", can_read_response)

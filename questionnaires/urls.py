@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import (
     bundles_views,
+    contributors_views,
     recommendations_views,
     response_form_views,
     responses_views,
@@ -89,6 +90,20 @@ urlpatterns = [
         "responses/<int:pk>/attachments/<int:attachment>/",
         responses_views.AttachmentDownloadView.as_view(),
         name="attachment",
+    ),
+    path("responses/<int:pk>/assign/", contributors_views.AssignBlocksView.as_view(), name="assign_blocks"),
+    path("responses/<int:pk>/blocks/", contributors_views.BlocksEditView.as_view(), name="response_blocks"),
+    path(
+        "responses/<int:pk>/blocks/autosave/",
+        contributors_views.BlocksAutosaveView.as_view(),
+        name="response_blocks_autosave",
+    ),
+    path("contributors/", contributors_views.ContributorListView.as_view(), name="contributors"),
+    path("contributors/invite/", contributors_views.InviteContributorView.as_view(), name="contributor_invite"),
+    path(
+        "contributors/<int:pk>/deactivate/",
+        contributors_views.DeactivateContributorView.as_view(),
+        name="contributor_deactivate",
     ),
     path(
         "responses/<int:pk>/attachments/<int:attachment>/delete/",

@@ -49,7 +49,7 @@ def own_state_code():
 def users(db, own_state_code):
     """The user of each role of the permission matrices (tests/helpers.py ROLES): the own State and another one
     take part in the meetings of the world, the non-participating State does not."""
-    from tests.factories import admin_user, focal_point, secretariat_user
+    from tests.factories import admin_user, contributor, focal_point, secretariat_user
 
     return {
         "anonymous": None,
@@ -58,6 +58,10 @@ def users(db, own_state_code):
         "non_participant": focal_point("FRA"),
         "secretariat": secretariat_user(),
         "admin": admin_user(),
+        # Beyond ROLES (tests/helpers.py CONTRIBUTOR_ROLES): colleagues of a focal point, of the own State and of
+        # another, who reach only the blocks given to them.
+        "own_contributor": contributor(own_state_code),
+        "other_contributor": contributor("MEX"),
     }
 
 

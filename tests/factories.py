@@ -190,6 +190,12 @@ def focal_point(code, username=None):
     return UserFactory(username=username or f"fp-{code.lower()}", member_state=state(code))
 
 
+def contributor(code, username=None, **fields):
+    """A contributor of State `code`: drafts the blocks of its responses given to them."""
+    username = username or f"contributor-{code.lower()}"
+    return UserFactory(username=username, member_state=state(code), role=User.Role.CONTRIBUTOR, **fields)
+
+
 def secretariat_user(username="secretariat"):
     return UserFactory(username=username, role=User.Role.SECRETARIAT, member_state=None)
 

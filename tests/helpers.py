@@ -11,6 +11,9 @@ from pypdf import PdfReader
 # The roles of every permission matrix, in the order of its rows of expected answers; tests/conftest.py gives the
 # user of each (`users`) and a client signed in as one (`client_as`).
 ROLES = ["anonymous", "own_state", "other_state", "non_participant", "secretariat", "admin"]
+# Contributors of the own State and of another (tests/conftest.py `users`): they reach only the blocks given to
+# them, their home and their account's pages (tests/questionnaires/test_contributor_permissions.py).
+CONTRIBUTOR_ROLES = ["own_contributor", "other_contributor"]
 LOGIN = "login"  # the expected answer "a redirect to the login page"
 PUBLIC = (200,) * 6
 SECRETARIAT_ONLY = (LOGIN, 403, 403, 403, 200, 200)

@@ -22,6 +22,7 @@ from meetings import issuing
 from meetings import services as meetings
 from meetings.models import Document, Meeting
 from meetings.symbols import reserve_agenda_symbol
+from questionnaires import contributors as questionnaire_contributors
 from questionnaires import recommendations as questionnaire_recommendations
 from questionnaires import responses as questionnaire_responses
 from questionnaires import runs
@@ -35,6 +36,7 @@ from tests.factories import (
     MeetingFactory,
     PasskeyFactory,
     answered,
+    contributor,
     open_questionnaire,
     recommendations_for,
     secretariat_user,
@@ -261,6 +263,28 @@ def invited(by):
     )
 
 
+def invited_contributor(by):
+    return questionnaire_contributors.invite_contributor(
+        username="new-contributor",
+        email="new-contributor@example.org",
+        member_state=state("ECU"),
+        preferred_language="es",
+        by=by,
+        base_url="https://portal.example.org",
+    )
+
+
+def block_given(by, *, ready=False):
+    response = draft()
+    question = response.questionnaire.questions.first()
+    questionnaire_contributors.assign_blocks(
+        response, contributors={question.pk: contributor("ECU")}, by=None if ready else by, base_url=""
+    )
+    if ready:
+        questionnaire_contributors.mark_block_ready(response.assignments.get(), by=by)
+    return response
+
+
 SERVICES = {
     "body.member_states_changed": lambda by: meetings.set_body_member_states(
         BodyFactory(), member_states=[state("ECU"), state("MEX")], by=by
@@ -340,6 +364,12 @@ SERVICES = {
     "consultation.closed": lambda by: agenda_topics.close_consultation(consultation(), by=by),
     "offer.host_chosen_told": host_chosen_told,
     "user.invited": invited,
+    "user.contributor_invited": invited_contributor,
+    "user.contributor_deactivated": lambda by: questionnaire_contributors.deactivate_contributor(
+        contributor("ECU"), by=by
+    ),
+    "response.block_assigned": block_given,
+    "response.block_ready": lambda by: block_given(by, ready=True),
     "user.two_factor_set": two_factor_set,
     "user.recovery_codes_renewed": lambda by: accounts.new_recovery_codes(by, by=by) and by,
     "user.passkey_renamed": lambda by: passkeys.rename_passkey(PasskeyFactory(user=by), name="Blue key", by=by).user,
