@@ -1,6 +1,7 @@
 """Each app's rules.py writes who may see what twice: a predicate on one object (the views' has_perm) and a
 queryset (lists, and the objects of URLs). Here both are checked against each other on a small world, for every
-role: the queryset holds exactly the objects the predicate allows."""
+role (contributors too: tests/questionnaires/test_contributor_permissions.py checks the rules of their blocks): the
+queryset holds exactly the objects the predicate allows."""
 
 import datetime
 
@@ -25,7 +26,7 @@ from tests.factories import (
     ResponseFactory,
     state,
 )
-from tests.helpers import ROLES
+from tests.helpers import CONTRIBUTOR_ROLES, ROLES
 
 RULES = {
     "documents": (Document, "meetings.read_document", documents_visible_to),
@@ -67,7 +68,7 @@ def world(body):
     ResponseFactory(questionnaire=closed, member_state=state("COL"), status="posted")
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", [*ROLES, *CONTRIBUTOR_ROLES])
 @pytest.mark.parametrize("kind", RULES)
 def test_queryset_of_what_a_role_sees_holds_what_the_rule_on_one_object_allows(world, users, kind, role):
     model, permission, visible_to = RULES[kind]
@@ -81,7 +82,7 @@ def test_queryset_of_what_a_role_sees_holds_what_the_rule_on_one_object_allows(w
         assert len(allowed) < len(everything)  # the world holds something this role may not see
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", [*ROLES, *CONTRIBUTOR_ROLES])
 def test_offers_and_responses_of_one_body_or_questionnaire_are_those_the_rule_allows(world, users, role):
     user = users[role] or AnonymousUser()
     body = HostOffer.objects.first().body
