@@ -42,7 +42,7 @@ class AssignBlocksForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.questions = questions
         self.contributors = {str(user.pk): user for user in contributors}
-        choices = [("", _("Nobody (a focal point writes it)")), *((str(u.pk), str(u)) for u in contributors)]
+        choices = [("", _("Nobody")), *((str(u.pk), str(u)) for u in contributors)]
         for question in questions:
             current = assignments.get(question.pk)
             self.fields[f"block_{question.pk}"] = forms.ChoiceField(
