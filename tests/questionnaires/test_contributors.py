@@ -420,3 +420,43 @@ def test_the_focal_point_submits_once_the_blocks_are_ready(client, world):
         {"version": Response.objects.get(pk=world["draft"].pk).version},
     )
     assert Response.objects.get(pk=world["draft"].pk).status == Response.Status.SUBMITTED
+
+
+# Queries: the pages of many blocks run as many queries as those of few -------------------------------------------
+
+
+def many_blocks(world, count):
+    """`count` more recommendations in the questionnaire, each a block given to Ana."""
+    from questionnaires.models import Question, Recommendation
+
+    source = world["questionnaire"].source_meeting
+    for number in range(4, 4 + count):
+        recommendation = Recommendation.objects.create(meeting=source, number=number, text_en=f"Text {number}.")
+        question = Question.objects.create(
+            questionnaire=world["questionnaire"], position=number, recommendation=recommendation
+        )
+        BlockAssignment.objects.create(response=world["draft"], question=question, contributor=world["ana"])
+        Answer.objects.create(response=world["draft"], question=question, text="x", updated_by=world["ana"])
+
+
+@pytest.mark.parametrize(
+    ("who", "url_name"),
+    [
+        ("ana", "meetings:home"),
+        ("ana", "questionnaires:response_blocks"),
+        ("focal_point", "questionnaires:assign_blocks"),
+        ("focal_point", "questionnaires:response_edit"),
+    ],
+)
+def test_pages_of_blocks_run_the_same_queries_with_many_blocks(client, world, django_assert_num_queries, who, url_name):
+    give(world, world["ana"], world["questions"][0])
+    signed_in(client, world[who])
+    url = reverse(url_name, args=[] if url_name == "meetings:home" else [world["draft"].pk])
+    assert client.get(url).status_code == 200  # the session and the site's caches, once
+    with django_assert_num_queries(100, exact=False) as few:
+        client.get(url)
+    many_blocks(world, 20)
+    with django_assert_num_queries(len(few.captured_queries)):
+        page = client.get(url)
+    assert page.status_code == 200
+    assert "Recommendation 23" in page.content.decode()
