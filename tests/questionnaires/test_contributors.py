@@ -145,6 +145,17 @@ def test_a_contributor_of_another_state_cannot_be_deactivated(client, world):
     assert User.objects.get(pk=world["mexican"].pk).is_active
 
 
+@pytest.mark.parametrize("role", ["secretariat", "admin"])
+def test_secretariat_and_admin_list_and_deactivate_the_contributors_of_any_state(client, world, role):
+    from tests.factories import admin_user
+
+    signed_in(client, secretariat_user() if role == "secretariat" else admin_user())
+    listed = client.get(reverse("questionnaires:contributors")).context["contributors"]
+    assert set(listed) == {world["ana"], world["luis"], world["mexican"]}
+    client.post(reverse("questionnaires:contributor_deactivate", args=[world["mexican"].pk]))
+    assert User.objects.get(pk=world["mexican"].pk).is_active is False
+
+
 def test_a_deactivated_contributor_loses_access(client, world):
     give(world, world["ana"], world["questions"][0])
     signed_in(client, world["ana"])
