@@ -23,7 +23,7 @@ from accounts.salutation import greeting
 from accounts.services import set_password_link
 
 from . import responses
-from .models import Answer, BlockAssignment, Response, ResponseVersion
+from .models import Answer, BlockAssignment, ImplementationStatus, Response, ResponseVersion
 from .receipts import message_language
 from .rules import blocks_assigned_to, response_lock_reason
 
@@ -225,18 +225,25 @@ def save_blocks(response, *, answers, expected_version, by):
 
 def blocks_changed_since(response, version, question_ids):
     """Whether the answers to `question_ids` of `response` differ from what they were at `version`."""
+    return bool(changes_since(response, version, question_ids))
+
+
+def changes_since(response, version, question_ids):
+    """Question id -> {"status": its label, "text"} for the answers to `question_ids` of `response` that changed
+    since `version` (all of them when that version is not kept)."""
     base = ResponseVersion.objects.filter(response=response, number=version).first()
-    if base is None and version != 0:  # version 0 is the response as started, with no answer
-        return True
+    known = base is not None or version == 0  # version 0 is the response as started, with no answer
     then = base.snapshot.get("answers", {}) if base else {}
     now = {a.question_id: a for a in Answer.objects.filter(response=response, question__in=question_ids)}
     empty = {"status": "", "text": ""}
+    labels = dict(ImplementationStatus.choices)
+    changes = {}
     for question_id in question_ids:
         answer = now.get(question_id)
         current = {"status": answer.status, "text": answer.text} if answer else empty
-        if then.get(str(question_id), empty) != current:
-            return True
-    return False
+        if not known or then.get(str(question_id), empty) != current:
+            changes[question_id] = {"status": labels.get(current["status"], ""), "text": current["text"]}
+    return changes
 
 
 def mark_block_ready(assignment, *, by):

@@ -17,6 +17,7 @@ from accounts.reauth import ReauthRequiredMixin
 from honlac.confirmation import Confirmation, ConfirmationMixin
 from honlac.permissions import VisibleObjectMixin
 from meetings.rules import is_secretariat
+from meetings.wording import long_datetime
 
 from . import contributors, responses
 from .contributor_forms import AssignBlocksForm, BlocksForm, InviteContributorForm
@@ -206,15 +207,8 @@ class BlocksEditView(BlocksMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form), status=400)
         try:
             response = self.save(form)
-        except responses.ConflictError:
-            form.add_error(
-                None,
-                _(
-                    "Someone saved your blocks after you opened them. Your text is kept below; what they saved is "
-                    "not shown: open the page again in another tab to compare, then save."
-                ),
-            )
-            return self.render_to_response(self.get_context_data(form=self.rebased(form)), status=409)
+        except responses.ConflictError as conflict:
+            return self.conflict(form, conflict.response)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("questionnaires:response_blocks", self.response_object.pk)
@@ -232,20 +226,32 @@ class BlocksEditView(BlocksMixin, TemplateView):
         messages.success(request, message)
         return redirect("questionnaires:response_blocks", response.pk)
 
-    def rebased(self, form):
-        """The form as sent, on the version saved meanwhile: saving again saves over it knowingly."""
+    def conflict(self, form, current):
+        """Someone changed the contributor's blocks since they opened them: their text again, on the version saved
+        meanwhile (saving again saves over it knowingly), with what the other person saved under each block."""
         data = self.request.POST.copy()
-        data["version"] = self.response_object.__class__.objects.get(pk=self.response_object.pk).version
+        data["version"] = current.version
         rebased = self.make_form(data)
         rebased.is_valid()
-        for error in form.non_field_errors():
-            rebased.add_error(None, error)
-        return rebased
+        rebased.add_error(
+            None,
+            _(
+                "%(user)s saved this response at %(time)s, after you opened it. Your text is kept below; "
+                "what they saved is shown under each answer they changed. Check, then save again."
+            )
+            % {
+                "user": current.updated_by or _("Someone"),
+                "time": long_datetime(current.updated_at, translation.get_language() or "en"),
+            },
+        )
+        changes = contributors.changes_since(current, form.cleaned_data["version"], list(self.assignments()))
+        return self.render_to_response(self.get_context_data(form=rebased, changes=changes), status=409)
 
     def get_context_data(self, **kwargs):
         response = self.response_object
         lock_reason = response_lock_reason(response)
         editable = lock_reason is None
+        kwargs.setdefault("changes", {})
         return super().get_context_data(
             response=response,
             meeting=response.questionnaire.meeting,

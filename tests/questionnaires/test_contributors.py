@@ -362,8 +362,16 @@ def test_a_save_meanwhile_of_the_contributors_block_is_not_overwritten(client, w
     responses.save_response(
         world["draft"], answers={second.pk: ("implemented", "By the focal point.")}, expected_version=None, by=None
     )
-    assert client.post(url, opened).status_code == 409
+    page = client.post(url, opened)
+    assert page.status_code == 409
     assert Answer.objects.get().text == "By the focal point."
+    assert page.context["changes"] == {second.pk: {"status": "Implemented", "text": "By the focal point."}}
+    text = page.content.decode()
+    assert "Ana&#x27;s draft." in text  # kept in the form
+    assert "Saved meanwhile by someone else:" in text
+    # Saved again from the page, it saves over it knowingly.
+    assert client.post(url, {**opened, "version": page.context["form"]["version"].value()}).status_code == 302
+    assert Answer.objects.get().text == "Ana's draft."
     autosave = client.post(reverse("questionnaires:response_blocks_autosave", args=[world["draft"].pk]), opened)
     assert (autosave.status_code, autosave.json()["error"]) == (409, "conflict")
 
