@@ -376,6 +376,28 @@ def test_a_save_meanwhile_of_the_contributors_block_is_not_overwritten(client, w
     assert (autosave.status_code, autosave.json()["error"]) == (409, "conflict")
 
 
+def test_a_contributor_of_another_state_gets_404_at_every_address_of_the_response(client, world):
+    give(world, world["ana"], world["questions"][0])
+    pk = world["draft"].pk
+    signed_in(client, world["mexican"])
+    names = [
+        "response",
+        "response_edit",
+        "response_autosave",
+        "response_submit",
+        "response_history",
+        "assign_blocks",
+        "response_blocks",
+        "response_blocks_autosave",
+        "attachment_upload",
+    ]
+    answers = {name: client.get(reverse(f"questionnaires:{name}", args=[pk])).status_code for name in names}
+    answers["response_pdf"] = client.get(reverse("questionnaires:response_pdf", args=[pk, "en"])).status_code
+    posted = {name: client.post(reverse(f"questionnaires:{name}", args=[pk]), {}).status_code for name in names}
+    assert set(answers.values()) == set(posted.values()) == {404}
+    assert Response.objects.get(pk=pk).version == world["draft"].version
+
+
 def test_contributor_cannot_submit_the_response(client, world):
     second = world["questions"][1]
     give(world, world["ana"], second)
