@@ -12,7 +12,7 @@ from accounts.forms import InviteFocalPointForm
 from .contributors import block_label
 from .forms import ResponseForm
 
-BLOCK_FIELD = re.compile(r"^(?:status|text)_(\d+)$")
+BLOCK_FIELD = re.compile(r"^(?:status|text|confirm)_(\d+)$")
 
 
 class InviteContributorForm(InviteFocalPointForm):
@@ -72,12 +72,13 @@ class BlocksForm(ResponseForm):
         del self.fields["language"]
 
     def foreign_fields(self):
-        """The names of fields sent for blocks that are not in this form, or for the language."""
+        """The names of fields sent for blocks that are not in this form, for the language, or replies to the
+        secretariat's comments (a focal point's)."""
         own = {str(question.pk) for question in self.questions}
         sent = self.data.keys() if self.is_bound else []
         foreign = []
         for name in sent:
             block = BLOCK_FIELD.match(name)
-            if name == "language" or (block and block[1] not in own):
+            if name == "language" or name.startswith("reply_") or (block and block[1] not in own):
                 foreign.append(name)
         return sorted(foreign)

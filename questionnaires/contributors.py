@@ -190,9 +190,10 @@ def _queue_assignment_mail(response, contributor, questions, *, by, base_url):
     queue_email(to=contributor.email, subject=subject, body=body, language=language, recipient=contributor)
 
 
-def save_blocks(response, *, answers, expected_version, by):
+def save_blocks(response, *, answers, expected_version, by, confirmed=()):
     """Save a contributor's draft of their blocks: `answers` maps question ids (each a block given to `by`) to
-    (status, text), as responses.save_response takes them.
+    (status, text), as responses.save_response takes them; `confirmed`, the blocks whose answers carried forward
+    from the previous cycle they confirm as they stand.
 
     The response has one version for all its blocks; a save refused because someone else saved meanwhile is made
     anyway when nobody changed these blocks since `expected_version` (the others worked on other blocks).
@@ -200,17 +201,19 @@ def save_blocks(response, *, answers, expected_version, by):
     not given to `by`, and ConflictError or ValidationError as save_response does.
     """
     own = set(blocks_assigned_to(by).filter(response=response).values_list("question_id", flat=True))
-    if not set(answers) <= own:
+    if not set(answers) <= own or not set(confirmed) <= own:
         raise PermissionDenied
     with transaction.atomic():
         before = {a.question_id: (a.status, a.text) for a in Answer.objects.filter(response=response, question__in=own)}
         try:
-            saved = responses.save_response(response, answers=answers, expected_version=expected_version, by=by)
+            saved = responses.save_response(
+                response, answers=answers, confirmed=confirmed, expected_version=expected_version, by=by
+            )
         except responses.ConflictError as conflict:
             if blocks_changed_since(conflict.response, expected_version, answers):
                 raise
             saved = responses.save_response(
-                response, answers=answers, expected_version=conflict.response.version, by=by
+                response, answers=answers, confirmed=confirmed, expected_version=conflict.response.version, by=by
             )
         changed = [
             question_id

@@ -19,7 +19,7 @@ from honlac.permissions import VisibleObjectMixin
 from meetings.rules import is_secretariat
 from meetings.wording import long_datetime
 
-from . import contributors, responses
+from . import carry, contributors, responses
 from .contributor_forms import AssignBlocksForm, BlocksForm, InviteContributorForm
 from .response_form_views import autosave_messages
 from .responses_views import ResponseMixin
@@ -186,6 +186,7 @@ class BlocksMixin(VisibleObjectMixin):
         return contributors.save_blocks(
             self.response_object,
             answers=form.answers(),
+            confirmed=form.confirmed(),
             expected_version=form.cleaned_data["version"],
             by=self.request.user,
         )
@@ -256,6 +257,7 @@ class BlocksEditView(BlocksMixin, TemplateView):
             response=response,
             meeting=response.questionnaire.meeting,
             assignments=self.assignments(),
+            carried=carry.carried_answers(response),
             lock_reason=lock_reason,
             editable=editable,
             autosave_url=reverse("questionnaires:response_blocks_autosave", args=[response.pk]) if editable else "",

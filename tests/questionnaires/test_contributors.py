@@ -501,3 +501,41 @@ def test_pages_of_blocks_run_the_same_queries_with_many_blocks(client, world, dj
         page = client.get(url)
     assert page.status_code == 200
     assert "Recommendation 23" in page.content.decode()
+
+
+# Answers carried forward, and the fields of a focal point ------------------------------------------------------
+
+
+@pytest.fixture
+def carried(db):
+    """Ecuador's response of 2024 with its answers of 2023 carried forward, a contributor given block 1 of 2."""
+    from tests.factories import three_cycles
+
+    first, second = three_cycles()
+    answered(first, "ECU", status="partially", text="Then.", submit=True)
+    draft = responses.response_for(second, state("ECU"), by=None)
+    questions = list(second.questions.order_by("position"))
+    person = contributor("ECU", "ana")
+    contributors.assign_blocks(draft, contributors={questions[0].pk: person}, by=None, base_url="")
+    return draft, questions, person
+
+
+def test_a_contributor_confirms_the_carried_answer_of_their_block(client, carried):
+    draft, (own, other, *_rest), person = carried
+    signed_in(client, person)
+    page = client.get(reverse("questionnaires:response_blocks", args=[draft.pk]))
+    assert "From your response of" in page.content.decode() and f'name="confirm_{own.pk}"' in page.content.decode()
+    data = blocks_data(draft, [own], status="partially", text="Then.", **{f"confirm_{own.pk}": "on"})
+    assert client.post(reverse("questionnaires:response_blocks", args=[draft.pk]), data).status_code == 302
+    assert not draft.answers.get(question=own).awaits_confirmation
+    assert draft.answers.get(question=other).awaits_confirmation
+
+
+def test_a_contributor_cannot_confirm_another_block_nor_reply_to_comments(client, carried):
+    draft, (own, other, *_rest), person = carried
+    signed_in(client, person)
+    url = reverse("questionnaires:response_blocks", args=[draft.pk])
+    for extra in ({f"confirm_{other.pk}": "on"}, {"reply_1": "A reply."}):
+        assert client.post(url, blocks_data(draft, [own], **extra)).status_code == 400
+    assert draft.answers.get(question=other).awaits_confirmation
+    assert Response.objects.get(pk=draft.pk).version == draft.version
