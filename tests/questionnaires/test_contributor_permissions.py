@@ -218,6 +218,7 @@ def cases(world, users):
             "response_submit",
             "response_reopen",
             "response_post",
+            "response_send_back",
             "response_history",
             "attachment_upload",
             "assign_blocks",
