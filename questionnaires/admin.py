@@ -20,11 +20,12 @@ from .models import (
 
 @admin.register(Recommendation)
 class RecommendationAdmin(TranslationAdmin):
-    list_display = ["number", "short_meeting", "short_topic", "short_text"]
-    list_filter = ["meeting__body", ("meeting", related_filter("body"))]
+    list_display = ["number", "short_meeting", "short_topic", "short_text", "continuation"]
+    list_filter = ["meeting__body", ("meeting", related_filter("body")), "continuation"]
     search_fields = ["text_en", "text_fr", "text_es"]
     list_select_related = ["meeting__body", "topic"]
-    raw_id_fields = ["topic"]
+    # The recommendation continued is one of hundreds of the body: looked up, not chosen in a list.
+    raw_id_fields = ["topic", "continues"]
     short_meeting = short_column("meeting", _("meeting"), length=40)
     short_topic = short_column("topic", _("topic"), length=40)
     short_text = short_column("text", _("text"))

@@ -11,22 +11,72 @@ from django.utils.translation import gettext_lazy as _
 from agendas.models import Topic
 from meetings.forms import DateInput, per_language
 
+from . import threads
 from .carry import is_unchanged
-from .models import ImplementationStatus, Question, Questionnaire, Recommendation
+from .models import Continuation, ImplementationStatus, Question, Questionnaire, Recommendation
 
 
 class RecommendationForm(forms.ModelForm):
     class Meta:
         model = Recommendation
-        fields = ["topic", "number", *per_language("text")]
+        fields = ["topic", "number", *per_language("text"), "continues", "continuation"]
         widgets = {field: forms.Textarea(attrs={"rows": 4}) for field in per_language("text")}
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.meeting = meeting
         self.fields["topic"].queryset = Topic.objects.filter(meeting=meeting)
+        self._link_fields(meeting)
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save")))
+
+    def _link_fields(self, meeting):
+        """ "Continues": the recommendations of the earlier meetings of the body, the latest meeting first, but
+        those another recommendation of this meeting continues already (a stale choice is refused in clean)."""
+        earlier = (
+            Recommendation.objects.filter(meeting__body_id=meeting.body_id, meeting__number__lt=meeting.number)
+            .select_related("meeting__body")
+            .order_by("-meeting__number", "number")
+        )
+        self.taken = dict(
+            meeting.recommendations.filter(continues__isnull=False)
+            .exclude(pk=self.instance.pk)
+            .values_list("continues_id", "number")
+        )
+        field = self.fields["continues"]
+        field.queryset = earlier
+        field.widget.choices = [
+            ("", _("None: a new recommendation")),
+            *((r.pk, threads.label(r)) for r in earlier if r.pk not in self.taken),
+        ]
+        if self.instance.pk:
+            field.help_text = threads.suggestions_help(self.instance) or field.help_text
+        self.fields["continuation"].choices = [
+            ("", _("As the texts say: reiterated if they are the same, else updated")),
+            *Continuation.choices,
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        earlier, kind = cleaned.get("continues"), cleaned.get("continuation")
+        if earlier is None:
+            if kind and "continues" not in self.errors:
+                self.add_error("continuation", _("Choose the recommendation it continues, or leave this empty."))
+            return cleaned
+        if earlier.pk in self.taken:
+            self.add_error(
+                "continues",
+                _(
+                    "%(recommendation)s is continued already, by recommendation %(number)s of this meeting: a "
+                    "recommendation is continued by one recommendation of a meeting at most."
+                )
+                % {"recommendation": threads.label(earlier, text=False), "number": self.taken[earlier.pk]},
+            )
+        elif not kind:
+            texts = Recommendation(**{name: cleaned.get(name) for name in per_language("text")})
+            language = self.instance.meeting.body.original_language
+            cleaned["continuation"] = threads.default_continuation(texts, earlier, language=language)
+        return cleaned
 
 
 class PasteRecommendationsForm(forms.Form):
@@ -58,7 +108,10 @@ class ImportRecommendationsForm(forms.Form):
             "UTF-8, with the columns number, topic, topic_en, topic_fr, topic_es, text_en, text_fr, text_es "
             "(the text of one language is enough). A row whose number exists fills in the texts it gives of that "
             "recommendation; a row of a new number adds one, under the topic whose number is in the column topic "
-            "(as on the page of the topics), or the one with the same title in a language given, or a new topic."
+            "(as on the page of the topics), or the one with the same title in a language given, or a new topic. "
+            "Two more columns may link a recommendation to the one of the previous meeting that it continues: "
+            "continues, its number, and continuation, reiterated or updated (left empty: reiterated if the "
+            "texts are the same, else updated)."
         ),
     )
 
@@ -286,3 +339,33 @@ class TopicRowForm(TableRowForm):
 
 RecommendationRowFormSet = forms.formset_factory(RecommendationRowForm, extra=0)
 TopicRowFormSet = forms.formset_factory(TopicRowForm, extra=0)
+
+
+class LinkRowForm(forms.Form):
+    """A row of the page that links the recommendations of a meeting to those of the previous one: which one it
+    continues (the choices are the row's own), how, and its state when the page was opened."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput)
+    fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    continues = forms.TypedChoiceField(
+        label=_("Continues"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.Select({"class": "form-select"}),
+    )
+    continuation = forms.ChoiceField(
+        label=_("How it continues"), required=False, widget=forms.Select({"class": "form-select"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["continuation"].choices = [("", _("As the texts say")), *Continuation.choices]
+
+    def link(self):
+        """(id of the earlier recommendation or None, kind or "") as chosen."""
+        earlier = self.cleaned_data.get("continues")
+        return earlier, (self.cleaned_data.get("continuation") or "") if earlier is not None else ""
+
+
+LinkRowFormSet = forms.formset_factory(LinkRowForm, extra=0)

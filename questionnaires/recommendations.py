@@ -1,13 +1,14 @@
 """Business actions on a meeting's recommendations: adding and changing one, pasting many, importing a CSV file."""
 
 import csv
+import functools
 import io
 import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
@@ -16,6 +17,7 @@ from agendas.topics import topic_for
 from meetings.uploads import scan_upload
 
 from .models import Recommendation
+from .threads import link_imported, link_in_row, previous_by_number
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -27,22 +29,38 @@ def next_recommendation_number(meeting):
     return (meeting.recommendations.aggregate(last=Max("number"))["last"] or 0) + 1
 
 
+def _save(recommendation):
+    """Save `recommendation`; a number or a continuation that someone else took meanwhile (the form checked
+    both) is a ValidationError, not a server error."""
+    try:
+        with transaction.atomic():
+            recommendation.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            _(
+                "Someone else gave another recommendation of this meeting the same number, or linked it to the "
+                "same earlier recommendation, meanwhile: nothing was saved. Check and save again."
+            )
+        ) from error
+
+
 def add_recommendation(recommendation, *, by):
     """Save a new recommendation (built by the form). Side effects: saves it; records it in the audit trail."""
     with transaction.atomic():
-        recommendation.save()
+        _save(recommendation)
         log_action(recommendation, "recommendation.added", by=by)
     return recommendation
 
 
 def update_recommendation(recommendation, *, by):
-    """Save the changes to a recommendation (made on the instance by the form).
+    """Save the changes to a recommendation (made on the instance by the form), its link to the recommendation
+    it continues among them.
 
     Side effects: saves it; records the fields that changed in the audit trail.
     """
     with transaction.atomic():
         fields = changed_fields(recommendation)
-        recommendation.save()
+        _save(recommendation)
         log_action(recommendation, "recommendation.changed", by=by, data={"fields": fields})
     return recommendation
 
@@ -56,6 +74,7 @@ class Filled:
     filled: list = field(default_factory=list)
     replaced: list = field(default_factory=list)
     topics: list = field(default_factory=list)
+    linked: list = field(default_factory=list)
 
     @property
     def numbers(self):
@@ -74,6 +93,7 @@ def _log_imported(meeting, result, *, source, by, language=None):
             "numbers": [item.number for item in result.added],
             "filled": [item.number for item in result.filled],
             "replaced_texts": [item.number for item in result.replaced],
+            **({"linked": [item.number for item in result.linked]} if result.linked else {}),
         },
     )
 
@@ -192,7 +212,18 @@ def add_recommendations_from_text(meeting, *, text, by, language="en"):
     return result
 
 
-CSV_COLUMNS = ["number", "topic", "topic_en", "topic_fr", "topic_es", "text_en", "text_fr", "text_es"]
+CSV_COLUMNS = [
+    "number",
+    "topic",
+    "topic_en",
+    "topic_fr",
+    "topic_es",
+    "text_en",
+    "text_fr",
+    "text_es",
+    "continues",
+    "continuation",
+]
 
 
 def _read_csv(file):
@@ -222,18 +253,25 @@ def import_recommendations_csv(meeting, *, file, by):
     number exists fills the texts it gives of that recommendation (and the titles its topic lacks); a row of a
     new number adds a recommendation, which needs an English text, under the topic of the meeting whose
     number is in `topic`, else the one with the same title in one of the languages given, else a new one (see
-    topic_for). All rows or none: a row with a wrong number, a new one without English text, or naming no
-    topic of the meeting, refuses the whole file. Side effects: saves recommendations and topics; records the
-    import on the meeting in the audit trail. Returns a Filled.
+    topic_for). A row with a number in `continues` links the recommendation to that recommendation of the
+    previous meeting, as `continuation` says (reiterated or updated; empty: see default_continuation).
+    All rows or none: a row with a wrong number, a new one without English text, naming no topic of the
+    meeting or continuing a recommendation the previous meeting does not have, refuses the whole file.
+    Side effects: saves recommendations, topics and links; records the import on the meeting in the audit
+    trail. Returns a Filled.
     """
     scan_upload(file, by=by)
     rows = _read_csv(file)
     result = Filled()
+    earlier = functools.cache(functools.partial(previous_by_number, meeting))
     with transaction.atomic():
         existing = {
-            r.number: r for r in meeting.recommendations.select_for_update(of=("self",)).select_related("topic")
+            r.number: r
+            for r in meeting.recommendations.select_for_update(of=("self",)).select_related(
+                "topic", "continues__meeting__body"
+            )
         }
-        previous, seen = 0, set()
+        previous, seen, links = 0, set(), {}
         for line, row in enumerate(rows, start=2):
             given = (row.get("number") or "").strip().rstrip(".")
             if given and not given.isdigit():
@@ -243,6 +281,7 @@ def import_recommendations_csv(meeting, *, file, by):
                 raise ValidationError(_("The number %(number)s is given twice.") % {"number": number})
             seen.add(number)
             previous = number
+            link = link_in_row(row, line, earlier)
             texts = {code: (row.get(f"text_{code}") or "").strip() for code in LANGUAGE_CODES}
             titles = {code: row.get(f"topic_{code}") or "" for code in LANGUAGE_CODES}
             recommendation = existing.get(number)
@@ -253,16 +292,20 @@ def import_recommendations_csv(meeting, *, file, by):
                 for code, title in titles.items():
                     if title.strip() and recommendation.topic and not getattr(recommendation.topic, f"title_{code}"):
                         _fill_topic_title(recommendation.topic, code, title.strip(), result, by=by)
-                continue
-            if not texts["en"]:
-                raise ValidationError(_("Line %(line)s has no English text.") % {"line": line})
-            topic = topic_for(meeting, key=(row.get("topic") or "").strip(), titles=titles, by=by)
-            recommendation = Recommendation(meeting=meeting, number=number, topic=topic)
-            for code in LANGUAGE_CODES:
-                setattr(recommendation, f"text_{code}", texts[code] or None)
-            recommendation.save()
-            existing[number] = recommendation
-            result.added.append(recommendation)
+            else:
+                if not texts["en"]:
+                    raise ValidationError(_("Line %(line)s has no English text.") % {"line": line})
+                topic = topic_for(meeting, key=(row.get("topic") or "").strip(), titles=titles, by=by)
+                recommendation = Recommendation(meeting=meeting, number=number, topic=topic)
+                for code in LANGUAGE_CODES:
+                    setattr(recommendation, f"text_{code}", texts[code] or None)
+                recommendation.save()
+                existing[number] = recommendation
+                result.added.append(recommendation)
+            if link is not None:
+                links[recommendation] = link
+        if links:
+            result.linked = link_imported(existing, links, language=meeting.body.original_language)
         _log_imported(meeting, result, source="csv", by=by)
     return result
 

@@ -3,11 +3,13 @@ from django.urls import path
 from . import (
     bundles_views,
     contributors_views,
+    recommendation_table_views,
     recommendations_views,
     response_form_views,
     responses_views,
     runs_views,
     sendback_views,
+    threads_views,
     transmittal_views,
     views,
 )
@@ -36,8 +38,13 @@ urlpatterns = [
     ),
     path(
         f"{meeting}recommendations/side-by-side/",
-        recommendations_views.RecommendationTableView.as_view(),
+        recommendation_table_views.RecommendationTableView.as_view(),
         name="recommendation_table",
+    ),
+    path(
+        f"{meeting}recommendations/link/",
+        threads_views.RecommendationLinksView.as_view(),
+        name="recommendation_links",
     ),
     path(
         f"{meeting}recommendations/<int:pk>/delete/",

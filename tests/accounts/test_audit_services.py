@@ -27,8 +27,11 @@ from questionnaires import recommendations as questionnaire_recommendations
 from questionnaires import responses as questionnaire_responses
 from questionnaires import runs
 from questionnaires import services as questionnaires
+from questionnaires import threads as questionnaire_threads
 from questionnaires import transmittal as questionnaire_transmittal
 from questionnaires.models import MessageRun, Question, Questionnaire, Recommendation
+from questionnaires.recommendation_table import fingerprint
+from questionnaires.threads import LINK_FIELDS
 from tests.factories import (
     BodyFactory,
     DocumentFactory,
@@ -200,6 +203,14 @@ def recommendations_imported(source):
     return run
 
 
+def recommendation_linked(by):
+    earlier, later = MeetingFactory(number=31), MeetingFactory(number=32)
+    [previous], [recommendation] = recommendations_for(earlier, 1), recommendations_for(later, 1)
+    links = {recommendation.pk: (fingerprint(recommendation, LINK_FIELDS), previous.pk, "")}
+    questionnaire_threads.link_recommendations(later, links=links, by=by)
+    return recommendation
+
+
 def recommendation_deleted(by):
     [recommendation] = recommendations_for(MeetingFactory(), 1)
     questionnaire_recommendations.delete_recommendation(recommendation, by=by)
@@ -323,6 +334,7 @@ SERVICES = {
         changed(recommendations_for(MeetingFactory(), 1)[0], text_en="Changed."), by=by
     ),
     "recommendation.deleted": recommendation_deleted,
+    "recommendation.linked": recommendation_linked,
     "recommendations.imported[text]": recommendations_imported("text"),
     "recommendations.imported[csv]": recommendations_imported("csv"),
     "questionnaire.generated": questionnaire_generated,

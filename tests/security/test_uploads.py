@@ -200,7 +200,8 @@ def import_csv(clients, content):
         (png(), "The file is not UTF-8 text."),
         (
             MINIMAL_PDF,
-            "The file needs the columns: number, topic, topic_en, topic_fr, topic_es, text_en, text_fr, text_es.",
+            "The file needs the columns: number, topic, topic_en, topic_fr, topic_es, text_en, text_fr, text_es, "
+            "continues, continuation.",
         ),
         (
             b"topic_en,text\nSynthetic drugs,Governments should act.\n",

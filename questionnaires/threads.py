@@ -1,0 +1,366 @@
+"""Threads of recommendations across the meetings of a body: which recommendation of an earlier meeting a
+recommendation continues, and how (reiterated, or updated with a new text).
+
+Suggestions come from the previous meeting, within the same working-group topic, ranked by the likeness of the
+texts in the body's original language; linking a whole meeting at once is one transaction that refuses rows
+someone else changed since the page was opened.
+"""
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from accounts.audit import log_action, object_label
+from meetings.models import Meeting
+
+from .models import Continuation, Recommendation
+from .recommendation_table import TableConflict, fingerprint
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+# The likeness (0 to 1) a recommendation of the previous meeting needs to be suggested. Two different
+# recommendations of one meeting, sharing the words of the genre ("Governments should strengthen … agencies"),
+# stay under 0.32 in each language of the demo; a text updated or rewritten around the same subject scores over
+# 0.45 (tests/questionnaires/test_threads.py holds both).
+THRESHOLD = 0.4
+SUGGESTIONS = 3
+
+# What the linking page compares to tell whether a row changed since it was opened.
+LINK_FIELDS = ["continues_id", "continuation"]
+
+
+def words(text):
+    """The words of `text`, lower case and without accents: what two texts are compared on."""
+    text = unicodedata.normalize("NFKD", (text or "").casefold())
+    return re.findall(r"\w+", "".join(char for char in text if not unicodedata.combining(char)))
+
+
+def similarity(first, second):
+    """How alike two texts are, from 0 to 1: the share of their words in the same order (difflib's ratio).
+
+    Words rather than characters: a recommendation updated at the next meeting keeps most of its words, in
+    order, while two recommendations of a series share mostly short words that characters would overrate."""
+    return difflib.SequenceMatcher(None, words(first), words(second), autojunk=False).ratio()
+
+
+def original_text(recommendation, language):
+    """The text of `recommendation` in `language`, else in the first language that has one."""
+    for code in [language, *LANGUAGE_CODES]:
+        text = getattr(recommendation, f"text_{code}", None)
+        if text:
+            return text
+    return ""
+
+
+def default_continuation(recommendation, earlier, *, language):
+    """Reiterated when the two texts are the same word for word (case, accents and punctuation aside), else
+    updated."""
+    same = words(original_text(recommendation, language)) == words(original_text(earlier, language))
+    return Continuation.REITERATED if same else Continuation.UPDATED
+
+
+def previous_meeting(meeting):
+    """The latest earlier meeting of the body (N-1, unless a meeting is missing), or None."""
+    return (
+        Meeting.objects.filter(body_id=meeting.body_id, number__lt=meeting.number)
+        .select_related("body")
+        .order_by("-number")
+        .first()
+    )
+
+
+def label(recommendation, *, text=True):
+    """'Recommendation 4 of the Thirty-first Meeting: Governments should…' (its meeting's body selected)."""
+    values = {"number": recommendation.number, "meeting": recommendation.meeting.short_title()}
+    if not text:
+        return _("Recommendation %(number)s of the %(meeting)s") % values
+    start = Truncator(recommendation.text or "").chars(90)
+    return _("Recommendation %(number)s of the %(meeting)s: %(text)s") % {**values, "text": start}
+
+
+def short_label(recommendation):
+    """'4. Governments should…': a recommendation among those of a meeting the page names."""
+    return f"{recommendation.number}. {Truncator(recommendation.text or '').chars(90)}"
+
+
+# Suggestions
+
+
+def _topic_titles(topic):
+    if topic is None:
+        return set()
+    return {" ".join(words(getattr(topic, f"title_{code}", None))) for code in LANGUAGE_CODES} - {""}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    recommendation: Recommendation
+    score: float
+
+    @property
+    def percent(self):
+        return round(self.score * 100)
+
+
+def suggest(recommendations, candidates, *, language):
+    """The best candidates (recommendations of the previous meeting) for each of `recommendations`:
+    {id: [Suggestion, best first]}, at most SUGGESTIONS each, each at least THRESHOLD alike.
+
+    Topics are the meeting's own, so a candidate is of the same topic when one of the titles of its topic is
+    one of those of the recommendation's, in any language, case and accents aside; a recommendation whose topic
+    matches none of the candidates' is compared with all of them. Texts are compared in `language` (the body's
+    original language). No query: the topics are those selected with the recommendations."""
+    candidates = list(candidates)
+    titles = {candidate.pk: _topic_titles(candidate.topic) for candidate in candidates}
+    texts = {candidate.pk: original_text(candidate, language) for candidate in candidates}
+    result = {}
+    for recommendation in recommendations:
+        own = _topic_titles(recommendation.topic)
+        pool = [candidate for candidate in candidates if own & titles[candidate.pk]] or candidates
+        text = original_text(recommendation, language)
+        scored = [Suggestion(candidate, similarity(text, texts[candidate.pk])) for candidate in pool]
+        scored = [suggestion for suggestion in scored if suggestion.score >= THRESHOLD]
+        scored.sort(key=lambda suggestion: (-suggestion.score, suggestion.recommendation.number))
+        result[recommendation.pk] = scored[:SUGGESTIONS]
+    return result
+
+
+def suggestions_for(recommendation):
+    """The suggestions of the previous meeting for one recommendation (see suggest)."""
+    previous = previous_meeting(recommendation.meeting)
+    if previous is None:
+        return []
+    candidates = list(previous.recommendations.select_related("topic").order_by("number"))
+    for candidate in candidates:
+        candidate.meeting = previous
+    language = recommendation.meeting.body.original_language
+    return suggest([recommendation], candidates, language=language)[recommendation.pk]
+
+
+def percent(suggestion):
+    return _("%(percent)s%%") % {"percent": suggestion.percent}
+
+
+def suggestions_help(recommendation):
+    """'Suggested by the likeness of the texts: Recommendation 4 of the Thirty-first Meeting (92%).', or ""."""
+    found = suggestions_for(recommendation)
+    if not found:
+        return ""
+    listed = "; ".join(
+        _("%(recommendation)s (%(percent)s)")
+        % {"recommendation": label(suggestion.recommendation, text=False), "percent": percent(suggestion)}
+        for suggestion in found
+    )
+    return _("Suggested by the likeness of the texts: %(suggestions)s.") % {"suggestions": listed}
+
+
+# Showing a thread
+
+
+def continues_note(recommendation):
+    """'Continues recommendation 4 of the Thirty-first Meeting (reiterated)', or None."""
+    earlier = recommendation.continues
+    if earlier is None:
+        return None
+    values = {"number": earlier.number, "meeting": earlier.meeting.short_title()}
+    if recommendation.continuation == Continuation.REITERATED:
+        return _("Continues recommendation %(number)s of the %(meeting)s (reiterated)") % values
+    return _("Continues recommendation %(number)s of the %(meeting)s (updated)") % values
+
+
+def thread_notes(recommendation):
+    """What the list of a meeting says of `recommendation`'s thread: [(text, url)], the one it continues first,
+    then those that continue it (its `continues` and `continuations` selected with their meetings' bodies)."""
+    notes = []
+    if recommendation.continues is not None:
+        notes.append((continues_note(recommendation), list_url(recommendation.continues)))
+    for later in recommendation.continuations.all():
+        text = _("Continued as recommendation %(number)s of the %(meeting)s") % {
+            "number": later.number,
+            "meeting": later.meeting.short_title(),
+        }
+        notes.append((text, list_url(later)))
+    return notes
+
+
+def list_url(recommendation):
+    meeting = recommendation.meeting
+    url = reverse("questionnaires:recommendations", args=[meeting.body.code, meeting.number])
+    return f"{url}#recommendation-{recommendation.number}"
+
+
+# Linking a meeting at once
+
+
+def link_recommendations(meeting, *, links, by):
+    """Set which recommendation of an earlier meeting each recommendation of `meeting` continues.
+
+    `links`: {id of a recommendation of `meeting`: (fingerprint of LINK_FIELDS when the page was opened, id of
+    the earlier recommendation or None, Continuation or "")}, only the rows that change; an empty kind with an
+    earlier recommendation is the default (see default_continuation). All or nothing: raises TableConflict if a
+    row changed (or was deleted) since it was opened, ValidationError for a recommendation that is not of an
+    earlier meeting of the body or that two recommendations would continue.
+    Side effects, in one transaction: saves the links; records each recommendation linked, unlinked or whose kind
+    changed, with what it continued before, in the audit trail. Returns the recommendations changed.
+    """
+    language = meeting.body.original_language
+    with transaction.atomic():
+        stored = {
+            r.pk: r
+            for r in Recommendation.objects.select_for_update(of=("self",))
+            .select_related("meeting__body", "continues__meeting__body")
+            .filter(meeting=meeting)
+        }
+        conflicts = {
+            pk: stored.get(pk)
+            for pk, (seen, _earlier, _kind) in links.items()
+            if pk not in stored or fingerprint(stored[pk], LINK_FIELDS) != seen
+        }
+        if conflicts:
+            raise TableConflict(conflicts, {})
+        earlier = Recommendation.objects.select_related("meeting__body").in_bulk(
+            {earlier_id for _seen, earlier_id, _kind in links.values() if earlier_id is not None}
+        )
+        before = {pk: (stored[pk].continues, stored[pk].continuation) for pk in links}
+        for pk, (_seen, earlier_id, kind) in links.items():
+            recommendation = stored[pk]
+            if earlier_id is not None and earlier_id not in earlier:
+                raise ValidationError(
+                    _("Recommendation %(number)s: the recommendation it continues no longer exists.")
+                    % {"number": recommendation.number}
+                )
+            recommendation.continues = earlier.get(earlier_id)
+            recommendation.continuation = (
+                (kind or default_continuation(recommendation, recommendation.continues, language=language))
+                if recommendation.continues is not None
+                else ""
+            )
+            _check(recommendation)
+        check_continued_once(stored)
+        # Cleared first, so that two rows exchanging the recommendations they continue never meet the
+        # constraint of one continuation per meeting halfway.
+        Recommendation.objects.filter(pk__in=list(links)).update(continues=None, continuation="")
+        changed = []
+        for pk in links:
+            recommendation = stored[pk]
+            recommendation.save(update_fields=["continues", "continuation"])
+            previous, previous_kind = before[pk]
+            if (recommendation.continues_id, recommendation.continuation) == (
+                previous.pk if previous else None,
+                previous_kind,
+            ):
+                continue
+            changed.append(recommendation)
+            log_action(
+                recommendation,
+                "recommendation.linked",
+                by=by,
+                data={
+                    "continues": object_label(recommendation.continues) if recommendation.continues else None,
+                    "continuation": recommendation.continuation,
+                    "previous_continues": object_label(previous) if previous else None,
+                    "previous_continuation": previous_kind,
+                },
+            )
+    return changed
+
+
+def previous_by_number(meeting):
+    """(the previous meeting or None, its recommendations by number)."""
+    previous = previous_meeting(meeting)
+    candidates = {}
+    if previous is not None:
+        for candidate in previous.recommendations.all():
+            candidate.meeting = previous
+            candidates[candidate.number] = candidate
+    return previous, candidates
+
+
+def link_in_row(row, line, earlier):
+    """(the recommendation of the previous meeting that the row continues, kind or ""), or None; from the
+    columns continues (its number) and continuation (reiterated or updated) of a row of a CSV file.
+    `earlier()` gives previous_by_number of the meeting. Raises ValidationError naming the line."""
+    given = (row.get("continues") or "").strip().rstrip(".")
+    kind = (row.get("continuation") or "").strip().lower()
+    if kind not in ("", *Continuation.values):
+        raise ValidationError(
+            _("Line %(line)s: the column continuation takes reiterated or updated, not “%(value)s”.")
+            % {"line": line, "value": kind}
+        )
+    if not given:
+        if kind:
+            raise ValidationError(
+                _(
+                    "Line %(line)s says how it continues but not which recommendation: give its number in the "
+                    "column continues."
+                )
+                % {"line": line}
+            )
+        return None
+    previous, candidates = earlier()
+    if previous is None:
+        raise ValidationError(
+            _("Line %(line)s continues a recommendation, but no earlier meeting of the body is in the portal.")
+            % {"line": line}
+        )
+    if not given.isdigit() or int(given) not in candidates:
+        raise ValidationError(
+            _("Line %(line)s continues recommendation %(number)s, which the %(meeting)s does not have.")
+            % {"line": line, "number": given, "meeting": previous.short_title()}
+        )
+    return candidates[int(given)], kind
+
+
+def link_imported(existing, links, *, language):
+    """Link the recommendations of `links` ({recommendation: (earlier, kind)}) of an imported file; the others
+    of the meeting (`existing`, by number) keep theirs. Raises ValidationError for one continued twice.
+    Returns the recommendations whose link changed."""
+    before = {r.pk: (r.continues_id, r.continuation) for r in links}
+    for recommendation, (earlier, kind) in links.items():
+        recommendation.continues = earlier
+        recommendation.continuation = kind or default_continuation(recommendation, earlier, language=language)
+    check_continued_once({r.pk: r for r in existing.values()})
+    changed = [r for r in links if (r.continues_id, r.continuation) != before[r.pk]]
+    # Cleared first: two rows may exchange the recommendations they continue.
+    Recommendation.objects.filter(pk__in=[r.pk for r in changed]).update(continues=None, continuation="")
+    for recommendation in changed:
+        recommendation.save(update_fields=["continues", "continuation"])
+    return changed
+
+
+def _check(recommendation):
+    try:
+        recommendation.clean()
+    except ValidationError as error:
+        raise ValidationError(
+            _("Recommendation %(number)s: %(error)s")
+            % {"number": recommendation.number, "error": " ".join(error.messages)}
+        ) from error
+
+
+def check_continued_once(recommendations):
+    """Each earlier recommendation continued by one of `recommendations` (those of a meeting) at most."""
+    by_earlier = {}
+    for recommendation in recommendations.values():
+        if recommendation.continues is not None:
+            by_earlier.setdefault(recommendation.continues_id, []).append(recommendation)
+    for continuing in by_earlier.values():
+        if len(continuing) > 1:
+            raise ValidationError(
+                _(
+                    "%(recommendation)s would be continued by recommendations %(numbers)s: a recommendation is "
+                    "continued by one recommendation of a meeting at most."
+                )
+                % {
+                    "recommendation": label(continuing[0].continues, text=False),
+                    "numbers": ", ".join(str(number) for number in sorted(r.number for r in continuing)),
+                }
+            )
