@@ -520,3 +520,16 @@ def test_the_admin_looks_up_the_recommendation_continued_by_its_id(client, cycle
     html = page.content.decode()
     assert re.search(rf'<input type="text" name="continues" value="{recommendation.continues_id}"[^>]*RawId', html)
     assert '<select name="continuation"' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "note"),
+    [
+        ("fr", "Fait suite à la recommandation 2 de la trentième Réunion (actualisée)"),
+        ("es", "Da continuidad a la recomendación 2 de la Trigésima Reunión (actualizada)"),
+    ],
+)
+def test_the_list_names_the_meeting_continued_in_the_reader_s_language(client, cycles, language, note):
+    client.cookies["django_language"] = language
+    page = client.get(reverse("questionnaires:recommendations", args=["honlac", 31]))
+    assert page.context["recommendations"][1].thread_notes[0][0] == note
