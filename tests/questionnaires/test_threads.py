@@ -352,17 +352,39 @@ def test_the_page_of_the_first_meeting_of_a_body_links_nothing(client, cycles):
     assert "is the first of its body in the portal" in page.content.decode()
 
 
+def linked_meetings(size):
+    """Two meetings of `size` recommendations under two topics; each recommendation of the later continues the
+    one of the same number of the earlier."""
+    earlier, later = MeetingFactory(number=10 + size), MeetingFactory(number=11 + size)
+    for meeting in (earlier, later):
+        drugs, ports = topic(meeting, 1, title_en="Synthetic drugs"), topic(meeting, 2, title_en="Ports")
+        for number in range(1, size + 1):
+            rec(meeting, number, f"{DEMO[number % 12]['en']} ({number})", drugs if number % 2 else ports)
+    for number in range(1, size + 1):
+        Recommendation.objects.filter(meeting=later, number=number).update(
+            continues=Recommendation.objects.get(meeting=earlier, number=number), continuation="reiterated"
+        )
+    return earlier, later
+
+
+def test_the_list_of_a_meeting_runs_as_many_queries_for_40_recommendations_as_for_3(client, db):
+    counts = []
+    for size in (3, 40):
+        earlier, later = linked_meetings(size)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("questionnaires:recommendations", args=["honlac", earlier.number]))
+        assert [len(r.thread_notes) for r in page.context["recommendations"]] == [1] * size
+        with CaptureQueriesContext(connection) as later_queries:
+            page = client.get(reverse("questionnaires:recommendations", args=["honlac", later.number]))
+        assert [len(r.thread_notes) for r in page.context["recommendations"]] == [1] * size
+        counts.append((len(queries), len(later_queries)))
+    assert counts[0] == counts[1]
+
+
 def test_the_page_runs_as_many_queries_for_40_rows_as_for_3(client, db):
     counts = []
     for size in (3, 40):
-        earlier, later = MeetingFactory(number=10 + size), MeetingFactory(number=11 + size)
-        for meeting in (earlier, later):
-            drugs, ports = topic(meeting, 1, title_en="Synthetic drugs"), topic(meeting, 2, title_en="Ports")
-            for number in range(1, size + 1):
-                rec(meeting, number, f"{DEMO[number % 12]['en']} ({number})", drugs if number % 2 else ports)
-        Recommendation.objects.filter(meeting=later, number=1).update(
-            continues=Recommendation.objects.get(meeting=earlier, number=1), continuation="reiterated"
-        )
+        _earlier, later = linked_meetings(size)
         client.force_login(secretariat_user())
         with CaptureQueriesContext(connection) as queries:
             page = client.get(link_page(later.number))
@@ -478,6 +500,7 @@ def every_role(users):
     [
         ("recommendation_links", 200, 302),
         ("recommendation_create", 200, 302),
+        ("recommendation_edit", 200, 302),
         ("recommendation_import", 200, 200),
     ],
 )
@@ -487,15 +510,15 @@ def test_only_the_secretariat_and_administrators_link_recommendations(
     user = every_role[role]
     if user is not None:
         client.force_login(user)
-    url = reverse(f"questionnaires:{name}", args=["honlac", 32])
+    args = ["honlac", 32, Recommendation.objects.get(meeting=cycles, number=1).pk] if name.endswith("edit") else []
+    url = reverse(f"questionnaires:{name}", args=args or ["honlac", 32])
     allowed = role in ("secretariat", "admin")
     wanted = (get, post) if allowed else (LOGIN, LOGIN) if user is None else (403, 403)
     assert_answer(client.get(url), wanted[0])
     data = {"link-TOTAL_FORMS": "0", "link-INITIAL_FORMS": "0"} if name == "recommendation_links" else {}
-    if name == "recommendation_create":
-        data = form_data(
-            number=3, text_en="New.", continues=Recommendation.objects.get(meeting__number=31, number=3).pk
-        )
+    if name in ("recommendation_create", "recommendation_edit"):
+        third = Recommendation.objects.get(meeting__number=31, number=3).pk
+        data = form_data(number=3 if name.endswith("create") else 1, text_en="New.", continues=third)
     before = links(cycles)
     assert_answer(client.post(url, data), wanted[1])
     if not allowed:
