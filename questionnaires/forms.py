@@ -50,7 +50,7 @@ class RecommendationForm(forms.ModelForm):
             *((r.pk, threads.label(r)) for r in earlier if r.pk not in self.taken),
         ]
         if self.instance.pk:
-            field.help_text = threads.suggestions_help(self.instance) or field.help_text
+            field.help_text = threads.suggestions_help(self.instance, taken=self.taken) or field.help_text
         self.fields["continuation"].choices = [
             ("", _("As the texts say: reiterated if they are the same, else updated")),
             *Continuation.choices,

@@ -133,6 +133,29 @@ def suggest(recommendations, candidates, *, language):
     return result
 
 
+def preselected(recommendations, suggestions):
+    """What the linking page chooses for each of `recommendations`: {id: id of the earlier one or None}.
+
+    The current link, else the most alike suggestion that no other recommendation continues or is given: the
+    closest pairs are matched first, so that two recommendations alike to the same one are not both given it
+    (which saving would refuse)."""
+    chosen = {r.pk: r.continues_id for r in recommendations}
+    taken = {pk for pk in chosen.values() if pk is not None}
+    pairs = sorted(
+        (
+            (-suggestion.score, recommendation.number, recommendation.pk, suggestion.recommendation.pk)
+            for recommendation in recommendations
+            if recommendation.continues_id is None
+            for suggestion in suggestions.get(recommendation.pk, [])
+        ),
+    )
+    for _score, _number, pk, candidate in pairs:
+        if chosen[pk] is None and candidate not in taken:
+            chosen[pk] = candidate
+            taken.add(candidate)
+    return chosen
+
+
 def suggestions_for(recommendation):
     """The suggestions of the previous meeting for one recommendation (see suggest)."""
     previous = previous_meeting(recommendation.meeting)
@@ -149,9 +172,10 @@ def percent(suggestion):
     return _("%(percent)s%%") % {"percent": suggestion.percent}
 
 
-def suggestions_help(recommendation):
-    """'Suggested by the likeness of the texts: Recommendation 4 of the Thirty-first Meeting (92%).', or ""."""
-    found = suggestions_for(recommendation)
+def suggestions_help(recommendation, *, taken=()):
+    """'Suggested by the likeness of the texts: Recommendation 4 of the Thirty-first Meeting (92%).', or "";
+    without the recommendations of `taken` (ids), which others continue already."""
+    found = [s for s in suggestions_for(recommendation) if s.recommendation.pk not in taken]
     if not found:
         return ""
     listed = "; ".join(

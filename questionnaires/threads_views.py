@@ -11,7 +11,16 @@ from meetings.views import MeetingLookupMixin
 
 from .forms import LinkRowFormSet
 from .recommendation_table import TableConflict, fingerprint
-from .threads import LINK_FIELDS, continues_note, label, link_recommendations, previous_meeting, short_label, suggest
+from .threads import (
+    LINK_FIELDS,
+    continues_note,
+    label,
+    link_recommendations,
+    preselected,
+    previous_meeting,
+    short_label,
+    suggest,
+)
 from .views import SecretariatMixin
 
 _MAX_ROWS = 2000
@@ -50,7 +59,8 @@ class RecommendationLinksView(SecretariatMixin, MeetingLookupMixin, TemplateView
             by_id = {r.pk: r for r in recommendations}
             total = min(_number(data.get("link-TOTAL_FORMS")), _MAX_ROWS)
             objects = [by_id.get(_number(data.get(f"link-{index}-id"))) for index in range(total)]
-        initial = [self.initial(r, suggestions) if r is not None else {} for r in objects]
+        chosen = preselected(recommendations, suggestions)
+        initial = [self.initial(r, chosen) if r is not None else {} for r in objects]
         formset = LinkRowFormSet(data, prefix="link", initial=initial)
         offered = [(c.pk, short_label(c)) for c in candidates]
         for form, recommendation in zip(formset, objects, strict=False):
@@ -72,17 +82,12 @@ class RecommendationLinksView(SecretariatMixin, MeetingLookupMixin, TemplateView
         return formset
 
     @staticmethod
-    def initial(recommendation, suggestions):
-        found = suggestions.get(recommendation.pk)
-        if recommendation.continues_id is not None:
-            continues, kind = recommendation.continues_id, recommendation.continuation
-        else:
-            continues, kind = (found[0].recommendation.pk if found else None), ""
+    def initial(recommendation, chosen):
         return {
             "id": recommendation.pk,
             "fingerprint": fingerprint(recommendation, LINK_FIELDS),
-            "continues": continues,
-            "continuation": kind,
+            "continues": chosen[recommendation.pk],
+            "continuation": recommendation.continuation if recommendation.continues_id else "",
         }
 
     def get(self, request, *args, **kwargs):

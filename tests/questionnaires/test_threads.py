@@ -283,6 +283,21 @@ def test_the_page_preselects_the_most_alike_or_the_current_link(client, cycles):
     assert rows[2]["continuation"].value() == "updated"
 
 
+def test_the_page_gives_a_recommendation_continued_already_to_no_other_row(client, cycles):
+    first, third = (Recommendation.objects.get(meeting__number=31, number=n) for n in (1, 3))
+    # Both rows of 32 are most alike to recommendation 1 of 31; the closer one gets it, the other its next best.
+    Recommendation.objects.filter(meeting=cycles, number=2).update(text_en=first.text_en.replace("(1)", "(one)"))
+    client.force_login(secretariat_user())
+    page = client.get(link_page(32))
+    rows = {form.row.number: form for form in page.context["formset"]}
+    assert [s.recommendation.number for s in rows[2].suggestions][0] == 1
+    assert (rows[1]["continues"].value(), rows[2]["continues"].value()) == (first.pk, third.pk)
+    Recommendation.objects.filter(meeting=cycles, number=2).update(continues=first, continuation="updated")
+    page = client.get(link_page(32))
+    rows = {form.row.number: form for form in page.context["formset"]}
+    assert (rows[1]["continues"].value(), rows[2]["continues"].value()) == (third.pk, first.pk)
+
+
 def test_the_page_saves_every_link_at_once_and_the_trail_records_each(client, cycles):
     client.force_login(secretariat_user())
     page = client.get(link_page(32))
