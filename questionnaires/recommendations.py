@@ -16,8 +16,8 @@ from accounts.audit import changed_fields, log_action
 from agendas.topics import topic_for
 from meetings.uploads import scan_upload
 
+from .linking import link_imported, link_in_row, previous_by_number
 from .models import Recommendation
-from .threads import link_imported, link_in_row, previous_by_number
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 

@@ -10,17 +10,9 @@ from django.views.generic import TemplateView
 from meetings.views import MeetingLookupMixin
 
 from .forms import LinkRowFormSet
+from .linking import LINK_FIELDS, link_recommendations
 from .recommendation_table import TableConflict, fingerprint
-from .threads import (
-    LINK_FIELDS,
-    continues_note,
-    label,
-    link_recommendations,
-    preselected,
-    previous_meeting,
-    short_label,
-    suggest,
-)
+from .threads import continues_note, label, preselected, previous_meeting, short_label, suggest
 from .views import SecretariatMixin
 
 _MAX_ROWS = 2000

@@ -23,15 +23,15 @@ from meetings import services as meetings
 from meetings.models import Document, Meeting
 from meetings.symbols import reserve_agenda_symbol
 from questionnaires import contributors as questionnaire_contributors
+from questionnaires import linking as questionnaire_linking
 from questionnaires import recommendations as questionnaire_recommendations
 from questionnaires import responses as questionnaire_responses
 from questionnaires import runs
 from questionnaires import services as questionnaires
-from questionnaires import threads as questionnaire_threads
 from questionnaires import transmittal as questionnaire_transmittal
+from questionnaires.linking import LINK_FIELDS
 from questionnaires.models import MessageRun, Question, Questionnaire, Recommendation
 from questionnaires.recommendation_table import fingerprint
-from questionnaires.threads import LINK_FIELDS
 from tests.factories import (
     BodyFactory,
     DocumentFactory,
@@ -207,7 +207,7 @@ def recommendation_linked(by):
     earlier, later = MeetingFactory(number=31), MeetingFactory(number=32)
     [previous], [recommendation] = recommendations_for(earlier, 1), recommendations_for(later, 1)
     links = {recommendation.pk: (fingerprint(recommendation, LINK_FIELDS), previous.pk, "")}
-    questionnaire_threads.link_recommendations(later, links=links, by=by)
+    questionnaire_linking.link_recommendations(later, links=links, by=by)
     return recommendation
 
 

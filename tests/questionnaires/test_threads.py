@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.models import AuditEvent, User
 from agendas.models import Topic
@@ -569,5 +570,8 @@ def test_the_admin_looks_up_the_recommendation_continued_by_its_id(client, cycle
 )
 def test_the_list_names_the_meeting_continued_in_the_reader_s_language(client, cycles, language, note):
     client.cookies["django_language"] = language
-    page = client.get(reverse("questionnaires:recommendations", args=["honlac", 31]))
+    try:
+        page = client.get(reverse("questionnaires:recommendations", args=["honlac", 31]))
+    finally:
+        translation.activate("en")  # the request leaves its language active for the tests that follow
     assert page.context["recommendations"][1].thread_notes[0][0] == note
