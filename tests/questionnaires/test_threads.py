@@ -575,3 +575,18 @@ def test_the_list_names_the_meeting_continued_in_the_reader_s_language(client, c
     finally:
         translation.activate("en")  # the request leaves its language active for the tests that follow
     assert page.context["recommendations"][1].thread_notes[0][0] == note
+
+
+def test_the_form_names_the_earlier_recommendations_in_the_reader_s_language(client, cycles):
+    client.force_login(secretariat_user())
+    client.cookies["django_language"] = "fr"
+    try:
+        page = client.get(reverse("questionnaires:recommendation_create", args=["honlac", 32]))
+        choices = [str(text) for _value, text in page.context["form"].fields["continues"].widget.choices]
+    finally:
+        translation.activate("en")
+    assert choices[:2] == [
+        "Aucune\u00a0: nouvelle recommandation",
+        "Recommandation 1 de la trente et unième Réunion\u00a0: Les gouvernements devraient renforcer les "
+        "systèmes d'alerte précoce (1).",
+    ]
