@@ -330,6 +330,21 @@ def test_the_page_saves_every_link_at_once_and_the_trail_records_each(client, cy
     assert AuditEvent.objects.filter(action="recommendation.linked").count() == 5
 
 
+def test_the_page_keeps_a_link_to_an_older_meeting_made_in_the_form(client, cycles):
+    older = Recommendation.objects.get(meeting__number=30, number=3)
+    Recommendation.objects.filter(meeting=cycles, number=2).update(continues=older, continuation="updated")
+    client.force_login(secretariat_user())
+    page = client.get(link_page(32))
+    row = next(form for form in page.context["formset"] if form.row.number == 2)
+    assert row["continues"].value() == older.pk
+    assert row.fields["continues"].choices[-1] == (
+        older.pk,
+        "Recommendation 3 of the Thirtieth Meeting: Governments should strengthen early warning systems (3).",
+    )
+    assert client.post(link_page(32), posted(page, {1: ("", "")})).status_code == 302
+    assert links(cycles) == {1: None, 2: (30, 3, "updated")}
+
+
 def test_the_page_refuses_a_recommendation_continued_twice(client, cycles):
     client.force_login(secretariat_user())
     page = client.get(link_page(32))
