@@ -172,7 +172,7 @@ def cases(world, users):
         urls[f"questionnaires:{name}"] = reverse(
             f"questionnaires:{name}", args=["honlac", 31, world["recommendation"].pk]
         )
-    for name in ("recommendation_create", "recommendation_paste", "recommendation_import"):
+    for name in ("recommendation_create", "recommendation_paste", "recommendation_import", "recommendation_links"):
         urls[f"questionnaires:{name}"] = reverse(f"questionnaires:{name}", args=["honlac", 31])
     meeting_pages = {
         "questionnaires": [
