@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from meetings.rules import is_secretariat, meetings_taken_part_in
+from meetings.rules import is_secretariat, meetings_taken_part_in, state_of
 
 from .models import Answer, ImplementationStatus, Recommendation, Response
 
@@ -96,18 +96,23 @@ class Reported:
         return reverse("questionnaires:response", kwargs={"pk": self.response_id}) + f"#question-{self.question_id}"
 
 
-def reported(user, recommendations, *, with_text=False):
+def reported(user, recommendations, *, with_text=False, member_state_id=None):
     """What `user` may see of the answers on `recommendations`: {(member State id, recommendation id): Reported}.
 
     A recommendation of meeting N is answered in the questionnaire of a later meeting that reviews meeting N
     (its Question points to the recommendation). A pair with no visible answer, or an answer without a status, is
-    absent: the reader sees "no answer". One query.
+    absent: the reader sees "no answer". With `member_state_id`, only that State's answers: its own focal points
+    then count every submitted and posted answer of their State, as the secretariat does. One query.
     """
+    own_state = member_state_id is not None and state_of(user) == member_state_id
+    statuses = visible_response_statuses(user) if not own_state else [Response.Status.SUBMITTED, Response.Status.POSTED]
     answers = Answer.objects.filter(
         question__recommendation__in=[rec.pk for rec in recommendations],
-        response__status__in=visible_response_statuses(user),
+        response__status__in=statuses,
     ).exclude(status="")
-    if not is_secretariat(user):
+    if member_state_id is not None:
+        answers = answers.filter(response__member_state_id=member_state_id)
+    if not is_secretariat(user) and not own_state:
         answers = answers.filter(response__questionnaire__meeting__in=meetings_taken_part_in(user).values("pk"))
     fields = ["pk", "status", "response_id", "question_id", "response__member_state_id", "question__recommendation_id"]
     if with_text:
