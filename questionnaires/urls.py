@@ -3,6 +3,7 @@ from django.urls import path
 from . import (
     bundles_views,
     contributors_views,
+    progress_views,
     recommendation_table_views,
     recommendations_views,
     response_form_views,
@@ -55,6 +56,17 @@ urlpatterns = [
         f"{meeting}recommendations/<int:pk>/edit/",
         recommendations_views.RecommendationUpdateView.as_view(),
         name="recommendation_edit",
+    ),
+    path(
+        f"{meeting}recommendations/progress/",
+        progress_views.MeetingProgressView.as_view(),
+        name="meeting_progress",
+    ),
+    path("recommendations/<int:pk>/progress/", progress_views.ThreadProgressView.as_view(), name="thread_progress"),
+    path(
+        "bodies/<slug:body>/states/<str:state>/implementation/",
+        progress_views.StateHistoryView.as_view(),
+        name="state_history",
     ),
     path(f"{meeting}questionnaire/", views.DashboardView.as_view(), name="dashboard"),
     path(f"{meeting}questionnaire/generate/", views.GenerateQuestionnaireView.as_view(), name="generate"),

@@ -112,3 +112,26 @@ def page_lines(page):
 
 def line_text(line):
     return " ".join(text for _x, text in line)
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def parse_svg(markup):
+    """A chart the portal drew (questionnaires.charts), parsed: its own markup, not a document from outside."""
+    import xml.etree.ElementTree as ET
+
+    return ET.fromstring(markup)  # noqa: S314
+
+
+def chart_segments(svg):
+    """(status, title, percentage written on it or None) of each segment of a parsed chart, bar after bar."""
+    return [
+        (
+            element.get("data-status"),
+            element.find(f"{SVG}title").text,
+            element.find(f"{SVG}text").text if element.find(f"{SVG}text") is not None else None,
+        )
+        for element in svg.iter(f"{SVG}svg")
+        if element.get("class") == "chart-segment"
+    ]
