@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 from meetings.models import Body, Meeting
 from meetings.rules import is_contributor, is_focal_point, is_secretariat
 from questionnaires.contributors import contributor_home
+from questionnaires.progress import bodies_taken_part_in
 
 from . import home
 from .read_only import is_read_only_error, read_only_response
@@ -70,6 +71,7 @@ class HomeView(TemplateView):
             kwargs["attention"] = home.secretariat_home(user)
         elif is_focal_point(user):
             kwargs["tasks"] = home.focal_point_home(user)
+            kwargs["history_bodies"] = bodies_taken_part_in(user)
         elif is_contributor(user):
             kwargs["contributions"] = contributor_home(user)
         return super().get_context_data(bodies=Body.objects.all(), upcoming=upcoming, past=past[:20], **kwargs)
