@@ -13,6 +13,7 @@ queries whatever the number of States, recommendations and meetings. Who sees wh
 
 from dataclasses import dataclass, field
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from meetings.models import Body, Meeting
@@ -25,9 +26,10 @@ from .models import Questionnaire, Recommendation
 
 def meeting_label(meeting):
     """'Thirty-first Meeting (2023)': a meeting as the label of a bar or a column."""
+    title = capfirst(meeting.short_title())
     if meeting.start_date is None:
-        return meeting.short_title()
-    return _("%(meeting)s (%(year)s)") % {"meeting": meeting.short_title(), "year": meeting.start_date.year}
+        return title
+    return _("%(meeting)s (%(year)s)") % {"meeting": title, "year": meeting.start_date.year}
 
 
 def recommendation_name(recommendation):
