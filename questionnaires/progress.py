@@ -46,9 +46,10 @@ def _share_body(recommendations, body):
         rec.meeting.body = body
 
 
-def _reviews(source_meeting_ids):
+def _reviews(source_meeting_ids, *, with_sources=False):
     """The issued questionnaires that review these meetings, {source meeting id: questionnaire} (its meeting
-    loaded), and the States taking part in each reviewing meeting, {meeting id: {State ids}}. Two queries."""
+    loaded), and the States taking part in each reviewing meeting (and in each meeting reviewed, `with_sources`),
+    {meeting id: {State ids}}. Two queries."""
     questionnaires = (
         Questionnaire.objects.filter(source_meeting__in=source_meeting_ids)
         .exclude(status=Questionnaire.Status.DRAFT)
@@ -57,6 +58,8 @@ def _reviews(source_meeting_ids):
     )
     by_source = {questionnaire.source_meeting_id: questionnaire for questionnaire in questionnaires}
     participants = {questionnaire.meeting_id: set() for questionnaire in by_source.values()}
+    if with_sources:
+        participants.update({meeting_id: set() for meeting_id in source_meeting_ids})
     rows = Meeting.participating_states.through.objects.filter(meeting__in=participants).values_list(
         "meeting_id", "memberstate_id"
     )
@@ -93,6 +96,7 @@ class ThreadProgress:
     recommendation: Recommendation  # the one asked about
     chain: list  # the thread, earliest meeting first
     points: list = field(default_factory=list)
+    taken_part: bool = False  # the reader's State took part in a meeting of the thread or one that reviewed it
 
     @property
     def counted(self):
@@ -120,7 +124,7 @@ def thread_progress(user, recommendations):
     chains = threads(recommendations)
     every = {rec.pk: rec for chain in chains.values() for rec in chain}
     _share_body(every.values(), recommendations[0].meeting.body if recommendations else None)
-    by_source, participants = _reviews({rec.meeting_id for rec in every.values()})
+    by_source, participants = _reviews({rec.meeting_id for rec in every.values()}, with_sources=True)
     cells = reported(user, list(every.values()))
     result = {}
     for rec in recommendations:
@@ -128,6 +132,8 @@ def thread_progress(user, recommendations):
         progress = ThreadProgress(recommendation=rec, chain=chain)
         for link in chain:
             questionnaire = by_source.get(link.meeting_id)
+            meetings = [link.meeting_id, *([questionnaire.meeting_id] if questionnaire else [])]
+            progress.taken_part |= any(state_of(user) in participants[meeting_id] for meeting_id in meetings)
             if questionnaire is None:
                 progress.points.append(Point(link, None))
                 continue
@@ -201,13 +207,13 @@ def state_history(user, body, member_state):
     number of threads and meetings."""
     questionnaires = Questionnaire.objects.filter(meeting__body=body).exclude(status=Questionnaire.Status.DRAFT)
     by_source, participants = _reviews(questionnaires.values("source_meeting"))
-    own = is_secretariat(user) or state_of(user) == member_state.pk
+    reads_all = is_secretariat(user) or state_of(user) == member_state.pk
     columns = sorted(
         (
             questionnaire
             for questionnaire in by_source.values()
             if member_state.pk in participants[questionnaire.meeting_id]
-            and (own or _may_count(user, questionnaire.meeting_id, participants))
+            and (reads_all or _may_count(user, questionnaire.meeting_id, participants))
         ),
         key=lambda questionnaire: questionnaire.meeting.number,
     )

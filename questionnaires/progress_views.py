@@ -1,12 +1,12 @@
 """Progress of implementation over time: the chart of a thread of recommendations, the charts of all the threads
 of a meeting's recommendations, and a State's history in a body. Each chart comes with its data table.
 
-Who may read them is questionnaires.progress's rule: the secretariat, and the focal points of the States taking
-part in a reviewing meeting (what they count is what they may see); anyone else answers 404, an anonymous visitor
-the login page.
+Who may read them: the secretariat, and the focal points of the States taking part in a meeting of the thread or
+in one that reviewed it (what they count is what questionnaires.progress lets them see); anyone else answers 404,
+an anonymous visitor the login page. A State's history: see StateHistoryView.
 """
 
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -23,14 +23,10 @@ from .models import Recommendation
 from .progress import meeting_label, recommendation_name, state_history, thread_progress
 
 
-class SignedInMixin:
+class ProgressMixin(LoginRequiredMixin):
     """Progress is never of general distribution: an anonymous visitor is asked to sign in first, whatever the
-    URL (so that a 404 tells nothing about what exists)."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return super().dispatch(request, *args, **kwargs)
+    URL (so that a 404 tells nothing about what exists). The pages share the legend and the words of who counts
+    what."""
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -47,7 +43,7 @@ def chart_of(progress, chart_id):
     return stacked_bars(progress.bars(), chart_id=chart_id, title=title)
 
 
-class ThreadProgressView(SignedInMixin, TemplateView):
+class ThreadProgressView(ProgressMixin, TemplateView):
     """The chart of one thread: at each meeting that reviewed one of its recommendations, the share of the States
     taking part in each status."""
 
@@ -60,7 +56,7 @@ class ThreadProgressView(SignedInMixin, TemplateView):
         if recommendation is None:
             raise Http404
         progress = thread_progress(self.request.user, [recommendation])[recommendation.pk]
-        if not (is_secretariat(self.request.user) or progress.visible):
+        if not (is_secretariat(self.request.user) or progress.taken_part):
             raise Http404
         chart_id = f"thread-{recommendation.pk}"
         return super().get_context_data(
@@ -74,7 +70,7 @@ class ThreadProgressView(SignedInMixin, TemplateView):
         )
 
 
-class MeetingProgressView(SignedInMixin, MeetingLookupMixin, TemplateView):
+class MeetingProgressView(ProgressMixin, MeetingLookupMixin, TemplateView):
     """A small chart and table for the thread of each recommendation of a meeting."""
 
     template_name = "questionnaires/meeting_progress.html"
@@ -86,7 +82,7 @@ class MeetingProgressView(SignedInMixin, MeetingLookupMixin, TemplateView):
             recommendation.meeting = meeting
         progress = thread_progress(self.request.user, recommendations)
         shown = [progress[rec.pk] for rec in recommendations]
-        if not (is_secretariat(self.request.user) or any(item.visible for item in shown)):
+        if not (is_secretariat(self.request.user) or any(item.taken_part for item in shown)):
             raise Http404
         for item in shown:
             item.chart_id = f"thread-{item.recommendation.pk}"
@@ -94,7 +90,7 @@ class MeetingProgressView(SignedInMixin, MeetingLookupMixin, TemplateView):
         return super().get_context_data(meeting=meeting, threads=shown, **kwargs)
 
 
-class StateHistoryView(SignedInMixin, TemplateView):
+class StateHistoryView(ProgressMixin, TemplateView):
     """A State's history in a body: the status it reported on each thread at each meeting, and its shares per
     meeting. Its own focal points and the secretariat read all of it; another State's focal points the posted
     answers of the meetings their State took part in too; anyone else gets 404."""

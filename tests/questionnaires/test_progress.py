@@ -222,6 +222,16 @@ def test_a_recommendation_not_reviewed_yet_says_so(world, get_as):
     assert 'class="chart"' not in page
 
 
+def test_a_participant_of_the_meeting_that_adopted_it_reads_the_page_before_any_review(world, get_as):
+    first, second = world
+    newest = Recommendation.objects.create(meeting=second.meeting, number=1, text_en="A new one.")
+    url = reverse("questionnaires:thread_progress", args=[newest.pk])
+    page = get_as("peru", url)  # Peru takes part in meeting 32 only
+    assert page.status_code == 200
+    assert "No meeting has reviewed this thread yet." in page.content.decode()
+    assert get_as("non_participant", url).status_code == 404
+
+
 def test_user_text_of_a_meeting_is_escaped_on_the_page(world, get_as):
     Body.objects.filter(code="honlac").update(meeting_noun_en='Meeting <img src=x onerror="alert(1)">')
     page = get_as("secretariat", thread_url(1)).content.decode()
