@@ -59,6 +59,10 @@ def test_a_threads_chart_is_named_and_its_table_gives_the_numbers(world, new_pag
     expect(implemented.get_by_role("cell")).to_have_text(["1 (33.3%)", "1 (33.3%)"])
     expect(table.get_by_role("row", name=re.compile("^States taking part"))).to_contain_text("3")
     check_accessibility(page)
+    page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name="Progress").click()
+    expect(page.get_by_role("img", name=re.compile("^Recommendation . of the Thirty-first Meeting"))).to_have_count(3)
+    expect(page.get_by_role("table")).to_have_count(3)
+    check_accessibility(page)
 
 
 def test_a_states_history_fits_a_phone_in_french(world, new_page, check_accessibility):
