@@ -22,6 +22,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from meetings import wording
+
 from .implementation import NO_ANSWER, STATUSES, status_label
 
 # Each status's fill and pattern. Fills have a contrast of at least 4.5:1 with white (the page, the gaps between
@@ -132,13 +134,13 @@ def segment_title(segment):
 
 def description(bars):
     """Every number of the chart in words, bar by bar: the <desc> a screen reader reads."""
+    language = translation.get_language() or "en"
+    colon = wording.colon(language)
+    semicolon = "\u00a0; " if language == "fr" else "; "
     sentences = []
     for bar in bars:
-        if bar.segments:
-            parts = "; ".join(segment_title(segment) for segment in bar.segments)
-            sentences.append(f"{bar.label}: {parts}.")
-        else:
-            sentences.append(f"{bar.label}: {bar.note}.")
+        parts = semicolon.join(segment_title(segment) for segment in bar.segments) if bar.segments else bar.note
+        sentences.append(f"{bar.label}{colon} {parts}.")
     return " ".join(sentences)
 
 

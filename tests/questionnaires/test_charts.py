@@ -35,6 +35,14 @@ def test_a_chart_has_one_segment_per_non_zero_status_with_its_label():
     assert widths == ["66.667%", "33.333%", "25%", "25%", "50%"]
 
 
+def test_the_description_follows_the_languages_typography():
+    with translation.override("fr"):
+        svg = parse_svg(stacked_bars([Bar("Réunion", {"implemented": 1, NO_ANSWER: 1})], chart_id="c", title="T"))
+    assert svg.find(f"{SVG}desc").text == (
+        "Réunion\u00a0: Appliquée\u00a0: 1 sur 2 (50\u00a0%)\u00a0; Pas de réponse\u00a0: 1 sur 2 (50\u00a0%)."
+    )
+
+
 def test_a_narrow_segment_keeps_its_title_but_writes_no_percentage():
     svg = parse_svg(stacked_bars([Bar("M", {"implemented": 1, NO_ANSWER: 19})], chart_id="c", title="T"))
     assert chart_segments(svg) == [
