@@ -150,6 +150,10 @@ def cases(world, users):
         "questionnaires:blank_pdf": reverse("questionnaires:blank_pdf", args=[*m, "en"]),
         "questionnaires:responses_zip": reverse("questionnaires:responses_zip", args=[*m, "en"]),
         "questionnaires:responses_pdf": reverse("questionnaires:responses_pdf", args=[*m, "en"]),
+        "questionnaires:meeting_progress": reverse("questionnaires:meeting_progress", args=["honlac", 31]),
+        "questionnaires:thread_progress": reverse("questionnaires:thread_progress", args=[world["recommendation"].pk]),
+        "questionnaires:state_history[own]": reverse("questionnaires:state_history", args=["honlac", "ECU"]),
+        "questionnaires:state_history[other]": reverse("questionnaires:state_history", args=["honlac", "MEX"]),
         "questionnaires:contributors": reverse("questionnaires:contributors"),
         "questionnaires:contributor_invite": reverse("questionnaires:contributor_invite"),
         "questionnaires:contributor_deactivate[own]": reverse(
