@@ -105,15 +105,30 @@ def reported(user, recommendations, *, with_text=False, member_state_id=None):
     then count every submitted and posted answer of their State, as the secretariat does. One query.
     """
     own_state = member_state_id is not None and state_of(user) == member_state_id
-    statuses = visible_response_statuses(user) if not own_state else [Response.Status.SUBMITTED, Response.Status.POSTED]
+    if own_state or is_secretariat(user):
+        statuses, meetings = [Response.Status.SUBMITTED, Response.Status.POSTED], None
+    else:
+        statuses, meetings = visible_response_statuses(user), meetings_taken_part_in(user).values("pk")
+    return reported_to(
+        recommendations, statuses=statuses, meetings=meetings, member_state_id=member_state_id, with_text=with_text
+    )
+
+
+def reported_to(recommendations, *, statuses, meetings=None, member_state_id=None, posted_until=None, with_text=False):
+    """What an audience counts of the answers on `recommendations`, as `reported` gives them: the answers of
+    responses in `statuses`, in the questionnaires of `meetings` (of every meeting when None), of one State when
+    `member_state_id` is given, posted until `posted_until` when given. An audience without a reader: the compiled
+    analysis counts the posted responses as at the moment of its data (questionnaires.analysis). One query."""
     answers = Answer.objects.filter(
         question__recommendation__in=[rec.pk for rec in recommendations],
         response__status__in=statuses,
     ).exclude(status="")
     if member_state_id is not None:
         answers = answers.filter(response__member_state_id=member_state_id)
-    if not is_secretariat(user) and not own_state:
-        answers = answers.filter(response__questionnaire__meeting__in=meetings_taken_part_in(user).values("pk"))
+    if meetings is not None:
+        answers = answers.filter(response__questionnaire__meeting__in=meetings)
+    if posted_until is not None:
+        answers = answers.filter(response__posted_at__lte=posted_until)
     fields = ["pk", "status", "response_id", "question_id", "response__member_state_id", "question__recommendation_id"]
     if with_text:
         fields.append("text")
