@@ -16,6 +16,7 @@ from agendas.documents import render_offers_for_commission, render_organization_
 from meetings.documents import printing_final, render_document_text, text_languages, working_languages
 from meetings.models import Document
 from questionnaires.documents import (
+    render_analysis,
     render_blank_questionnaire,
     render_posted_responses,
     render_response,
@@ -47,6 +48,8 @@ PRINTED_KINDS = {
     Document.PrintedAs.ORGANIZATION_NOTE: PrintedKind(render_organization_note, working_languages),
     # With every State's response, it takes long: printed in the background.
     Document.PrintedAs.TRANSMITTAL_NOTE: PrintedKind(render_transmittal_note, working_languages, in_background=True),
+    # With the measures of every State on every recommendation, as long: in the background too.
+    Document.PrintedAs.ANALYSIS: PrintedKind(render_analysis, working_languages, in_background=True),
     # From a questionnaires.Questionnaire; attached to the invitations.
     "blank_questionnaire": PrintedKind(
         render_blank_questionnaire,

@@ -1,4 +1,5 @@
-"""Printed documents of the questionnaire cycle: the blank questionnaire and the transmittal note.
+"""Printed documents of the questionnaire cycle: the blank questionnaire, the transmittal note and the compiled
+analysis.
 
 Each is a kind of honlac.printing.PRINTED_KINDS."""
 
@@ -12,9 +13,9 @@ from meetings.documents import PRINT_STATIC_URL, UN_OFFICIAL_LANGUAGES, html_to_
 from meetings.markup import render_markdown
 from meetings.print_furniture import furniture
 
-from .models import ImplementationStatus
+from .models import ImplementationStatus, Questionnaire, Response
 from .reproduced import questionnaire_of, reproduced_responses
-from .summary import recommendation_summary
+from .summary import compile_analysis, recommendation_summary
 
 # Ruled lines left for the answer to each block of the blank questionnaire.
 ANSWER_LINES = 6
@@ -200,3 +201,50 @@ def _response_entry(response, questions, language):
     entry["response"] = response
     entry["attachments"] = [attachment.original_name for attachment in response.attachments.all()]
     return entry
+
+
+# The compiled analysis (questionnaires.analysis)
+
+
+def render_analysis(document, *, language, progress=None):
+    """The compiled analysis in `language`, printed from the data of the questionnaire of its meeting."""
+    return html_to_pdf(analysis_html(document, language), progress=progress)
+
+
+def analysis_html(document, language):
+    """The HTML of the analysis `document` (or of a revision of it) in `language`."""
+    questionnaire = Questionnaire.objects.select_related("meeting__body", "source_meeting__body").get(
+        meeting_id=document.meeting_id
+    )
+    document.meeting = questionnaire.meeting
+    until = document.data_as_of
+    with translation.override(language):
+        context = print_context(document, language)
+        posted = questionnaire.responses.filter(status=Response.Status.POSTED)
+        if until is not None:
+            posted = posted.filter(posted_at__lte=until)
+        compiled = compile_analysis(questionnaire, until=until, language=language)
+        response_count = posted.count()
+        response_words, state_words = _in_words([response_count, compiled["state_count"]], language)
+        context.update(
+            {
+                "questionnaire": questionnaire,
+                "source_meeting_title": questionnaire.source_meeting.full_title(language),
+                "meeting_title": questionnaire.meeting.full_title(language),
+                "as_of": timezone.localdate(until) if until else context["issue_date"],
+                "response_count": response_count,
+                "response_words": response_words,
+                "state_words": state_words,
+                "groups": compiled["groups"],
+                "lettered": any(group["topic"] is not None for group in compiled["groups"]),
+            }
+        )
+        return render_to_string("questionnaires/pdf/analysis.html", context)
+
+
+def _in_words(numbers, language):
+    """United Nations style: numbers below 10 in words inside a sentence, 10 and above in figures, and figures for
+    all the numbers of a sentence that has one of 10 or above."""
+    if any(number >= 10 for number in numbers) or language not in ("en", "fr", "es"):
+        return [str(number) for number in numbers]
+    return [num2words(number, lang=language) for number in numbers]

@@ -85,6 +85,7 @@ urlpatterns = [
         transmittal_views.TransmittalNoteView.as_view(),
         name="transmittal_note",
     ),
+    path(f"{meeting}questionnaire/analysis/", transmittal_views.AnalysisView.as_view(), name="analysis"),
     path(f"{meeting}questionnaire/export.<str:format>", views.ExportView.as_view(), name="export"),
     path(f"{meeting}questionnaire/<str:language>.pdf", views.BlankQuestionnaireView.as_view(), name="blank_pdf"),
     path(f"{meeting}questionnaire/response/", responses_views.MyResponseView.as_view(), name="my_response"),

@@ -24,7 +24,7 @@ from honlac.permissions import VisibleObjectMixin
 from meetings.views import MeetingLookupMixin
 from meetings.wording import long_date
 
-from . import confirmations, exports, services
+from . import analysis, confirmations, exports, services
 from .forms import GeneralQuestionFormSet, QuestionnaireForm, ReopenForm
 from .models import ImplementationStatus, Question, Questionnaire, Response
 from .rules import questionnaires_visible_to
@@ -82,6 +82,7 @@ class DashboardView(SecretariatMixin, MeetingLookupMixin, TemplateView):
                 ).select_related("recipient__member_state", "run")[:FAILED_MESSAGES_SHOWN],
                 reopen_form=ReopenForm(),
                 languages=meeting.body.working_languages,
+                **analysis.dashboard_state(questionnaire),
             )
         return super().get_context_data(**context, **kwargs)
 

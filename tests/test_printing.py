@@ -13,6 +13,7 @@ from honlac import printing
 from honlac.demo import load_demo
 from meetings.issued_files import issued_file
 from meetings.models import Document
+from questionnaires.analysis import generate_analysis
 from questionnaires.models import Questionnaire, Recommendation
 from tests.factories import DocumentFactory, secretariat_user
 from tests.helpers import line_text, page_lines
@@ -44,6 +45,7 @@ def sources_of_every_kind():
             questionnaire.transmittal_note,  # issued by the demo
             "responses to the questionnaire",
         ),
+        "analysis": (generate_analysis(questionnaire, by=None), "Conference room paper prepared by the Secretariat"),
         "blank_questionnaire": (questionnaire, "Member State: Responding authority and contact person:"),
         "response": (
             questionnaire.responses.get(member_state__code="MEX"),
@@ -69,9 +71,9 @@ def test_every_printed_kind_prints_its_source(demo):
         assert expected in pdf_text(printing.render(kind, source, language="en")), kind
 
 
-def test_only_the_transmittal_note_prints_in_the_background():
+def test_only_the_documents_of_every_response_print_in_the_background():
     background = {kind for kind in printing.PRINTED_KINDS if printing.prints_in_background(kind)}
-    assert background == {"transmittal_note"}
+    assert background == {"transmittal_note", "analysis"}
 
 
 def test_a_document_prints_as_its_kind_says(demo, client):

@@ -27,6 +27,7 @@ class Document(models.Model):
         AGENDA = "agenda", _("The provisional agenda")
         ORGANIZATION_NOTE = "organization_note", _("The note on organizing the next meeting")
         TRANSMITTAL_NOTE = "transmittal_note", _("The transmittal note of the responses")
+        ANALYSIS = "analysis", _("The compiled analysis of the responses")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
