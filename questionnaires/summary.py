@@ -81,6 +81,8 @@ def compile_analysis(questionnaire, *, until, language):
                 "state": state,
                 "status": status_label(cell.status),
                 "text": cell.text,
+                # The language the State wrote in, for the hyphenation of its text.
+                "language": languages.get(cell.response_id) or "",
                 "original_language": wording.language_name(languages[cell.response_id], language)
                 if languages.get(cell.response_id)
                 else "",
