@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 
 from honlac.confirmation import Confirmation, ConfirmationMixin
 from honlac.permissions import VisibleObjectMixin
+from meetings.models import Document
 from meetings.rules import documents_visible_to, meetings_taken_part_in
 from meetings.wording import long_datetime
 
@@ -80,6 +81,12 @@ class SecurePageView(VisibleObjectMixin, TemplateView):
             # The note and its addenda, those the user may see (issued ones, for the participants).
             note = questionnaire.transmittal_note_id
             transmittal_parts = documents_visible_to(user).filter(Q(pk=note) | Q(parent_id=note)).order_by("symbol")
+        # The compiled analysis and its revisions, issued ones for the participants (questionnaires.analysis).
+        analysis_parts = (
+            documents_visible_to(user)
+            .filter(meeting=meeting, printed_as=Document.PrintedAs.ANALYSIS)
+            .order_by("symbol")
+        )
         if questionnaire is not None:
             posted = (
                 responses_visible_to(user, questionnaire=questionnaire)
@@ -93,6 +100,7 @@ class SecurePageView(VisibleObjectMixin, TemplateView):
             questionnaire=questionnaire,
             posted=posted,
             transmittal_parts=transmittal_parts,
+            analysis_parts=analysis_parts,
             # The bundles print in the language of the page, or else in the body's original language.
             bundle_language=responses.default_language_of_body(meeting.body, translation.get_language()),
             **kwargs,

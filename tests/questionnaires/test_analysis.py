@@ -354,3 +354,17 @@ def test_the_data_of_the_analysis_are_those_of_the_moment_it_was_generated(cycle
     document = generate_analysis(second, by=None, at=moment)
     assert document.data_as_of == moment
     assert analysis.dashboard_state(second) == {"analysis": document, "analysis_posted_since": 0}
+
+
+@pytest.mark.parametrize("role", ["own_state", "other_state", "secretariat"])
+def test_the_secure_page_lists_the_analysis_once_issued_for_the_participants(client, users, cycles, role):
+    _first, second = cycles
+    respond(second, "ECU", ["implemented"] * 3)
+    document = generate_analysis(second, by=None)
+    client.force_login(users[role])
+    secure_page = reverse("questionnaires:secure_page", args=["honlac", 32])
+    link = f'<a class="symbol" href="{document.get_absolute_url()}">UNODC/HONLAC/32/CRP.1</a>'
+
+    assert (link in client.get(secure_page).content.decode()) == (role == "secretariat")  # a draft
+    issue_at_once(document, by=None)
+    assert link in client.get(secure_page).content.decode()
