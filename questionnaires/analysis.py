@@ -42,11 +42,14 @@ def current_analysis(questionnaire):
 
 def posted_since(questionnaire, document):
     """How many responses were posted after the data of `document` were taken: an analysis that has any is out of
-    date."""
-    responses = questionnaire.responses.filter(status=Response.Status.POSTED)
-    if document.data_as_of is not None:
-        responses = responses.filter(posted_at__gt=document.data_as_of)
-    return responses.count()
+    date. A revision drafted from the document's page has no moment of its data: while a draft it prints the data
+    of now; once issued, those of the moment it was issued."""
+    moment = document.data_as_of
+    if moment is None:
+        if not document.is_issued:
+            return 0
+        moment = document.updated_at
+    return questionnaire.responses.filter(status=Response.Status.POSTED, posted_at__gt=moment).count()
 
 
 def dashboard_state(questionnaire):

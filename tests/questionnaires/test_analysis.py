@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from honlac.printing import render_document
 from meetings.issued_files import issued_file
-from meetings.issuing import issue_at_once
+from meetings.issuing import create_revision, issue_at_once
 from meetings.models import Document, PrintJob
 from questionnaires import analysis, responses
 from questionnaires.analysis import generate_analysis
@@ -368,3 +368,18 @@ def test_the_secure_page_lists_the_analysis_once_issued_for_the_participants(cli
     assert (link in client.get(secure_page).content.decode()) == (role == "secretariat")  # a draft
     issue_at_once(document, by=None)
     assert link in client.get(secure_page).content.decode()
+
+
+def test_a_revision_drafted_from_the_document_page_prints_the_data_of_now_until_compiled(cycles):
+    _first, second = cycles
+    respond(second, "ECU", ["implemented"] * 3)
+    document = issue_at_once(generate_analysis(second, by=None), by=None)
+    revision = create_revision(document, by=None)
+    respond(second, "MEX", ["implemented"] * 3)
+
+    assert revision.printed_as == Document.PrintedAs.ANALYSIS and revision.data_as_of is None
+    _reader, text = pdf_text(render_document(revision, language="en"))
+    assert "Implemented 2 " in sections(text, second, "en")[1]
+    assert analysis.dashboard_state(second) == {"analysis": revision, "analysis_posted_since": 0}
+    compiled = generate_analysis(second, by=None)
+    assert compiled.pk == revision.pk and compiled.data_as_of is not None
