@@ -21,7 +21,7 @@ from questionnaires.analysis import generate_analysis
 from questionnaires.documents import analysis_html
 from questionnaires.implementation import NO_ANSWER, STATUS_LABELS, STATUSES
 from questionnaires.models import Answer, Recommendation, Response
-from tests.factories import UserFactory, secretariat_user, state, three_cycles
+from tests.factories import MeetingFactory, UserFactory, recommendations_for, secretariat_user, state, three_cycles
 from tests.helpers import LOGIN, assert_answer, line_text, page_lines, pdf_text
 
 STATES = ("ECU", "MEX", "COL", "PER", "DOM")
@@ -383,3 +383,17 @@ def test_a_revision_drafted_from_the_document_page_prints_the_data_of_now_until_
     assert analysis.dashboard_state(second) == {"analysis": revision, "analysis_posted_since": 0}
     compiled = generate_analysis(second, by=None)
     assert compiled.pk == revision.pk and compiled.data_as_of is not None
+
+
+def test_a_recommendation_continuing_one_no_questionnaire_reviewed_has_no_previous_figures(cycles):
+    _first, second = cycles
+    earlier = recommendations_for(MeetingFactory(number=29, participating_states=list(STATES)), 1)[0]
+    Recommendation.objects.filter(meeting=second.source_meeting, number=3).update(continues=earlier)
+    respond(second, "ECU", ["implemented"] * 3)
+    document = generate_analysis(second, by=None)
+
+    _reader, text = pdf_text(render_document(document, language="en"))
+    part = sections(text, second, "en")[3]
+    assert "Reiterates recommendation 1 of the Twenty-ninth Meeting of Heads" in part
+    assert "No questionnaire reviewed it: there are no figures of a previous cycle." in part
+    assert "Status of implementation Number of States Implemented 1 Partially implemented 0" in part
