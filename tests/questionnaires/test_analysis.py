@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 from pypdf import PdfReader
@@ -397,3 +398,16 @@ def test_a_recommendation_continuing_one_no_questionnaire_reviewed_has_no_previo
     assert "Reiterates recommendation 1 of the Twenty-ninth Meeting of Heads" in part
     assert "No questionnaire reviewed it: there are no figures of a previous cycle." in part
     assert "Status of implementation Number of States Implemented 1 Partially implemented 0" in part
+
+
+def test_the_command_compiles_the_analysis_and_prints_its_symbol(cycles):
+    _first, second = cycles
+    with pytest.raises(CommandError, match="No response is posted yet"):
+        call_command("compile_analysis", "HONLAC", "32", stdout=io.StringIO())
+    respond(second, "ECU", ["implemented"] * 3)
+    out = io.StringIO()
+    call_command("compile_analysis", "honlac", "32", stdout=out)
+    assert out.getvalue().strip() == "UNODC/HONLAC/32/CRP.1"
+    assert Document.objects.get(symbol="UNODC/HONLAC/32/CRP.1").data_as_of is not None
+    with pytest.raises(CommandError, match="Meeting 40 of HONLAC has no questionnaire"):
+        call_command("compile_analysis", "HONLAC", "40")
