@@ -34,7 +34,10 @@ def respond(questionnaire, code, statuses, *, texts=None, language=None, post=Tr
     questions = list(questionnaire.questions.filter(recommendation__isnull=False).order_by("position"))
     texts = texts or [f"Measures of {code} ({number})." for number in range(1, len(questions) + 1)]
     answers = {question.pk: (status, text) for question, status, text in zip(questions, statuses, texts, strict=True)}
-    responses.save_response(response, answers=answers, expected_version=response.version, language=language, by=None)
+    # What was carried forward from the previous cycle is confirmed (or changed) with the answers.
+    responses.save_response(
+        response, answers=answers, expected_version=response.version, language=language, by=None, confirmed=answers
+    )
     responses.submit_response(response, by=None, receipt=False)
     if post:
         responses.post_response(response, by=None)

@@ -188,6 +188,7 @@ def cases(world, users):
             "remind",
             "post_all",
             "transmittal_note",
+            "analysis",
             "my_response",
             "secure_page",
         ],
