@@ -73,7 +73,10 @@ class SecurePageView(VisibleObjectMixin, TemplateView):
         meeting = self.get_object()
         user = self.request.user
         questionnaire = (
-            questionnaires_visible_to(user).filter(meeting=meeting).select_related("transmittal_note").first()
+            questionnaires_visible_to(user)
+            .filter(meeting=meeting)
+            .select_related("transmittal_note", "source_meeting")
+            .first()
         )
         posted = []
         transmittal_parts = []

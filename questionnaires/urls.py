@@ -3,6 +3,7 @@ from django.urls import path
 from . import (
     bundles_views,
     contributors_views,
+    matrix_views,
     progress_views,
     recommendation_table_views,
     recommendations_views,
@@ -21,6 +22,8 @@ app_name = "questionnaires"
 meeting = "meetings/<slug:body>/<int:number>/"
 
 urlpatterns = [
+    path("bodies/<slug:body>/implementation/", matrix_views.MatrixView.as_view(), name="matrix"),
+    path("bodies/<slug:body>/implementation.xlsx", matrix_views.MatrixXlsxView.as_view(), name="matrix_xlsx"),
     path(f"{meeting}recommendations/", recommendations_views.RecommendationListView.as_view(), name="recommendations"),
     path(
         f"{meeting}recommendations/new/",
