@@ -207,7 +207,7 @@ def test_a_thread_shows_a_column_per_meeting_of_the_recommendation(cycles, clien
         "Ecuador": ["implemented", "no_answer"],
         "Mexico": ["partially", "no_answer"],
     }
-    assert re.findall(r'class="matrix-rec"[^>]*>HONLAC (\d+)<br>no. (\d+)', html) == [("30", "2"), ("31", "2")]
+    assert re.findall(r'class="matrix-rec"[^>]*>HONLAC (\d+)<br>No. (\d+)', html) == [("30", "2"), ("31", "2")]
     assert "fund early warning systems (2)" in html  # the updated text of 31
     # Followed from the earlier recommendation, the same thread.
     assert grid(client_as("secretariat").get(url("meeting=30&thread=2"))) == grid(page)
