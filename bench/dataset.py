@@ -1,9 +1,11 @@
 """The dataset of the benchmarks: HONLAC at the scale of the United Nations.
 
 Built in two steps on an empty database, so that the same pages can be counted small and then large:
-`build_small()` makes the body with 3 participating States, meetings 30 to 32, the 40 recommendations of meeting 31
-in 4 topics, the open questionnaire of meeting 32 and the 3 States' responses; `grow()` then brings every one of
-the 193 Member States in, with its focal point and its posted response, and the past meetings 12 to 29.
+`build_small()` makes the body with 3 participating States, meetings 29 to 32, the 40 recommendations of each of
+meetings 29, 30 and 31 in 4 topics (those of 30 continuing those of 29, those of 31 those of 30), the closed
+questionnaires of meetings 30 and 31 and the open one of meeting 32, and the 3 States' responses to each; `grow()`
+then brings every one of the 193 Member States in, with its focal point and its responses (posted), and the past
+meetings 12 to 28.
 
 Meetings, documents, agendas and the questionnaire are made by the services; users, responses, answers and
 versions by bulk_create, as the services would have left them (the focal point saved, submitted, the secretariat
@@ -25,13 +27,14 @@ from agendas.demo import HONLAC_AGENDA
 from agendas.models import Agenda, AgendaPatternItem, Purpose, Topic
 from agendas.services import generate_agenda, set_agenda_status
 from meetings.demo import HONLAC
-from meetings.models import Body, Document, Meeting, MemberState
+from meetings.models import Body, Meeting, MemberState
 from meetings.services import create_document
 from meetings.symbols import reserve_agenda_symbol
 from questionnaires import services
 from questionnaires.demo import DEADLINE_32, GENERAL_QUESTIONS_32, INTRODUCTION_32, OPENED_32
 from questionnaires.models import (
     Answer,
+    Continuation,
     ImplementationStatus,
     Question,
     Questionnaire,
@@ -45,7 +48,9 @@ SECRETARIAT = "bench-secretariat"
 DRAFT_STATE = "ECU"
 SMALL_STATES = ["ECU", "MEX", "COL"]
 SOURCE_NUMBER, CURRENT_NUMBER = 31, 32
-SMALL_PAST = range(30, 32)
+SMALL_PAST = range(29, 32)
+# The meetings whose recommendations are reviewed (each by the questionnaire of the next one): the matrix's cycles.
+CYCLES = range(29, 32)
 LARGE_PAST = range(12, 32)
 
 SPANISH = {"ARG", "BOL", "CHL", "COL", "CRI", "CUB", "DOM", "ECU", "SLV", "GTM", "HND", "MEX", "NIC", "PAN", "PRY"}
@@ -53,7 +58,7 @@ SPANISH |= {"PER", "URY", "VEN", "ESP", "GNQ"}
 FRENCH = {"FRA", "BEL", "LUX", "MCO", "HTI", "SEN", "CIV", "MLI", "BFA", "NER", "TCD", "CMR", "COG", "COD", "GAB"}
 FRENCH |= {"BEN", "TGO", "GIN", "CAF", "MDG", "DJI", "COM", "BDI", "MAR", "TUN", "DZA"}
 
-# The texts of the dataset (hosts, topics, recommendations, measures, a document's text) are in data/texts.json.
+# The texts of the dataset (hosts, topics, recommendations, measures, documents) are in data/texts.json.
 _TEXTS = json.loads((Path(__file__).resolve().parent / "data" / "texts.json").read_text(encoding="utf-8"))
 
 
@@ -76,37 +81,8 @@ STATUS_WEIGHTS = {
     ImplementationStatus.NOT_APPLICABLE: 10,
 }
 
-DOCUMENTS = [
-    # kind, distribution, (en, fr, es) titles
-    (
-        Document.Kind.NOTE,
-        Document.Distribution.GENERAL,
-        (
-            "Current situation with respect to regional and subregional cooperation",
-            "Situation actuelle de la coopération régionale et sous-régionale",
-            "Situación actual de la cooperación regional y subregional",
-        ),
-    ),
-    (
-        Document.Kind.REPORT,
-        Document.Distribution.GENERAL,
-        ("Report of the meeting", "Rapport de la réunion", "Informe de la reunión"),
-    ),
-    (
-        Document.Kind.CONFERENCE_ROOM_PAPER,
-        Document.Distribution.RESTRICTED,
-        ("Country reports", "Rapports de pays", "Informes de países"),
-    ),
-    (
-        Document.Kind.INFORMATION_PAPER,
-        Document.Distribution.GENERAL,
-        (
-            "Information for participants",
-            "Informations à l'intention des participants",
-            "Información para los participantes",
-        ),
-    ),
-]
+# kind, distribution, (en, fr, es) titles
+DOCUMENTS = [(kind, distribution, tuple(titles)) for kind, distribution, titles in _TEXTS["documents"]]
 
 
 def analyze():
@@ -145,11 +121,17 @@ class Dataset:
         self._add_states(SMALL_STATES)
         for number in SMALL_PAST:
             self._past_meeting(number)
-        self._recommendations(Meeting.objects.get(body=self.body, number=SOURCE_NUMBER))
+        earlier = None
+        for number in CYCLES:
+            earlier = self._recommendations(Meeting.objects.get(body=self.body, number=number), continuing=earlier)
+        self.earlier_questionnaires = [
+            self._closed_questionnaire(Meeting.objects.get(body=self.body, number=number + 1))
+            for number in CYCLES
+            if number + 1 != CURRENT_NUMBER
+        ]
         self.meeting = self._current_meeting()
         self.questionnaire = self._questionnaire(self.meeting)
-        self.questions = list(self.questionnaire.questions.order_by("position"))
-        self._responses(SMALL_STATES)
+        self._all_responses(SMALL_STATES)
         transaction.on_commit(analyze)
 
     @transaction.atomic
@@ -159,7 +141,7 @@ class Dataset:
         for number in LARGE_PAST:
             if number not in SMALL_PAST:
                 self._past_meeting(number)
-        self._responses(others)
+        self._all_responses(others)
         transaction.on_commit(analyze)
 
     # What the measures use --------------------------------------------------------------------------------------
@@ -261,7 +243,9 @@ class Dataset:
                 text_es=TEXT["es"],
             )
 
-    def _recommendations(self, meeting):
+    def _recommendations(self, meeting, *, continuing=None):
+        """The 40 recommendations of `meeting`, each continuing (if given) the one of the same number of the
+        previous meeting: odd numbers reiterated, even ones updated."""
         recommendations = []
         for position, (english, french, spanish, subjects) in enumerate(TOPICS, start=1):
             topic = Topic.objects.create(
@@ -282,7 +266,10 @@ class Dataset:
                         text_es=texts[2],
                     )
                 )
-        Recommendation.objects.bulk_create(recommendations)
+        for recommendation, previous in zip(recommendations, continuing or [], strict=False):
+            recommendation.continues = previous
+            recommendation.continuation = Continuation.REITERATED if previous.number % 2 else Continuation.UPDATED
+        return Recommendation.objects.bulk_create(recommendations)
 
     def _questionnaire(self, meeting):
         questionnaire = services.generate_questionnaire(meeting, by=self.secretariat)
@@ -296,22 +283,36 @@ class Dataset:
                 text_fr=french,
                 text_es=spanish,
             )
-        questionnaire.deadline = DEADLINE_32
         for code, text in INTRODUCTION_32.items():
             setattr(questionnaire, f"introduction_{code}", text)
+        # Opened as the demo's is: the services refuse to open a questionnaire whose deadline (that of the demo,
+        # in 2024) has passed.
+        questionnaire.deadline, questionnaire.opened_at = DEADLINE_32, OPENED_32
+        questionnaire.status = Questionnaire.Status.OPEN
         questionnaire.save()
-        questionnaire = services.set_questionnaire_status(
-            questionnaire, status=Questionnaire.Status.OPEN, by=self.secretariat
-        )
-        Questionnaire.objects.filter(pk=questionnaire.pk).update(opened_at=OPENED_32)
-        questionnaire.opened_at = OPENED_32
         return questionnaire
 
-    def _answer_text(self, language, sentences):
-        return " ".join(self.random.sample(MEASURES[language], sentences))
+    def _closed_questionnaire(self, meeting):
+        """The questionnaire of a past meeting, on the recommendations of the one before, as the services left it
+        (they refuse to open one whose deadline has passed): opened in March of its year, closed."""
+        questionnaire = services.generate_questionnaire(meeting, by=self.secretariat)
+        questionnaire.deadline = meeting.start_date - datetime.timedelta(days=60)
+        questionnaire.opened_at = datetime.datetime(meeting.start_date.year, 3, 1, tzinfo=datetime.UTC)
+        questionnaire.status = Questionnaire.Status.CLOSED
+        questionnaire.save()
+        return questionnaire
 
-    def _responses(self, codes):
-        """A response per State of `codes`: posted (submitted by its focal point), or a draft for DRAFT_STATE."""
+    def _all_responses(self, codes):
+        """The responses of `codes` to the earlier questionnaires (posted) and to the current one (one a draft)."""
+        for questionnaire in self.earlier_questionnaires:
+            self._responses(codes, questionnaire, draft_state=None)
+        self._responses(codes, self.questionnaire, draft_state=DRAFT_STATE)
+
+    def _responses(self, codes, questionnaire, *, draft_state):
+        """A response per State of `codes` to `questionnaire`: posted (submitted by its focal point), or a draft
+        for `draft_state`."""
+        questions = list(questionnaire.questions.order_by("position"))
+        opened = questionnaire.opened_at
         users = {
             user.member_state.code: user
             for user in User.objects.filter(member_state__code__in=codes).select_related("member_state")
@@ -324,17 +325,17 @@ class Dataset:
             user = users[state.code]
             language = language_of(state.code)
             answers = {}
-            for question in self.questions:
+            for question in questions:
                 if question.recommendation_id:
                     status = self.random.choices(statuses, weights)[0]
-                    answers[question.pk] = (status, self._answer_text(language, self.random.randint(1, 3)))
+                    answers[question.pk] = (status, self._text(language, 1, 3))
                 else:
-                    answers[question.pk] = ("", self._answer_text(language, self.random.randint(1, 2)))
-            saved_at = OPENED_32 + datetime.timedelta(days=10, hours=index)
-            draft = state.code == DRAFT_STATE
+                    answers[question.pk] = ("", self._text(language, 1, 2))
+            saved_at = opened + datetime.timedelta(days=10, hours=index)
+            draft = state.code == draft_state
             responses.append(
                 Response(
-                    questionnaire=self.questionnaire,
+                    questionnaire=questionnaire,
                     member_state=state,
                     status=Response.Status.DRAFT if draft else Response.Status.POSTED,
                     version=1 if draft else 3,
@@ -362,13 +363,18 @@ class Dataset:
                     (ResponseVersion.Event.SUBMITTED, Response.Status.SUBMITTED, user),
                     (ResponseVersion.Event.POSTED, Response.Status.POSTED, self.secretariat),
                 ]
-            for number, (event, status, by) in enumerate(events, start=1):
-                snapshot = {
-                    "status": status,
-                    "answers": {str(pk): {"status": s, "text": t} for pk, (s, t) in answers.items()},
-                    "attachments": [],
-                }
-                versions.append(
-                    ResponseVersion(response=response, number=number, event=event, snapshot=snapshot, created_by=by)
+            saved = {str(pk): {"status": s, "text": t} for pk, (s, t) in answers.items()}
+            versions += [
+                ResponseVersion(
+                    response=response,
+                    number=number,
+                    event=event,
+                    snapshot={"status": status, "answers": saved, "attachments": []},
+                    created_by=by,
                 )
+                for number, (event, status, by) in enumerate(events, start=1)
+            ]
         ResponseVersion.objects.bulk_create(versions, batch_size=500)
+
+    def _text(self, language, fewest, most):
+        return " ".join(self.random.sample(MEASURES[language], self.random.randint(fewest, most)))

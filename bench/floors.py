@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse
 from django.template import engines
 
 from meetings.models import Document, Meeting
-from questionnaires.models import ImplementationStatus, Question, Response
+from questionnaires.models import Answer, ImplementationStatus, Question, Response
 
 _engine = engines["django"]
 
@@ -49,6 +49,13 @@ DASHBOARD = _engine.from_string(
 <tr><td>{{ r.member_state__name }}</td><td>{{ r.status }}</td><td>{{ r.updated_at|date:"SHORT_DATETIME_FORMAT" }}</td>
 <td>{{ r.updated_by__username|default:"" }}</td><td><a href="/responses/{{ r.pk }}/">view</a></td></tr>{% endfor %}
 </table>"""
+)
+
+
+MATRIX = _engine.from_string(
+    """<!DOCTYPE html><title>floor</title><table><tr>{% for r in rows %}{% ifchanged r.response__member_state__name %}
+</tr><tr><th>{{ r.response__member_state__name }}</th>{% endifchanged %}<td><a
+href="/responses/{{ r.response_id }}/#question-{{ r.question_id }}">{{ r.status }}</a></td>{% endfor %}</tr></table>"""
 )
 
 
@@ -111,6 +118,22 @@ def dashboard(request):
     return DASHBOARD.render({"rows": rows})
 
 
+def matrix(request):
+    """The matrix of the recommendations reviewed by the questionnaire of the meeting, as the secretariat sees it:
+    the answers of the submitted and posted responses, a row per State."""
+    rows = (
+        Answer.objects.filter(
+            question__recommendation__isnull=False,
+            response__status__in=[Response.Status.SUBMITTED, Response.Status.POSTED],
+            **_meeting_filter(request, "response__questionnaire__meeting__"),
+        )
+        .exclude(status="")
+        .order_by("response__member_state__name", "question__recommendation__number")
+        .values("status", "response_id", "question_id", "response__member_state__name")
+    )
+    return MATRIX.render({"rows": rows})
+
+
 FLOORS = {
     "trivial": trivial,
     "home": home,
@@ -118,6 +141,7 @@ FLOORS = {
     "secure_page": secure_page,
     "response_form": response_form,
     "dashboard": dashboard,
+    "matrix": matrix,
 }
 
 
