@@ -42,4 +42,8 @@ def test_the_secretariat_filters_the_matrix_by_topic_and_follows_a_cell_to_the_a
     first_cell.click()
     expect(page).to_have_url(re.compile(r"/responses/\d+/#question-\d+$"))
     expect(page.get_by_role("heading", name="Response of Argentina")).to_be_visible()
+    block = page.locator(f"#{page.url.rsplit('#', 1)[1]}")  # the answer the cell named
+    expect(block.get_by_role("heading")).to_have_text(re.compile(r"^Recommendation 5\b"))
+    expect(block).to_contain_text("Partially implemented")
+    expect(block).to_be_in_viewport()
     check_accessibility(page)

@@ -133,6 +133,8 @@ def test_each_cell_links_to_the_answer(cycles, client_as):
     question = first.questions.get(position=2)
     link = reverse("questionnaires:response", args=[response.pk]) + f"#question-{question.pk}"
     assert page.count(f'href="{link}"') == 1
+    answer = client_as("secretariat").get(link).content.decode()
+    assert answer.count(f'id="question-{question.pk}"') == 1  # where the link leads on the response page
 
 
 def test_the_default_meeting_is_the_latest_whose_questionnaire_has_answers(cycles, client_as):
@@ -147,17 +149,18 @@ def test_the_xlsx_has_the_rows_columns_labels_and_totals_of_the_page_in_the_read
     response = client_as("secretariat").get(url("meeting=30", "questionnaires:matrix_xlsx"), HTTP_ACCEPT_LANGUAGE="fr")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = list(sheet(response).iter_rows(values_only=True))
-    assert rows[0][:4] == ("État", "N° 1", "N° 2", "N° 3")
+    assert rows[0][:4] == ("État", "N°\u00a01", "N°\u00a02", "N°\u00a03")
     assert rows[0][4:] == (
-        "Mis en œuvre",
-        "Partiellement mis en œuvre",
-        "Pas encore mis en œuvre",
+        "Appliquée",
+        "Partiellement appliquée",
+        "Pas encore appliquée",
         "Sans objet",
         "Pas de réponse",
     )
     assert rows[1] == ("Colombie", "Pas de réponse", "Pas de réponse", "Pas de réponse", 0, 0, 0, 0, 3)
-    assert rows[2] == ("Équateur", "Mis en œuvre", "Mis en œuvre", "Mis en œuvre", 3, 0, 0, 0, 0)
-    assert rows[4][0] == "Total\u00a0: Mis en œuvre"
+    assert rows[2] == ("Équateur", "Appliquée", "Appliquée", "Appliquée", 3, 0, 0, 0, 0)
+    assert rows[3][0] == "Mexique"
+    assert rows[4][0] == "Total\u00a0: Appliquée"
     assert rows[4][1:4] == (1, 1, 1)
     assert len(rows) == 1 + 3 + 5
 
