@@ -52,6 +52,10 @@ FILE_URLS = {
     "questionnaires:export": lambda w: [
         reverse("questionnaires:export", args=["honlac", 32, format_]) for format_ in ("csv", "xlsx")
     ],
+    # The matrix holds statuses, not texts: tests/questionnaires/test_matrix.py checks whose statuses it counts.
+    "questionnaires:matrix_xlsx": lambda w: [
+        reverse("questionnaires:matrix_xlsx", args=["honlac"]) + query for query in ("", "?meeting=31")
+    ],
     "questionnaires:blank_pdf": lambda w: [reverse("questionnaires:blank_pdf", args=["honlac", 32, "en"])],
     "questionnaires:responses_zip": lambda w: [reverse("questionnaires:responses_zip", args=["honlac", 32, "en"])],
     "questionnaires:responses_pdf": lambda w: [reverse("questionnaires:responses_pdf", args=["honlac", 32, "en"])],
