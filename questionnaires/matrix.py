@@ -104,7 +104,8 @@ class Cycle:
     """A meeting whose recommendations a questionnaire reviews, and the meetings (one or more) that review them."""
 
     meeting: object
-    reviewing: list
+    reviewing: list = field(default_factory=list)
+    has_answers: bool = False  # an answer that the reader may count
 
     @property
     def number(self):
@@ -118,8 +119,7 @@ class Cycle:
 
 def cycles(user, body):
     """The meetings of `body` whose recommendations `user` may see reviewed (a questionnaire of a later meeting
-    that the user may read), latest first; `has_answers` tells those with an answer the user may count. Two
-    queries."""
+    that the user may read), latest first. One query."""
     visible = visible_response_statuses(user)
     questionnaires = (
         questionnaires_visible_to(user)
@@ -132,11 +132,9 @@ def cycles(user, body):
     )
     found = {}
     for questionnaire in questionnaires:
-        cycle = found.setdefault(
-            questionnaire.source_meeting_id, Cycle(meeting=questionnaire.source_meeting, reviewing=[])
-        )
+        cycle = found.setdefault(questionnaire.source_meeting_id, Cycle(questionnaire.source_meeting))
         cycle.reviewing.append(questionnaire.meeting)
-        cycle.has_answers = getattr(cycle, "has_answers", False) or questionnaire.has_answers
+        cycle.has_answers = cycle.has_answers or questionnaire.has_answers
     return list(found.values())
 
 

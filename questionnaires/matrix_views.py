@@ -28,7 +28,7 @@ class MatrixFilterForm(forms.Form):
 
     meeting = forms.TypedChoiceField(label=gettext_lazy("Recommendations of"), coerce=int)
     thread = forms.TypedChoiceField(
-        label=gettext_lazy("Follow one across meetings"), coerce=int, required=False, empty_value=None
+        label=gettext_lazy("Follow a recommendation across meetings"), coerce=int, required=False, empty_value=None
     )
     topic = forms.TypedChoiceField(label=gettext_lazy("Topic"), coerce=int, required=False, empty_value=None)
     region = forms.ChoiceField(label=gettext_lazy("Regional group"), required=False)
