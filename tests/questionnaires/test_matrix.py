@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from accounts.models import User
 from agendas.models import Topic
 from meetings.models import MemberState
+from questionnaires.implementation import reported
 from questionnaires.models import Answer, Recommendation, Response
 from tests.factories import UserFactory, answered, focal_point, secretariat_user, state, three_cycles
 from tests.helpers import LOGIN, ROLES, assert_answer
@@ -135,6 +136,17 @@ def test_each_cell_links_to_the_answer(cycles, client_as):
     assert page.count(f'href="{link}"') == 1
     answer = client_as("secretariat").get(link).content.decode()
     assert answer.count(f'id="question-{question.pk}"') == 1  # where the link leads on the response page
+
+
+def test_every_counted_cell_links_to_the_answer_that_reported_gives(cycles, users, client_as):
+    first, _ = cycles
+    recommendations = list(Recommendation.objects.filter(meeting=first.source_meeting))
+    for role in ("secretariat", "other_state"):
+        html = client_as(role).get(url("meeting=30")).content.decode()
+        cells = reported(users[role], recommendations)
+        assert sorted(re.findall(r'<td class="matrix-[a-z-]+"><a href="([^"]+)"', html)) == sorted(
+            cell.url for cell in cells.values()
+        )
 
 
 def test_the_default_meeting_is_the_latest_whose_questionnaire_has_answers(cycles, client_as):
