@@ -150,6 +150,8 @@ def cases(world, users):
         "questionnaires:blank_pdf": reverse("questionnaires:blank_pdf", args=[*m, "en"]),
         "questionnaires:responses_zip": reverse("questionnaires:responses_zip", args=[*m, "en"]),
         "questionnaires:responses_pdf": reverse("questionnaires:responses_pdf", args=[*m, "en"]),
+        "questionnaires:matrix": reverse("questionnaires:matrix", args=["honlac"]),
+        "questionnaires:matrix_xlsx": reverse("questionnaires:matrix_xlsx", args=["honlac"]),
         "questionnaires:meeting_progress": reverse("questionnaires:meeting_progress", args=["honlac", 31]),
         "questionnaires:thread_progress": reverse("questionnaires:thread_progress", args=[world["recommendation"].pk]),
         "questionnaires:state_history[own]": reverse("questionnaires:state_history", args=["honlac", "ECU"]),
