@@ -24,7 +24,7 @@ from meetings.issuing import issue_at_once
 from meetings.models import Meeting, MemberState
 
 from . import services
-from .demo_history import continuation_of, load_history_demo
+from .demo_history import SUBMITTED_31, answers_of_2023, continuation_of, load_history_demo
 from .models import (
     Answer,
     Attachment,
@@ -194,8 +194,14 @@ def _load_responses(questionnaire, questions):
     for code, (status, language, answers, general_answers) in RESPONSES_32.items():
         entries = [*answers, *(("", text) for text in general_answers)]
         wanted = {question.pk: entry for question, entry in zip(questions, entries, strict=True)}
+        # A draft leaves alone the blocks it has not come to yet: there, what the State answered in 2023 stays as
+        # it was carried forward, to be confirmed or updated.
+        kept = {}
+        if status == Response.Status.DRAFT and code in SUBMITTED_31:
+            earlier = answers_of_2023(code)
+            kept = {q.pk: earlier[i] for i, q in enumerate(questions[: len(answers)]) if wanted[q.pk] == ("", "")}
         response = questionnaire.responses.filter(member_state=states[code]).first()
-        if response is not None and _is_as_wanted(response, status, language, wanted):
+        if response is not None and _is_as_wanted(response, status, language, {**wanted, **kept}):
             continue
         if response is not None:
             _delete_responses(questionnaire.responses.filter(pk=response.pk))
@@ -206,8 +212,9 @@ def _load_responses(questionnaire, questions):
         # The States that submitted confirmed the answers carried forward from their previous response; a draft
         # may still have some to confirm.
         confirmed = list(wanted) if status != Response.Status.DRAFT else ()
+        written = {pk: entry for pk, entry in wanted.items() if pk not in kept}
         save_response(
-            response, answers=wanted, expected_version=response.version, language=language, by=by, confirmed=confirmed
+            response, answers=written, expected_version=response.version, language=language, by=by, confirmed=confirmed
         )
         if status != Response.Status.DRAFT:
             # Submitted in 2024: no receipt goes out now.
