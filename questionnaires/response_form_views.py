@@ -104,6 +104,29 @@ class ResponseFormMixin(ResponseMixin):
         )
 
 
+def take_theirs(data, before, now):
+    """In the data of a form refused because someone saved meanwhile, the blocks the user left as they were when
+    they opened it take what the other person saved: saving again then keeps both people's work (a contributor's
+    block is not written over by a focal point who never touched it)."""
+    empty = {"status": "", "text": ""}
+
+    def same(first, second):
+        return (first.get("status") or "", (first.get("text") or "").replace("\r\n", "\n").strip()) == (
+            second.get("status") or "",
+            (second.get("text") or "").replace("\r\n", "\n").strip(),
+        )
+
+    for question_id, value in now.items():
+        then = before.get(question_id, empty)
+        if same(then, value) or f"text_{question_id}" not in data:
+            continue
+        posted = {"status": data.get(f"status_{question_id}", ""), "text": data.get(f"text_{question_id}", "")}
+        if same(posted, then):
+            if f"status_{question_id}" in data or value["status"]:
+                data[f"status_{question_id}"] = value["status"]
+            data[f"text_{question_id}"] = value["text"]
+
+
 class ResponseEditView(ResponseFormMixin, TemplateView):
     """Edit a draft. Nothing typed is lost: not on a validation error, nor on a save refused because someone
     else saved first (optimistic locking), nor when the session expired (the text is kept until sign-in), nor when
@@ -208,11 +231,13 @@ class ResponseEditView(ResponseFormMixin, TemplateView):
             return self.submitted_meanwhile(current)
         data = self.request.POST.copy()
         data["version"] = current.version
-        form = self.make_form(data)
-        form.is_valid()
         base = ResponseVersion.objects.filter(response=current, number=expected_version).first()
         before = base.snapshot["answers"] if base else {}
         now = responses.snapshot(current)["answers"]
+        if base is not None or expected_version == 0:  # version 0: the response as started, with no answer
+            take_theirs(data, before, now)
+        form = self.make_form(data)
+        form.is_valid()
         labels = dict(ImplementationStatus.choices)
         changes = {
             int(question_id): {"status": labels.get(value["status"], ""), "text": value["text"]}

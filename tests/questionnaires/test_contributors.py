@@ -539,3 +539,33 @@ def test_a_contributor_cannot_confirm_another_block_nor_reply_to_comments(client
         assert client.post(url, blocks_data(draft, [own], **extra)).status_code == 400
     assert draft.answers.get(question=other).awaits_confirmation
     assert Response.objects.get(pk=draft.pk).version == draft.version
+
+
+def test_a_focal_point_saving_after_a_conflict_keeps_the_contributors_block(client, world):
+    """The focal point opened the form; a contributor then saved their block; the focal point's save is refused
+    (409) and the form offered again holds the contributor's text in their block, with the focal point's own
+    change in the other: saving it again loses neither."""
+    draft, (first, second, third) = world["draft"], world["questions"]
+    opened = Response.objects.get(pk=draft.pk).version
+    give(world, world["ana"], second)
+    ana_saved = contributors.save_blocks(
+        draft, answers={second.pk: ("implemented", "Ana's measures.")}, expected_version=None, by=world["ana"]
+    )
+    signed_in(client, world["focal_point"])
+    url = reverse("questionnaires:response_edit", args=[draft.pk])
+    data = {"version": opened, "language": "en"}
+    for question in (first, second, third):
+        data[f"status_{question.pk}"], data[f"text_{question.pk}"] = "", ""
+    data[f"status_{first.pk}"], data[f"text_{first.pk}"] = "partially", "The focal point's measures."
+    page = client.post(url, {**data, "save": "1"})
+    assert page.status_code == 409
+    form = page.context["form"]
+    assert form.value_of(f"text_{second.pk}") == "Ana's measures."
+    assert form.value_of(f"status_{second.pk}") == "implemented"
+    assert form.value_of(f"text_{first.pk}") == "The focal point's measures."
+    again = {key: form.value_of(key) for key in form.fields if key.startswith(("status_", "text_"))}
+    again.update(version=ana_saved.version, language="en", save="1")
+    assert client.post(url, again).status_code == 302
+    answers = {a.question_id: (a.status, a.text) for a in Response.objects.get(pk=draft.pk).answers.all()}
+    assert answers[second.pk] == ("implemented", "Ana's measures.")
+    assert answers[first.pk] == ("partially", "The focal point's measures.")
