@@ -38,11 +38,15 @@ class RecommendationForm(forms.ModelForm):
             .select_related("meeting__body")
             .order_by("-meeting__number", "number")
         )
-        self.taken = dict(
-            meeting.recommendations.filter(continues__isnull=False)
+        # Continued already by a recommendation of this meeting or of another one: a thread is a chain.
+        self.taken = {
+            continued: (number, later, pk)
+            for continued, number, later, pk in Recommendation.objects.filter(
+                meeting__body_id=meeting.body_id, continues__isnull=False
+            )
             .exclude(pk=self.instance.pk)
-            .values_list("continues_id", "number")
-        )
+            .values_list("continues_id", "number", "meeting__number", "pk")
+        }
         field = self.fields["continues"]
         field.queryset = earlier
         field.widget.choices = [
@@ -64,14 +68,22 @@ class RecommendationForm(forms.ModelForm):
                 self.add_error("continuation", _("Choose the recommendation it continues, or leave this empty."))
             return cleaned
         if earlier.pk in self.taken:
-            self.add_error(
-                "continues",
-                _(
+            number, later, pk = self.taken[earlier.pk]
+            if later == self.instance.meeting.number:
+                message = _(
                     "%(recommendation)s is continued already, by recommendation %(number)s of this meeting: a "
                     "recommendation is continued by one recommendation of a meeting at most."
-                )
-                % {"recommendation": threads.label(earlier, text=False), "number": self.taken[earlier.pk]},
-            )
+                ) % {"recommendation": threads.label(earlier, text=False), "number": number}
+            else:
+                other = Recommendation.objects.select_related("meeting__body").get(pk=pk)
+                message = _(
+                    "%(recommendation)s is continued already, by %(later)s: a recommendation is continued once, so "
+                    "that its thread runs from one meeting to the next."
+                ) % {
+                    "recommendation": threads.label(earlier, text=False),
+                    "later": threads.label(other, text=False),
+                }
+            self.add_error("continues", message)
         elif not kind:
             texts = Recommendation(**{name: cleaned.get(name) for name in per_language("text")})
             language = self.instance.meeting.body.original_language

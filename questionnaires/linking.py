@@ -162,7 +162,8 @@ def _check(recommendation):
 
 
 def check_continued_once(recommendations):
-    """Each earlier recommendation continued by one of `recommendations` (those of a meeting) at most."""
+    """Each earlier recommendation continued by one of `recommendations` (those of a meeting, by id) at most, and
+    by none of another meeting."""
     by_earlier = {}
     for recommendation in recommendations.values():
         if recommendation.continues is not None:
@@ -179,3 +180,17 @@ def check_continued_once(recommendations):
                     "numbers": ", ".join(str(number) for number in sorted(r.number for r in continuing)),
                 }
             )
+    elsewhere = (
+        Recommendation.objects.filter(continues_id__in=list(by_earlier))
+        .exclude(pk__in=list(recommendations))
+        .select_related("meeting__body", "continues__meeting__body")
+        .first()
+    )
+    if elsewhere is not None:
+        raise ValidationError(
+            _(
+                "%(recommendation)s is continued already, by %(later)s: a recommendation is continued once, so "
+                "that its thread runs from one meeting to the next."
+            )
+            % {"recommendation": label(elsewhere.continues, text=False), "later": label(elsewhere, text=False)}
+        )

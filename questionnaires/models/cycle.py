@@ -34,8 +34,8 @@ class Recommendation(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     text = models.TextField(_("text"))
     # Threads of recommendations across the meetings of a body: a recommendation of a later meeting may continue
-    # one of an earlier meeting, reiterating it or updating its text. Each is continued at most once per meeting,
-    # so a thread is a chain (questionnaires.implementation.threads_of).
+    # one of an earlier meeting, reiterating it or updating its text. Each is continued at most once, so a thread
+    # is a chain (questionnaires.implementation.threads).
     continues = models.ForeignKey(
         "self",
         verbose_name=_("continues"),
@@ -53,7 +53,8 @@ class Recommendation(models.Model):
         ordering = ["meeting", "number"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "number"], name="recommendation_unique_number"),
-            models.UniqueConstraint(fields=["meeting", "continues"], name="recommendation_continued_once_per_meeting"),
+            # Continued at most once, by one recommendation of one later meeting: a thread is a chain.
+            models.UniqueConstraint(fields=["continues"], name="recommendation_continued_once"),
             models.CheckConstraint(
                 condition=Q(continues__isnull=True, continuation="")
                 | (Q(continues__isnull=False) & ~Q(continuation="")),

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -19,8 +19,10 @@ from django.utils import translation
 from accounts.models import AuditEvent, User
 from agendas.models import Topic
 from meetings.models import Meeting
-from questionnaires import threads
+from questionnaires import linking, threads
+from questionnaires.implementation import thread
 from questionnaires.models import Recommendation
+from questionnaires.recommendation_table import fingerprint
 from questionnaires.recommendations import import_recommendations_csv
 from tests.factories import MeetingFactory, UserFactory, admin_user, secretariat_user, state, three_cycles
 from tests.helpers import LOGIN, assert_answer
@@ -128,7 +130,8 @@ def form_data(**values):
     return data
 
 
-def test_the_form_offers_the_earlier_recommendations_latest_meeting_first_but_those_continued_here(client, cycles):
+def test_the_form_offers_the_earlier_recommendations_latest_meeting_first_but_those_continued_already(client, cycles):
+    Recommendation.objects.filter(meeting__number=31, number=3).update(continues=None, continuation="")
     taken = Recommendation.objects.get(meeting__number=31, number=3)
     Recommendation.objects.filter(meeting=cycles, number=1).update(continues=taken, continuation="reiterated")
     client.force_login(secretariat_user())
@@ -139,8 +142,7 @@ def test_the_form_offers_the_earlier_recommendations_latest_meeting_first_but_th
         "Recommendation 1 of the Thirty-first Meeting: Governments should strengthen early warning systems (1).",
         "Recommendation 2 of the Thirty-first Meeting: Governments should strengthen and fund early warning "
         "systems (2).",
-        "Recommendation 1 of the Thirtieth Meeting: Governments should strengthen early warning systems (1).",
-        "Recommendation 2 of the Thirtieth Meeting: Governments should strengthen early warning systems (2).",
+        # Those of the 30th are continued already, by the 31st; the one the 31st left is offered.
         "Recommendation 3 of the Thirtieth Meeting: Governments should strengthen early warning systems (3).",
     ]
 
@@ -154,6 +156,7 @@ def test_the_form_links_a_new_recommendation_as_the_texts_say(client, cycles):
     other = Recommendation.objects.get(meeting__number=31, number=1)
     changed = form_data(number=4, text_en="Quite another text.", continues=other.pk)
     assert client.post(url, changed).status_code == 302
+    Recommendation.objects.filter(meeting__number=31, number=3).update(continues=None, continuation="")
     chosen = form_data(number=5, text_en="Same.", continues=Recommendation.objects.get(meeting__number=30, number=3).pk)
     chosen["continuation"] = "updated"
     assert client.post(url, chosen).status_code == 302
@@ -332,6 +335,7 @@ def test_the_page_saves_every_link_at_once_and_the_trail_records_each(client, cy
 
 def test_the_page_keeps_a_link_to_an_older_meeting_made_in_the_form(client, cycles):
     older = Recommendation.objects.get(meeting__number=30, number=3)
+    Recommendation.objects.filter(meeting__number=31, number=3).update(continues=None, continuation="")
     Recommendation.objects.filter(meeting=cycles, number=2).update(continues=older, continuation="updated")
     client.force_login(secretariat_user())
     page = client.get(link_page(32))
@@ -605,3 +609,27 @@ def test_the_form_names_the_earlier_recommendations_in_the_reader_s_language(cli
         "Recommandation 1 de la trente et unième Réunion\u00a0: Les gouvernements devraient renforcer les "
         "systèmes d'alerte précoce (1).",
     ]
+
+
+def test_a_recommendation_continued_already_by_a_later_meeting_is_not_continued_again(client, cycles):
+    """A(30) is continued by B(31): C(32) may not continue A as well, by the form, the linking page or in the
+    database, or B would drop out of A's thread (and C out of its own)."""
+    earlier = Recommendation.objects.get(meeting__number=30, number=1)
+    client.force_login(secretariat_user())
+    url = reverse("questionnaires:recommendation_create", args=["honlac", 32])
+    form = client.get(url).context["form"]
+    assert earlier.pk not in {value for value, _label in form.fields["continues"].widget.choices}
+    page = client.post(url, form_data(number=3, text_en="Again.", continues=earlier.pk))
+    assert page.status_code == 200
+    assert page.context["form"].errors["continues"] == [
+        "Recommendation 1 of the Thirtieth Meeting is continued already, by Recommendation 1 of the Thirty-first "
+        "Meeting: a recommendation is continued once, so that its thread runs from one meeting to the next."
+    ]
+    later = Recommendation.objects.get(meeting=cycles, number=1)
+    with pytest.raises(ValidationError, match="continued already"):
+        linking.link_recommendations(
+            cycles, links={later.pk: (fingerprint(later, linking.LINK_FIELDS), earlier.pk, "")}, by=None
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Recommendation.objects.filter(pk=later.pk).update(continues=earlier, continuation="reiterated")
+    assert [rec.meeting.number for rec in thread(earlier)] == [30, 31]
