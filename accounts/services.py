@@ -10,8 +10,30 @@ from .mail import queue_email
 # Focal points invited by a one-time link ---------------------------------------------------------------------
 
 
-def invite_focal_point(
+def invite_focal_point(*, by, base_url, request=None, **person):
+    """Create the account of a focal point, with no password, and email them a one-time link to choose one.
+
+    `person`: username, email, member_state, preferred_language and optionally first_name, last_name, title.
+    Side effects: those of invite().
+    """
+    from .models import User
+
+    return invite(
+        role=User.Role.FOCAL_POINT,
+        templates="accounts/email/invitation",
+        action="user.invited",
+        by=by,
+        base_url=base_url,
+        request=request,
+        **person,
+    )
+
+
+def invite(
     *,
+    role,
+    templates,
+    action,
     username,
     email,
     member_state,
@@ -23,11 +45,13 @@ def invite_focal_point(
     base_url,
     request=None,
 ):
-    """Create the account of a focal point, with no password, and email them a one-time link to choose one.
+    """Create the account of a person of `member_state` in `role`, with no password, and email them a one-time
+    link to choose one; `templates` is the prefix of the message's `_subject.txt` and `_body.txt`, `action` what
+    the audit trail records.
 
     The link is Django's password-reset link: it works once (choosing a password invalidates it) and expires
-    after PASSWORD_RESET_TIMEOUT. The message greets them by title and name, in their preferred language.
-    Side effects: creates the user, queues the email, records the invitation.
+    after PASSWORD_RESET_TIMEOUT. The message greets them by title and name, in their preferred language, and
+    names who invited them. Side effects: creates the user, queues the email, records the invitation.
     """
     from django.template.loader import render_to_string
     from django.utils import translation
@@ -44,7 +68,7 @@ def invite_focal_point(
             first_name=first_name,
             last_name=last_name,
             title=title,
-            role=User.Role.FOCAL_POINT,
+            role=role,
         )
         user.set_unusable_password()
         user.full_clean()
@@ -54,14 +78,15 @@ def invite_focal_point(
             context = {
                 "user": user,
                 "greeting": greeting(user),
+                "by": (by.get_full_name() or by.get_username()) if by is not None else "",
                 "link": link,
                 "state": member_state.name,
                 "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
             }
-            subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
-            body = render_to_string("accounts/email/invitation_body.txt", context)
+            subject = render_to_string(f"{templates}_subject.txt", context).strip()
+            body = render_to_string(f"{templates}_body.txt", context)
         queue_email(to=email, subject=subject, body=body, language=preferred_language, recipient=user)
-        log_action(user, "user.invited", by=by, request=request, data={"member_state": member_state.code})
+        log_action(user, action, by=by, request=request, data={"member_state": member_state.code})
     return user
 
 

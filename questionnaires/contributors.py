@@ -7,7 +7,6 @@ the pages are questionnaires/contributors_views.py.
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.defaultfilters import truncatechars
@@ -20,7 +19,7 @@ from accounts.audit import log_action
 from accounts.mail import queue_email
 from accounts.models import User
 from accounts.salutation import greeting
-from accounts.services import set_password_link
+from accounts.services import invite
 
 from . import responses
 from .models import Answer, BlockAssignment, ImplementationStatus, Response, ResponseVersion
@@ -45,52 +44,21 @@ def active_contributors(member_state_id):
 # Contributors ----------------------------------------------------------------------------------------------------
 
 
-def invite_contributor(
-    *,
-    username,
-    email,
-    member_state,
-    preferred_language,
-    first_name="",
-    last_name="",
-    title="",
-    by,
-    base_url,
-    request=None,
-):
-    """Create the account of a contributor of `member_state`, with no password, and email them a one-time link to
-    choose one (as accounts.services.invite_focal_point does for a focal point).
+def invite_contributor(*, by, base_url, request=None, **person):
+    """Create the account of a contributor of `person["member_state"]`, with no password, and email them a
+    one-time link to choose one, as a focal point is invited (accounts.services.invite).
 
     Side effects: creates the user (role contributor), queues the email in their language, records the invitation.
     """
-    with transaction.atomic():
-        user = User(
-            username=username,
-            email=email,
-            member_state=member_state,
-            preferred_language=preferred_language,
-            first_name=first_name,
-            last_name=last_name,
-            title=title,
-            role=User.Role.CONTRIBUTOR,
-        )
-        user.set_unusable_password()
-        user.full_clean()
-        user.save()
-        with translation.override(preferred_language):
-            context = {
-                "greeting": greeting(user),
-                "user": user,
-                "by": (by.get_full_name() or by.get_username()) if by is not None else "",
-                "state": member_state.name,
-                "link": set_password_link(user, base_url=base_url),
-                "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
-            }
-            subject = render_to_string("questionnaires/email/contributor_invitation_subject.txt", context).strip()
-            body = render_to_string("questionnaires/email/contributor_invitation_body.txt", context)
-        queue_email(to=email, subject=subject, body=body, language=preferred_language, recipient=user)
-        log_action(user, "user.contributor_invited", by=by, request=request, data={"member_state": member_state.code})
-    return user
+    return invite(
+        role=User.Role.CONTRIBUTOR,
+        templates="questionnaires/email/contributor_invitation",
+        action="user.contributor_invited",
+        by=by,
+        base_url=base_url,
+        request=request,
+        **person,
+    )
 
 
 def deactivate_contributor(contributor, *, by, request=None):
