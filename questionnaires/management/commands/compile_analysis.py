@@ -1,26 +1,10 @@
-from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
-
 from questionnaires.analysis import generate_analysis
-from questionnaires.models import Questionnaire
+from questionnaires.management.document_command import QuestionnaireDocumentCommand
 
 
-class Command(BaseCommand):
+class Command(QuestionnaireDocumentCommand):
     help = (
         "Compile (or bring up to date, or revise once issued) the analysis of a meeting's questionnaire and print "
         "its symbol, e.g. `compile_analysis HONLAC 32`."
     )
-
-    def add_arguments(self, parser):
-        parser.add_argument("body", help="Code of the body, e.g. HONLAC")
-        parser.add_argument("number", type=int, help="Number of the meeting whose questionnaire it is, e.g. 32")
-
-    def handle(self, *args, body, number, **options):
-        questionnaire = Questionnaire.objects.filter(meeting__body__code__iexact=body, meeting__number=number).first()
-        if questionnaire is None:
-            raise CommandError(f"Meeting {number} of {body} has no questionnaire.")
-        try:
-            document = generate_analysis(questionnaire, by=None)  # the system: a command run by an operator
-        except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from error
-        self.stdout.write(document.symbol)
+    generate = staticmethod(generate_analysis)
