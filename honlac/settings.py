@@ -166,6 +166,19 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# Content (titles, texts, documents) is entered and printed in the working languages of each body, chosen among the
+# six official languages of the United Nations, in their UN order; the interface above stays in three. Chinese is
+# "zh" (simplified script), as in UN document symbols and the fields' names (title_zh).
+CONTENT_LANGUAGES = [
+    ("ar", _("Arabic")),
+    ("zh", _("Chinese")),
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("ru", _("Russian")),
+    ("es", _("Spanish")),
+]
+RTL_LANGUAGES = {"ar"}
+MODELTRANSLATION_LANGUAGES = ("en", "fr", "es", "ar", "zh", "ru")
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr", "es")
 

@@ -14,7 +14,7 @@ class MemberStateTranslationOptions(TranslationOptions):
 
 @register(Body)
 class BodyTranslationOptions(TranslationOptions):
-    fields = ("title", "meeting_noun", "parent_organ")
+    fields = ("title", "meeting_noun", "meeting_noun_gender", "ordinal_style", "later_meeting", "parent_organ")
     required_languages = ("en",)
 
 

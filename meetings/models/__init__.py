@@ -2,6 +2,17 @@
 jobs)."""
 
 from .documents import Document, DocumentFile, PrintJob, Symbol
-from .meetings import LANGUAGE_CHOICES, Body, Meeting, MemberState
+from .meetings import LANGUAGE_CHOICES, Body, Meeting, MemberState, NounGender, OrdinalStyle
 
-__all__ = ["LANGUAGE_CHOICES", "Body", "Document", "DocumentFile", "Meeting", "MemberState", "PrintJob", "Symbol"]
+__all__ = [
+    "LANGUAGE_CHOICES",
+    "Body",
+    "Document",
+    "DocumentFile",
+    "Meeting",
+    "MemberState",
+    "NounGender",
+    "OrdinalStyle",
+    "PrintJob",
+    "Symbol",
+]

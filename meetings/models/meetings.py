@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import wording
 
-LANGUAGE_CHOICES = settings.LANGUAGES
+# The languages of content and documents (the six of the United Nations), not those of the interface.
+LANGUAGE_CHOICES = settings.CONTENT_LANGUAGES
 
 
 class MemberState(models.Model):
@@ -36,6 +37,18 @@ class MemberState(models.Model):
         return self.name
 
 
+class NounGender(models.TextChoices):
+    MASCULINE = "masculine", _("Masculine")
+    FEMININE = "feminine", _("Feminine")
+    NEUTER = "neuter", _("Neuter")
+
+
+class OrdinalStyle(models.TextChoices):
+    TITLE = "title", _('In words, capitalized as a title ("Thirty-first Meeting")')
+    WORDS = "words", _('In words, in lower case inside a sentence ("fifty-eighth session")')
+    FIGURES = "figures", _('In figures ("58º período de sesiones")')
+
+
 class Body(models.Model):
     """A meeting series, such as HONLAC, with its symbol prefix, working languages and participating States."""
 
@@ -50,6 +63,21 @@ class Body(models.Model):
     )
     meeting_noun = models.CharField(
         _("name of one meeting"), max_length=60, help_text=_('The word that follows the ordinal, e.g. "Meeting".')
+    )
+    # How each working language names one meeting: the grammatical gender of the noun ("Reunión" is feminine,
+    # "período de sesiones" masculine) and how UN style writes its ordinal there ("Thirty-first Meeting",
+    # "fifty-eighth session", "58º período de sesiones"). Entered per language, as the noun is.
+    meeting_noun_gender = models.CharField(
+        _("gender of the name of one meeting"), max_length=10, choices=NounGender.choices, blank=True, default=""
+    )
+    ordinal_style = models.CharField(
+        _("how the ordinal is written"), max_length=10, choices=OrdinalStyle.choices, blank=True, default=""
+    )
+    later_meeting = models.CharField(
+        _("a later meeting"),
+        max_length=100,
+        blank=True,
+        help_text=_('How an offer to host "a later meeting" of the body reads, e.g. "a later session".'),
     )
     symbol_prefix = models.CharField(_("document symbol prefix"), max_length=40, unique=True)
     working_languages = models.JSONField(_("working languages"), default=list)

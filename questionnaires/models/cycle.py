@@ -197,7 +197,7 @@ class Response(models.Model):
     language = models.CharField(
         _("language of the response"),
         max_length=8,
-        choices=settings.LANGUAGES,
+        choices=settings.CONTENT_LANGUAGES,
         blank=True,
         help_text=_("The working language the State answered in, printed after its name in the transmittal note."),
     )
