@@ -1,13 +1,15 @@
-import string
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+
+from meetings.languages import CONTENT_LANGUAGE_CODES
+
+from .placeholders import MEETING_PLACEHOLDERS, check_placeholders
 
 
 class Purpose(models.TextChoices):
@@ -109,8 +111,10 @@ class AgendaItem(models.Model):
 class AgendaPatternItem(models.Model):
     """An item of a body's standard agenda, from which each meeting's draft agenda is generated.
 
-    Titles may name meetings with {meeting}, {previous_meeting} and {next_meeting}: each is replaced by
-    the full title of that meeting, with its ordinal in words, in the language of the title.
+    Titles may name meetings with the placeholders of agendas.placeholders: {meeting}, {previous_meeting} and
+    {next_meeting} (the full titles), {next_meeting_short} ("fifty-ninth session"), {next_meeting_ordinal}, each
+    with a grammatical case if the language needs one ({next_meeting_ordinal:genitive}); each is replaced by the
+    name of that meeting in the language of the title.
     """
 
     body = models.ForeignKey(
@@ -128,6 +132,10 @@ class AgendaPatternItem(models.Model):
 
     def __str__(self):
         return f"{self.position}. {self.title}"
+
+    def clean(self):
+        for code in CONTENT_LANGUAGE_CODES:
+            check_placeholders(getattr(self, f"title_{code}", ""), MEETING_PLACEHOLDERS)
 
 
 # The placeholders that paragraphs of the note on organizing the next meeting may use (see NotePatternParagraph).
@@ -147,20 +155,14 @@ NOTE_PLACEHOLDERS = (
     "item_next_meeting",
     "offers",
 )
+# Those that may ask for a grammatical case, as {meeting_ordinal:genitive} (agendas.placeholders).
+INFLECTED_NOTE_PLACEHOLDERS = (*MEETING_PLACEHOLDERS, "commission_session_ordinal")
 
 
 def check_note_placeholders(text):
-    """Raise ValidationError if `text` uses a placeholder that is not one of NOTE_PLACEHOLDERS, or stray braces."""
-    try:
-        names = {name for _literal, name, _spec, _conversion in string.Formatter().parse(text or "") if name}
-    except ValueError as error:
-        raise ValidationError(_("Braces must enclose a placeholder: %(error)s") % {"error": error}) from error
-    unknown = sorted(names - set(NOTE_PLACEHOLDERS))
-    if unknown:
-        raise ValidationError(
-            _("Unknown placeholders: %(unknown)s. Available: %(available)s.")
-            % {"unknown": ", ".join(unknown), "available": ", ".join(NOTE_PLACEHOLDERS)}
-        )
+    """Raise ValidationError if `text` uses a placeholder that is not one of NOTE_PLACEHOLDERS, a case where none
+    may be asked, or stray braces."""
+    check_placeholders(text, NOTE_PLACEHOLDERS, inflected=INFLECTED_NOTE_PLACEHOLDERS)
 
 
 class NotePatternParagraph(models.Model):
@@ -192,7 +194,7 @@ class NotePatternParagraph(models.Model):
         return f"{self.position}. {Truncator(self.text).chars(80)}"
 
     def clean(self):
-        for code, _name in settings.LANGUAGES:
+        for code in CONTENT_LANGUAGE_CODES:
             check_note_placeholders(getattr(self, f"text_{code}", ""))
 
 
@@ -218,7 +220,7 @@ class MeetingNoteParagraph(models.Model):
         return f"{self.after}.{self.position} {Truncator(self.text).chars(80)}"
 
     def clean(self):
-        for code, _name in settings.LANGUAGES:
+        for code in CONTENT_LANGUAGE_CODES:
             check_note_placeholders(getattr(self, f"text_{code}", ""))
 
 
@@ -272,11 +274,10 @@ class HostOffer(models.Model):
         """'the Thirty-third Meeting' or 'a later meeting', in `language`."""
         from meetings.models import Meeting
 
-        language = language or translation.get_language() or "en"
-        with translation.override(language):
-            if self.meeting_number is None:
-                return str(_("a later meeting"))
-            return Meeting(body=self.body, number=self.meeting_number).short_title(language)
+        language = self.body.content_language(language)
+        if self.meeting_number is None:
+            return self.body.later_meeting_in(language)
+        return Meeting(body=self.body, number=self.meeting_number).short_title(language)
 
 
 class Topic(models.Model):

@@ -11,8 +11,17 @@ from meetings.models import Document, Meeting
 from meetings.services import register_document
 from meetings.wording import join_words, session_ordinal
 
-from .models import Agenda, AgendaItem, HostOffer, MeetingNoteParagraph, NotePatternParagraph, Purpose
+from .models import (
+    NOTE_PLACEHOLDERS,
+    Agenda,
+    AgendaItem,
+    HostOffer,
+    MeetingNoteParagraph,
+    NotePatternParagraph,
+    Purpose,
+)
 from .offers import commission_session_after
+from .placeholders import Inflected, meeting_values
 from .services import ensure_agenda, lock_agenda
 
 
@@ -31,15 +40,10 @@ def note_placeholders(meeting, language, *, on):
             .order_by("offered_on")
         )
         values = {
-            "meeting": meeting.full_title(language),
-            "meeting_short": meeting.short_title(language),
-            "meeting_ordinal": meeting.ordinal(language),
-            "next_meeting": next_meeting.full_title(language),
-            "next_meeting_short": next_meeting.short_title(language),
-            "next_meeting_ordinal": next_meeting.ordinal(language),
-            "body": meeting.body.title,
-            "commission": meeting.body.parent_organ,
-            "commission_session_ordinal": session_ordinal(session, language),
+            **{name: value for name, value in meeting_values(meeting, language).items() if name in NOTE_PLACEHOLDERS},
+            "body": meeting.body.series_title(language),
+            "commission": meeting.body.in_language("parent_organ", language),
+            "commission_session_ordinal": Inflected(lambda case: session_ordinal(session, language, case)),
             "commission_year": year,
             "item_recommendations": items.get(Purpose.RECOMMENDATIONS_REVIEW, "—"),
             "item_working_groups": items.get(Purpose.WORKING_GROUPS, "—"),
@@ -48,7 +52,7 @@ def note_placeholders(meeting, language, *, on):
                 [f"{offer.member_state.name} ({offer.meeting_label(language)})" for offer in offers], language
             ),
         }
-    return {name: str(value) for name, value in values.items()}
+    return {name: value if isinstance(value, Inflected) else str(value) for name, value in values.items()}
 
 
 def organization_note_text(meeting, language, *, on=None):

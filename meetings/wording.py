@@ -1,89 +1,72 @@
-"""Words that follow each working language's rules: meeting ordinals, date ranges, lists of languages.
+"""Words that follow each working language's rules: session ordinals, date ranges, lists of languages.
 
-United Nations style differs by language: "Thirty-first Meeting" (English), "trente et unième Réunion"
-(French, lower case inside a sentence), "Trigésima Primera Reunión" (Spanish, each word capitalized).
-The functions here return the form used inside a sentence; templates capitalize the first letter where a
-title starts.
+The ordinals of a body's meetings follow the body's own naming in each language (meetings.ordinals, and
+Body.meeting_ordinal). The functions here return the form used inside a sentence; templates capitalize the first
+letter where a title starts.
 """
 
-import unicodedata
+import functools
 
+import icu
 from django.utils import formats, timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from num2words import num2words
 
-_ES_UNITS = ["", "primera", "segunda", "tercera", "cuarta", "quinta", "sexta", "séptima", "octava", "novena"]
-_ES_TENS = [
-    "",
-    "décima",
-    "vigésima",
-    "trigésima",
-    "cuadragésima",
-    "quincuagésima",
-    "sexagésima",
-    "septuagésima",
-    "octogésima",
-    "nonagésima",
-]
-# From 13 to 19 the one-word forms that the Real Academia prefers and the United Nations writes ("Decimoctava").
-_ES_TEENS = {
-    11: "undécima",
-    12: "duodécima",
-    13: "decimotercera",
-    14: "decimocuarta",
-    15: "decimoquinta",
-    16: "decimosexta",
-    17: "decimoséptima",
-    18: "decimoctava",
-    19: "decimonovena",
-}
+from . import ordinals
+
+# How each language names a session of the Commission on Narcotic Drugs: "sixty-seventh session", "soixante-septième
+# session", "67º período de sesiones", "шестьдесят седьмая сессия", "الدورة السابعة والستون", "第六十七届会议".
+_COMMISSION_SESSION = {"es": (ordinals.MASCULINE, ordinals.FIGURES)}
 
 
-def _spanish_feminine_ordinal(number):
-    # num2words only knows the masculine Spanish ordinal (and misspells "cuadragésimo").
-    if not 1 <= number <= 199:
-        return f"{number}.ª"
-    words = []
-    if number >= 100:
-        words.append("centésima")
-        number -= 100
-    if number in _ES_TEENS:
-        words.append(_ES_TEENS[number])
-    elif number:
-        tens, units = divmod(number, 10)
-        words.extend(w for w in (_ES_TENS[tens], _ES_UNITS[units]) if w)
-    return " ".join(words)
+def session_ordinal(number, language, case="nominative"):
+    """The ordinal of a session of the parent organ ("sixty-seventh session", "67º período de sesiones"), inside a
+    sentence."""
+    gender, style = _COMMISSION_SESSION.get(language, (ordinals.FEMININE, ordinals.WORDS))
+    return ordinals.ordinal(number, language, gender=gender, style=style, case=case)
 
 
-def _french_ordinal(number):
-    # num2words keeps the plural "s" of "quatre-vingts" and "deux cents" before the suffix ("quatre-vingtsième"):
-    # the ordinal drops it ("quatre-vingtième", "deux centième").
-    words = num2words(number, lang="fr", to="ordinal")
-    return words.replace("vingtsième", "vingtième").replace("centsième", "centième")
+# UN Arabic names a month by both its names, Syriac and Latin ("كانون الأول/ديسمبر").
+_AR_MONTHS = (
+    "كانون الثاني/يناير",
+    "شباط/فبراير",
+    "آذار/مارس",
+    "نيسان/أبريل",
+    "أيار/مايو",
+    "حزيران/يونيه",
+    "تموز/يوليه",
+    "آب/أغسطس",
+    "أيلول/سبتمبر",
+    "تشرين الأول/أكتوبر",
+    "تشرين الثاني/نوفمبر",
+    "كانون الأول/ديسمبر",
+)
 
 
-def meeting_ordinal(number, language):
-    """The ordinal of a meeting (a feminine noun in French and Spanish), as written inside a sentence."""
-    if language == "fr":
-        return "première" if number == 1 else _french_ordinal(number)
-    if language == "es":
-        return " ".join(word.capitalize() for word in _spanish_feminine_ordinal(number).split())
-    words = num2words(number, lang="en", to="ordinal")
-    return words[:1].upper() + words[1:]
-
-
-def session_ordinal(number, language):
-    """The ordinal of a session of a parent organ ("sixty-seventh session"), inside a sentence."""
-    if language == "es":
-        return f"{number}º"
-    return num2words(number, lang=language if language in ("en", "fr") else "en", to="ordinal")
+def _date_words(date, language, *, month=True, year=True):
+    """The date in Arabic, Chinese or Russian, with or without its month and year: '1 كانون الأول/ديسمبر 2023',
+    '2023年12月1日', '1 декабря 2023 года' (the month in the genitive)."""
+    if language == "zh":
+        parts = ((f"{date.year}年", year), (f"{date.month}月", month), (f"{date.day}日", True))
+        return "".join(part for part, wanted in parts if wanted)
+    if language == "ar":
+        month_words = _AR_MONTHS[date.month - 1]
+        year_words = str(date.year)
+    else:
+        with translation.override("ru"):
+            month_words = formats.date_format(date, "E")
+        year_words = f"{date.year} года"
+    parts = ((str(date.day), True), (month_words, month), (year_words, year))
+    return " ".join(part for part, wanted in parts if wanted)
 
 
 def long_date(date, language):
-    """'1 December 2023', '1er décembre 2023' (UN French: "1er" for the first of a month), '1 de diciembre de 2023'."""
+    """'1 December 2023', '1er décembre 2023' (UN French: "1er" for the first of a month), '1 de diciembre de 2023',
+    '1 كانون الأول/ديسمبر 2023', '2023年12月1日', '1 декабря 2023 года'."""
     if date is None:
         return ""
+    if language in ("ar", "zh", "ru"):
+        return _date_words(date, language)
     with translation.override(language):
         words = formats.date_format(date, "DATE_FORMAT")
     return _french_first_of_month(words, date) if language == "fr" else words
@@ -108,6 +91,8 @@ def date_range(start, end, language):
         return ""
     if end is None or end == start:
         return long_date(start, language)
+    if language in ("ar", "zh", "ru"):
+        return _other_date_range(start, end, language)
     with translation.override(language):
         full_end = formats.date_format(end, "DATE_FORMAT")
         if start.year != end.year:
@@ -124,18 +109,50 @@ def date_range(start, end, language):
     return f"{first}{separator}{full_end}"
 
 
+def _other_date_range(start, end, language):
+    # '3-6 تشرين الأول/أكتوبر 2023', '2023年10月3日至6日', '28 сентября - 2 октября 2023 года'.
+    same_year = start.year == end.year
+    same_month = same_year and start.month == end.month
+    if language == "zh":
+        return f"{_date_words(start, language)}至{_date_words(end, language, month=not same_month, year=not same_year)}"
+    first = _date_words(start, language, month=not same_month, year=not same_year)
+    return f"{first}{'-' if same_month else ' - '}{_date_words(end, language)}"
+
+
+# The names of the six languages inside a sentence of Arabic, Chinese and Russian, as UN documents write them
+# ("الأصل: بالإنكليزية", "原件：英文", "Язык оригинала: английский").
+_LANGUAGE_NAMES = {
+    "ar": {"ar": "العربية", "zh": "الصينية", "en": "الإنكليزية", "fr": "الفرنسية", "ru": "الروسية", "es": "الإسبانية"},
+    "zh": {"ar": "阿拉伯文", "zh": "中文", "en": "英文", "fr": "法文", "ru": "俄文", "es": "西班牙文"},
+    "ru": {
+        "ar": "арабский",
+        "zh": "китайский",
+        "en": "английский",
+        "fr": "французский",
+        "ru": "русский",
+        "es": "испанский",
+    },
+}
+
+
 def language_name(code, in_language):
-    """The name of a language as written inside a sentence of `in_language` ('English', 'anglais', 'inglés')."""
+    """The name of a language as written inside a sentence of `in_language` ('English', 'anglais', 'inglés',
+    'الإنكليزية', '英文', 'английский')."""
+    if in_language in _LANGUAGE_NAMES:
+        return _LANGUAGE_NAMES[in_language][code]
     with translation.override(in_language):
         name = str(translation.get_language_info(code)["name_translated"])
     return name if in_language == "en" else name.lower()
 
 
 def join_words(words, language):
-    """'a, b and c' with the conjunction of the language ('et', 'y', or 'e' before an i sound in Spanish)."""
+    """'a, b and c' with the conjunction of the language ('et', 'y', or 'e' before an i sound in Spanish; 'и',
+    'و', '和' by ICU's list patterns)."""
     words = list(words)
     if len(words) < 2:
         return "".join(words)
+    if language in ("ar", "zh", "ru"):
+        return _list_formatter(language).format(words)
     last = words[-1]
     if language == "fr":
         conjunction = "et"
@@ -146,15 +163,33 @@ def join_words(words, language):
     return f"{', '.join(words[:-1])} {conjunction} {last}"
 
 
+@functools.cache
+def _list_formatter(language):
+    return icu.ListFormatter.createInstance(icu.Locale(language))
+
+
 def language_list(codes, in_language):
     """Working languages named and ordered alphabetically in `in_language`, joined as a list."""
-    names = sorted((language_name(code, in_language) for code in codes), key=collation_key)
+    names = sorted((language_name(code, in_language) for code in codes), key=collation_key_in(in_language))
     return join_words(names, in_language)
 
 
+@functools.cache
+def _collator(language):
+    collator = icu.Collator.createInstance(icu.Locale(language))
+    # Letters first, then accents, then case: "Mali" before "México", "Ñ" after "N" in Spanish.
+    collator.setStrength(icu.Collator.TERTIARY)
+    return collator
+
+
+def collation_key_in(language):
+    """The sort key of `language`'s alphabetical order (ICU's collation: "México" after "Mali", "Ё" with "Е")."""
+    return _collator(language or "en").getSortKey
+
+
 def collation_key(word):
-    """Alphabetical order of a language, accents aside ("México" after "Mali")."""
-    return unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore")
+    """The alphabetical order of the active language (`collation_key_in`)."""
+    return collation_key_in(translation.get_language() or "en")(word)
 
 
 def only_languages(codes, in_language):

@@ -6,9 +6,8 @@ Each is a kind of honlac.printing.PRINTED_KINDS."""
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from num2words import num2words
 
-from meetings import wording
+from meetings import ordinals, wording
 from meetings.documents import PRINT_STATIC_URL, UN_OFFICIAL_LANGUAGES, html_to_pdf, print_context
 from meetings.markup import render_markdown
 from meetings.print_furniture import furniture
@@ -120,7 +119,7 @@ def _annex_entry(response, questions, language):
 def _number_in_words(number, language):
     # United Nations style writes numbers below 10 in words inside a sentence, 10 and above in figures.
     if 0 < number < 10:
-        return num2words(number, lang=language if language in ("en", "fr", "es") else "en")
+        return ordinals.cardinal(number, language)
     return str(number)
 
 
@@ -245,6 +244,6 @@ def analysis_html(document, language):
 def _in_words(numbers, language):
     """United Nations style: numbers below 10 in words inside a sentence, 10 and above in figures, and figures for
     all the numbers of a sentence that has one of 10 or above."""
-    if any(number >= 10 for number in numbers) or language not in ("en", "fr", "es"):
+    if any(number >= 10 for number in numbers):
         return [str(number) for number in numbers]
-    return [num2words(number, lang=language) for number in numbers]
+    return [ordinals.cardinal(number, language) for number in numbers]

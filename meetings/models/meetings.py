@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .. import wording
+from .. import ordinals, wording
 
 # The languages of content and documents (the six of the United Nations), not those of the interface.
 LANGUAGE_CHOICES = settings.CONTENT_LANGUAGES
@@ -118,6 +118,59 @@ class Body(models.Model):
     def display_code(self):
         return self.code.upper()
 
+    # How the body names its meetings in each working language -------------------------------------------------
+
+    def content_language(self, language=None):
+        """The working language in which to write the body's titles for a reader of `language` (the interface's
+        by default): `language` itself if the body works in it, else the body's usual original language. A page
+        in Spanish names an English-French body's meetings in English, never half in Spanish."""
+        language = language or translation.get_language() or "en"
+        languages = self.working_languages or []
+        if language in languages or not languages:
+            return language
+        return self.original_language if self.original_language in languages else languages[0]
+
+    def in_language(self, name, language):
+        """The field `name` as entered in `language` ('title', 'meeting_noun'...), else in English."""
+        return getattr(self, f"{name}_{language}", None) or getattr(self, f"{name}_en", None) or ""
+
+    def meeting_ordinal(self, number, language, case="nominative"):
+        """The ordinal of meeting `number` in `language`, agreeing with the body's noun and in its style there."""
+        gender = getattr(self, f"meeting_noun_gender_{language}", "") or ordinals.FEMININE
+        style = getattr(self, f"ordinal_style_{language}", "") or ordinals.DEFAULT_STYLE.get(language, ordinals.WORDS)
+        return ordinals.ordinal(number, language, gender=gender, style=style, case=case)
+
+    def meeting_name(self, number, language, case="nominative"):
+        """'Thirty-first Meeting', 'fifty-eighth session', '58º período de sesiones', 'الدورة الثامنة والخمسون',
+        '第五十八届会议': the ordinal and the noun, in the order of the language."""
+        words = self.meeting_ordinal(number, language, case)
+        noun = self.in_language("meeting_noun", language)
+        if language == "zh":
+            return f"{words}{noun}"
+        if language == "ar":
+            return f"{noun} {words}"
+        return f"{words} {noun}"
+
+    def meeting_title(self, number, language, case="nominative"):
+        """The full title of meeting `number`: the body's title with the ordinal where `{ordinal}` stands in it,
+        or before it."""
+        title = self.in_language("title", language)
+        words = self.meeting_ordinal(number, language, case)
+        return title.replace("{ordinal}", words) if "{ordinal}" in title else f"{words} {title}"
+
+    def series_title(self, language):
+        """The body's title without an ordinal, for a sentence on the series ("the States represented at the
+        Meeting of Heads of..."): the title in `language` with its {ordinal} taken out."""
+        return " ".join(self.in_language("title", language).replace("{ordinal}", " ").split())
+
+    def later_meeting_in(self, language):
+        """'a later meeting', 'a later session': how an offer for no meeting in particular reads in `language`."""
+        own = getattr(self, f"later_meeting_{language}", "")
+        if own:
+            return own
+        with translation.override(language):
+            return str(_("a later meeting"))
+
 
 class Meeting(models.Model):
     """The Nth meeting of a body."""
@@ -171,20 +224,18 @@ class Meeting(models.Model):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("A meeting cannot end before it starts.")})
 
-    def ordinal(self, language=None):
-        return wording.meeting_ordinal(self.number, language or translation.get_language() or "en")
+    def ordinal(self, language=None, case="nominative"):
+        """The ordinal of the meeting in `language` (a working language of the body; see Body.content_language)."""
+        return self.body.meeting_ordinal(self.number, self.body.content_language(language), case)
 
-    def short_title(self, language=None):
-        """'Thirty-first Meeting', 'trente et unième Réunion', as written inside a sentence."""
-        language = language or translation.get_language() or "en"
-        with translation.override(language):
-            return f"{self.ordinal(language)} {self.body.meeting_noun}"
+    def short_title(self, language=None, case="nominative"):
+        """'Thirty-first Meeting', 'trente et unième Réunion', '58º período de sesiones', as written inside a
+        sentence."""
+        return self.body.meeting_name(self.number, self.body.content_language(language), case)
 
-    def full_title(self, language=None):
-        """The ordinal in words followed by the body's title, as written inside a sentence."""
-        language = language or translation.get_language() or "en"
-        with translation.override(language):
-            return f"{self.ordinal(language)} {self.body.title}"
+    def full_title(self, language=None, case="nominative"):
+        """The ordinal followed by the body's title (or within it), as written inside a sentence."""
+        return self.body.meeting_title(self.number, self.body.content_language(language), case)
 
     def heading(self, language=None):
         """The full title as it starts a heading."""
