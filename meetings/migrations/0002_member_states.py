@@ -1,4 +1,8 @@
-"""The 193 Member States of the United Nations, with their names in English, French and Spanish."""
+"""The 193 Member States of the United Nations, with their names in English, French and Spanish.
+
+The data also holds their names in Arabic, Chinese and Russian, whose columns come with 0009: run with the
+models of a later state (as when a database is reloaded), this sets every name the model has a column for.
+"""
 
 import json
 from pathlib import Path
@@ -10,16 +14,12 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "member_states.json"
 
 def load_member_states(apps, schema_editor):
     MemberState = apps.get_model("meetings", "MemberState")
+    columns = {field.name for field in MemberState._meta.concrete_fields}
     for row in json.loads(DATA.read_text(encoding="utf-8")):
+        names = {key: value for key, value in row.items() if key.startswith("name_") and key in columns}
         MemberState.objects.update_or_create(
             code=row["code"],
-            defaults={
-                "region": row["region"],
-                "name": row["name_en"],
-                "name_en": row["name_en"],
-                "name_fr": row["name_fr"],
-                "name_es": row["name_es"],
-            },
+            defaults={"region": row["region"], "name": row["name_en"], **names},
         )
 
 
