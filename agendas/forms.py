@@ -4,8 +4,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from meetings.forms import DateInput, per_language
 from meetings.bodies import states_of
+from meetings.forms import DateInput, per_language
 from meetings.models import MemberState
 from meetings.uploads import PDF, WORD, validate_upload
 

@@ -1,4 +1,5 @@
-"""Settings of the portal of the subsidiary bodies of the Commission on Narcotic Drugs (HONLAC and the others), read from the environment (see .env.example)."""
+"""Settings of the portal of the subsidiary bodies of the Commission on Narcotic Drugs, read from the environment
+(see .env.example)."""
 
 from ipaddress import ip_address
 from pathlib import Path
