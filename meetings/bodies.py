@@ -1,6 +1,9 @@
-"""What belongs to a body beyond its own row: the States that act in it."""
+"""Bodies: the States that act in one, and the secretariat's actions creating and changing one."""
 
+from django.db import transaction
 from django.db.models import Q
+
+from accounts.audit import changed_fields, log_action
 
 from .models import MemberState
 
@@ -14,3 +17,26 @@ def states_of(body):
 def is_state_of(body, state_id):
     """Whether the State `state_id` is among `states_of(body)` (one query)."""
     return state_id is not None and states_of(body).filter(pk=state_id).exists()
+
+
+def create_body(body, *, by):
+    """Save a new body (built by the form).
+
+    Side effects: saves the body; records its creation, with its code and languages, in the audit trail.
+    """
+    with transaction.atomic():
+        body.save()
+        log_action(body, "body.created", by=by, data={"code": body.code, "working_languages": body.working_languages})
+    return body
+
+
+def update_body(body, *, by):
+    """Save the changes to a body (made on the instance by the form).
+
+    Side effects: saves the body; records the names of the fields that changed in the audit trail.
+    """
+    with transaction.atomic():
+        fields = changed_fields(body)
+        body.save()
+        log_action(body, "body.changed", by=by, data={"fields": fields})
+    return body
