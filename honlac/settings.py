@@ -230,7 +230,7 @@ _PORTAL_NAME_SET = env("HONLAC_PORTAL_NAME", default="")
 HONLAC_PORTAL_NAME = _PORTAL_NAME_SET or _("CND subsidiary bodies")
 # The display name of the default sender, as mail programs show it.
 HONLAC_SENDER_NAME = env("HONLAC_SENDER_NAME", default=f"{_PORTAL_NAME_SET or 'CND subsidiary bodies'} secretariat")
-DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default=f'"{HONLAC_SENDER_NAME}" <honlac@localhost>')
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default=f'"{HONLAC_SENDER_NAME}" <portal@localhost>')
 SERVER_EMAIL = env("DJANGO_SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 # Security: secure by default, relaxed only by DEBUG for local development.
