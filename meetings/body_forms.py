@@ -5,6 +5,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .languages import CONTENT_LANGUAGE_CODES, ordered, text_direction
@@ -53,7 +54,7 @@ class BodyForm(forms.ModelForm):
         self.fields["code"].help_text = _('Letters, digits and hyphens, e.g. "honlaf": it stands in the addresses.')
         self.fields["symbol_prefix"].help_text = _('E.g. "UNODC/HONLAF": the symbols of its documents start so.')
         self.fields["original_language"].choices = settings.CONTENT_LANGUAGES
-        labels = {name: Body._meta.get_field(name).verbose_name for name in PER_LANGUAGE}
+        labels = {name: capfirst(Body._meta.get_field(name).verbose_name) for name in PER_LANGUAGE}
         for code in CONTENT_LANGUAGE_CODES:
             for name in PER_LANGUAGE:
                 field = self.fields[f"{name}_{code}"]
