@@ -46,6 +46,8 @@ ACTIONS = {
     "user.unlock_requested": _("Link to unlock sign-in asked for"),
     "user.unlocked": _("Sign-in unlocked by an emailed link"),
     # Meetings and documents
+    "body.created": _("Body created"),
+    "body.changed": _("Body changed"),
     "body.member_states_changed": _("Member States of a body changed"),
     "meeting.created": _("Meeting created"),
     "meeting.changed": _("Meeting changed"),

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from meetings.bodies import states_of
 from meetings.forms import DateInput, per_language
 from meetings.models import MemberState
 from meetings.uploads import PDF, WORD, validate_upload
@@ -53,7 +54,7 @@ class HostOfferForm(SaveHelperMixin, forms.ModelForm):
         self.body = body
         self.user = user
         if user.is_secretariat:
-            self.fields["member_state"].queryset = body.member_states.order_by("name")
+            self.fields["member_state"].queryset = states_of(body).order_by("name")
         else:
             del self.fields["member_state"]
         self.fields["meeting_number"].label = _("Number of the meeting offered")

@@ -7,6 +7,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from accounts.audit import changed_fields, log_action
+from meetings.bodies import is_state_of
 from meetings.uploads import PDF, WORD, name_for_content, validate_upload
 
 from .models import HostOffer
@@ -27,7 +28,7 @@ def record_offer(body, *, member_state, meeting_number, offered_on, by, remarks=
     Side effects: saves the offer, with the session of the Commission at which it will be reported; records it
     in the audit trail.
     """
-    if not body.member_states.filter(pk=member_state.pk).exists():
+    if not is_state_of(body, member_state.pk):
         raise ValidationError(_("This State does not take part in the meetings of this body."))
     last_number = body.meetings.aggregate(last=Max("number"))["last"] or 0
     if meeting_number is not None and meeting_number <= last_number - 1:

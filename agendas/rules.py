@@ -3,6 +3,7 @@ querysets of what a user may see (each beside its predicate; tests/test_visibili
 
 import rules
 
+from meetings.bodies import is_state_of
 from meetings.rules import (
     is_focal_point,
     is_participant_of_meeting,
@@ -41,8 +42,9 @@ def is_offer_of_own_state(user, offer):
 
 @rules.predicate
 def is_member_of_body(user, body):
-    """A focal point of a State that takes part in the meetings of `body`."""
-    return body is not None and is_focal_point(user) and body.member_states.filter(pk=user.member_state_id).exists()
+    """A focal point of a State that takes part in the meetings of `body`: a member State, or a State taking part
+    in one of its meetings (meetings.bodies.states_of)."""
+    return body is not None and is_focal_point(user) and is_state_of(body, user.member_state_id)
 
 
 @rules.predicate

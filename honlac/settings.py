@@ -1,4 +1,5 @@
-"""Settings of the HONLAC portal, read from the environment (see .env.example)."""
+"""Settings of the portal of the subsidiary bodies of the Commission on Narcotic Drugs, read from the environment
+(see .env.example)."""
 
 from ipaddress import ip_address
 from pathlib import Path
@@ -117,6 +118,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "honlac.context_processors.portal",
             ],
         },
     },
@@ -223,7 +225,12 @@ HONLAC_MAIL_CLAIM_SECONDS = env.int("HONLAC_MAIL_CLAIM_SECONDS", default=600)
 HONLAC_KEPT_TEXT_MAX_BYTES = env.int("HONLAC_KEPT_TEXT_MAX_BYTES", default=256 * 1024)
 # The response form saves a draft by itself this many seconds after a change (browser tests make it short).
 HONLAC_AUTOSAVE_SECONDS = env.int("HONLAC_AUTOSAVE_SECONDS", default=30)
-DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="HONLAC secretariat <honlac@localhost>")
+# The portal's name, in page titles, the menu bar and every message; translated unless set in the environment.
+_PORTAL_NAME_SET = env("HONLAC_PORTAL_NAME", default="")
+HONLAC_PORTAL_NAME = _PORTAL_NAME_SET or _("CND subsidiary bodies")
+# The display name of the default sender, as mail programs show it.
+HONLAC_SENDER_NAME = env("HONLAC_SENDER_NAME", default=f"{_PORTAL_NAME_SET or 'CND subsidiary bodies'} secretariat")
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default=f'"{HONLAC_SENDER_NAME}" <portal@localhost>')
 SERVER_EMAIL = env("DJANGO_SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 # Security: secure by default, relaxed only by DEBUG for local development.
@@ -274,7 +281,8 @@ CONTENT_SECURITY_POLICY = {
 # Two-factor authentication (django-otp: TOTP and recovery codes). Required for the secretariat and
 # administrators unless turned off (the demo of `make run` turns it off); available to every user.
 HONLAC_REQUIRE_2FA = env.bool("HONLAC_REQUIRE_2FA", default=True)
-OTP_TOTP_ISSUER = "HONLAC portal"
+# Authenticator apps and passkey prompts show the portal's name (untranslated: it is stored with the key).
+OTP_TOTP_ISSUER = _PORTAL_NAME_SET or "CND subsidiary bodies"
 # The admin never shows a second factor's secret (its key, its QR code): a stolen staff session could copy it.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
@@ -289,7 +297,7 @@ HONLAC_WEBAUTHN_RP_ID = env(
 )
 HONLAC_WEBAUTHN_ORIGINS = env.list("HONLAC_WEBAUTHN_ORIGINS", default=[f"https://{host}" for host in _CONCRETE_HOSTS])
 OTP_WEBAUTHN_RP_ID = HONLAC_WEBAUTHN_RP_ID
-OTP_WEBAUTHN_RP_NAME = "HONLAC portal"
+OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
 OTP_WEBAUTHN_ALLOWED_ORIGINS = HONLAC_WEBAUTHN_ORIGINS
 OTP_WEBAUTHN_HELPER_CLASS = "accounts.passkeys.PasskeyHelper"
 # A second factor only: the password (and its throttling) always comes first.

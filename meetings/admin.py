@@ -7,6 +7,7 @@ from accounts.reauth import ReauthAdminMixin
 from honlac.admin_columns import related_filter, short_column
 
 from . import services
+from .body_forms import BodyAdminForm
 from .models import Body, Document, DocumentFile, Meeting, MemberState, PrintJob, Symbol
 from .symbols import reserve_agenda_symbol
 
@@ -22,6 +23,7 @@ class MemberStateAdmin(TranslationAdmin):
 class BodyAdmin(ReauthAdminMixin, TranslationAdmin):
     """Changing a body (its member States among its fields) asks to confirm it's you."""
 
+    form = BodyAdminForm
     list_display = ["code", "short_title", "symbol_prefix", "parent_organ"]
     search_fields = ["code", "title_en", "title_fr", "title_es", "symbol_prefix"]
     filter_horizontal = ["member_states"]

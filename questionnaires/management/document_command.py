@@ -11,7 +11,7 @@ class QuestionnaireDocumentCommand(BaseCommand):
     generate = None  # the service: generate(questionnaire, by=None) -> Document
 
     def add_arguments(self, parser):
-        parser.add_argument("body", help="Code of the body, e.g. HONLAC")
+        parser.add_argument("body", help="Code of the body, e.g. honlaf or subcom")
         parser.add_argument("number", type=int, help="Number of the meeting whose questionnaire it is, e.g. 32")
 
     def handle(self, *args, body, number, **options):

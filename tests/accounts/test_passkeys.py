@@ -140,7 +140,7 @@ def test_add_passkey_keeps_it_under_the_name_given(client, db):
     assert page.context["name"] == "YubiKey 5"
     assert 'data-passkey="register"' in page.content.decode()
     options = post_json(client, "passkey_register_begin").json()
-    assert options["rp"] == {"id": RP_ID, "name": "HONLAC portal"}
+    assert options["rp"] == {"id": RP_ID, "name": "CND subsidiary bodies"}
     done = post_json(client, "passkey_register_complete", key.create(options))
     assert done.json()["redirect_url"] == reverse("account_security")
     passkey = WebAuthnCredential.objects.get(user=ecuador)

@@ -4,10 +4,10 @@ from meetings.models import Meeting
 
 
 class Command(BaseCommand):
-    help = "List the symbols and titles of a meeting's documents, e.g. `list_documents HONLAC 31`."
+    help = "List the symbols and titles of a meeting's documents, e.g. `list_documents honlaf 33`."
 
     def add_arguments(self, parser):
-        parser.add_argument("body", help="Code of the body, e.g. HONLAC")
+        parser.add_argument("body", help="Code of the body, e.g. honlaf or subcom")
         parser.add_argument("number", type=int, help="Number of the meeting, e.g. 31")
         parser.add_argument("--lang", default="en", help="Language of the titles (default: en)")
 

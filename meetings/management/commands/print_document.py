@@ -9,7 +9,7 @@ from meetings.models import Document
 
 class Command(BaseCommand):
     help = (
-        "Write a language version of a document to a PDF file, e.g. `print_document UNODC/HONLAC/31/1 --lang fr`: "
+        "Write a language version of a document to a PDF file, e.g. `print_document UNODC/SUBCOM/58/1 --lang ar`: "
         "its issued file as it was issued, or, for a version not issued (or with --draft), a draft printed from "
         "the data of now."
     )

@@ -5,6 +5,6 @@ from questionnaires.management.document_command import QuestionnaireDocumentComm
 class Command(QuestionnaireDocumentCommand):
     help = (
         "Compile (or bring up to date, or revise once issued) the analysis of a meeting's questionnaire and print "
-        "its symbol, e.g. `compile_analysis HONLAC 32`."
+        "its symbol, e.g. `compile_analysis honlaf 33`."
     )
     generate = staticmethod(generate_analysis)
