@@ -165,3 +165,16 @@ def test_dates_in_full_in_the_six_languages(language, expected):
 def test_the_catalog_of_each_printing_language_is_found(language, words):
     with translation.override(language):
         assert translation.gettext("United Nations") == words
+
+
+def test_arabic_running_headers_keep_the_page_number_at_the_outer_edge(document):
+    document.text_ar = "\n\n".join(["مكافحة الاتجار غير المشروع بالمخدرات في المنطقة. " * 12] * 14)
+    document.save()
+    reader = PdfReader(io.BytesIO(issued(document, "ar")))
+    # Page 2 of an Arabic document is a right-hand page: the header on the right, the number at its right end;
+    # page 3 the mirror.
+    second, third = (page_lines(reader.pages[index])[0] for index in (1, 2))
+    assert [text for _x, text in second] == ["UNODC/SUBCOM/58/1", "2"]
+    assert second[-1][0] > 400
+    assert [text for _x, text in third] == ["3", "UNODC/SUBCOM/58/1"]
+    assert third[0][0] < 100
