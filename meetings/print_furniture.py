@@ -5,13 +5,20 @@ import re
 
 from barcode.codex import Code39
 from barcode.writer import SVGWriter
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from . import wording
+from .languages import text_direction
 
 # The letter that follows the job number on each language version: "V.23-12345 (F)".
 LANGUAGE_LETTERS = {"ar": "A", "zh": "C", "en": "E", "fr": "F", "ru": "R", "es": "S"}
+
+# Chinese and Russian versions of United Nations documents keep the lines of the masthead in English ("Distr.:
+# General", the date, "Chinese", "Original: English"); the other versions write them in their own language.
+_ENGLISH_MASTHEAD = {"zh", "ru"}
 
 _XML_PROLOGUE = re.compile(r"^.*?(?=<svg\b)", re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -40,6 +47,19 @@ def job_number_barcode(job_number):
     return mark_safe(svg.replace("<svg ", '<svg class="barcode" role="img" ', 1))  # noqa: S308 - made here
 
 
+def masthead_language(language):
+    """The language of the masthead's lines (distribution, date, version, original) in the `language` version."""
+    return "en" if language in _ENGLISH_MASTHEAD else language
+
+
+def version_name(language, lines_language):
+    """The line of the masthead naming the language of a version other than the original: "Français", "Chinese";
+    the Arabic version names itself "عربي", not "العربية" as a sentence does."""
+    if language == "ar" and lines_language == "ar":
+        return pgettext("language of a version, on the masthead", "Arabic")
+    return wording.language_name(language, lines_language)
+
+
 def distribution_label(distribution):
     return {
         "general": _("Distr.: General"),
@@ -54,12 +74,19 @@ def furniture(*, reference, title, language, original_language, distribution="ge
     `reference` is the document's symbol, or for a paper outside the series of symbols the reference it is known
     by; `original_language` a language code. The caller activates `language`.
     """
+    lines_language = masthead_language(language)
+    with translation.override(lines_language):
+        distribution_line = distribution_label(distribution)
+        version_language = version_name(language, lines_language)
+        original_name = wording.language_name(original_language, lines_language)
     return {
         "reference": reference,
         "head_title": f"{reference} {title}".strip(),
-        "distribution_label": distribution_label(distribution),
-        "version_language": wording.language_name(language, language),
-        "original_language": wording.language_name(original_language, language),
+        "direction": text_direction(language),
+        "masthead_language": lines_language,
+        "distribution_label": distribution_line,
+        "version_language": version_language,
+        "original_language": original_name,
         "is_original": language == original_language,
         "job_number_line": job_number_line(job_number, language),
         "job_number_barcode": job_number_barcode(job_number) if job_number else "",

@@ -1,4 +1,5 @@
-"""The French and Spanish catalogs are complete: every message translated, none fuzzy."""
+"""The French and Spanish catalogs are complete: every message translated, none fuzzy. The Arabic, Chinese and
+Russian catalogs hold only the words printed in documents, each translated."""
 
 import re
 from pathlib import Path
@@ -19,7 +20,26 @@ def test_catalog_is_complete(language):
     assert [entry.msgid for entry in catalog.obsolete_entries()] == []
 
 
-@pytest.mark.parametrize("language", ["fr", "es"])
+@pytest.mark.parametrize("language", ["ar", "zh", "ru"])
+def test_printing_catalog_has_every_entry_translated(language):
+    catalog = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+    assert len(catalog) > 20
+    assert [entry.msgid for entry in catalog.untranslated_entries()] == []
+    assert [entry.msgid for entry in catalog.fuzzy_entries()] == []
+    assert [entry.msgid for entry in catalog.obsolete_entries()] == []
+
+
+@pytest.mark.parametrize("language", ["ar", "zh", "ru"])
+def test_printing_catalog_names_only_messages_of_the_interface_catalogs(language):
+    """An entry whose message the code no longer has (it is gone from the French catalog) is stale."""
+    french = {(entry.msgctxt, entry.msgid) for entry in polib.pofile(str(LOCALE / "fr" / "LC_MESSAGES" / "django.po"))}
+    catalog = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+    stale = [entry.msgid for entry in catalog if (entry.msgctxt, entry.msgid) not in french]
+    # Until the French catalog is made again, the masthead's name of the Arabic version is not in it.
+    assert stale in ([], ["Arabic"])
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "ar", "zh", "ru"])
 def test_catalog_is_compiled(language):
     assert (LOCALE / language / "LC_MESSAGES" / "django.mo").exists(), "run `make test`, which compiles catalogs"
 

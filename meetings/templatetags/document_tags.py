@@ -1,7 +1,7 @@
 from django import template
 from django.utils import translation
 
-from .. import wording
+from .. import print_dates, wording
 from ..markup import render_markdown
 
 register = template.Library()
@@ -15,13 +15,13 @@ def markdown(text):
 
 @register.filter(expects_localtime=True)
 def long_date(date):
-    """A date in full in the active language, as printed documents write it ("1er décembre 2023" in French).
-    The one way the portal's pages write a date."""
+    """A date in full in the active language, as printed documents write it ("1er décembre 2023" in French,
+    "1 كانون الأول/ديسمبر 2023" in Arabic). The one way the portal's pages write a date."""
     if date is None or date == "":
         return ""
     if hasattr(date, "date"):
         date = date.date()
-    return wording.long_date(date, translation.get_language() or "en")
+    return print_dates.long_date(date, translation.get_language() or "en")
 
 
 @register.filter(expects_localtime=True)

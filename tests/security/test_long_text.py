@@ -21,11 +21,11 @@ from tests.security.helpers import download, page_text, pdf_text
 SENTENCE = "The national early warning system now covers 41 new psychoactive substances. "
 LONG = (SENTENCE * (20_000 // len(SENTENCE) + 1))[:19_999] + "."
 RLM = "\u200f"
-# Each text, and what a PDF reader gives back of it: the installed fonts have no Chinese (printed as empty boxes)
-# and not every emoji; direction marks are not read back.
+# Each text, and what a PDF reader gives back of it: not every emoji; direction marks are not read back. Chinese
+# prints in Noto Serif CJK SC (static/print/un.css).
 TEXTS = {
     "arabic": ("عززت الحكومة نظام الإنذار المبكر", "عززت الحكومة نظام الإنذار المبكر"),
-    "chinese": ("政府加强了早期预警系统。", None),
+    "chinese": ("政府加强了早期预警系统。", "政府加强了早期预警系统。"),
     "cyrillic": ("Правительство укрепило систему раннего предупреждения", "Правительство укрепило систему"),
     "emoji": ("Early warning 🚀 in place ✅ 👍🏽", " in place "),
     "rtl-marks": (f"{RLM}نظام الإنذار المبكر{RLM}", "نظام الإنذار المبكر"),
