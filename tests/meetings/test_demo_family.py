@@ -123,3 +123,11 @@ def test_senegal_signs_in_and_sees_the_honlaf_questionnaire(demo, client):
 def test_the_subcommission_note_names_its_session_as_its_language_writes_it(demo, language, expected):
     note = Document.objects.get(symbol="UNODC/SUBCOM/58/2")
     assert expected in " ".join(getattr(note, f"text_{language}").split())
+
+
+def test_the_subcommission_issued_arabic_note_holds_its_arabic_title(demo):
+    document = Document.objects.get(symbol="UNODC/SUBCOM/58/2")
+    file = document.files.get(language="ar", superseded_at=None)
+    with file.file.open("rb") as handle:
+        _reader, text = pdf_text(handle.read())
+    assert "تنظيم الدورة التاسعة والخمسين للجنة الفرعية" in text
