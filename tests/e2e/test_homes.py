@@ -86,6 +86,9 @@ def test_secretariats_home_shows_what_needs_attention_under_a_one_line_menu(
     menu.get_by_role("button", name=re.compile("^admin")).click()
     expect(menu.get_by_role("link", name=re.compile("^Administra"))).to_be_visible()
     check_accessibility(page)
+    # The open menu may cover the line (it does in English at 1280 px): a person closes it first, with Escape.
+    page.keyboard.press("Escape")
+    expect(menu.get_by_role("link", name=re.compile("^Administra"))).to_be_hidden()
     overdue.get_by_role("link").click()
     expect(page).to_have_url(re.compile(r"/meetings/honlac/32/questionnaire/$"))
     check_accessibility(page)
