@@ -11,7 +11,7 @@ from django.db import transaction
 
 from accounts.models import User
 
-from .models import Body, Meeting, MemberState
+from .models import Body, Meeting, MemberState, NounGender, OrdinalStyle
 from .symbols import reserve_agenda_symbol
 
 DEMO_PASSWORD = "honlac-demo"  # noqa: S105 - documented demo accounts
@@ -33,6 +33,16 @@ HONLAC = {
     "meeting_noun_en": "Meeting",
     "meeting_noun_fr": "Réunion",
     "meeting_noun_es": "Reunión",
+    # How each language names one meeting (meetings.wording): "Thirty-first Meeting", "trente et unième Réunion",
+    # "Trigésima Primera Reunión".
+    "ordinal_style_en": OrdinalStyle.TITLE,
+    "meeting_noun_gender_fr": NounGender.FEMININE,
+    "ordinal_style_fr": OrdinalStyle.WORDS,
+    "meeting_noun_gender_es": NounGender.FEMININE,
+    "ordinal_style_es": OrdinalStyle.TITLE,
+    "later_meeting_en": "a later meeting",
+    "later_meeting_fr": "une réunion ultérieure",
+    "later_meeting_es": "una reunión posterior",
     "parent_organ_en": "Commission on Narcotic Drugs",
     "parent_organ_fr": "Commission des stupéfiants",
     "parent_organ_es": "Comisión de Estupefacientes",

@@ -22,7 +22,7 @@ def test_load_demo_twice_changes_nothing(db):
     load_demo()
     counts = (User.objects.count(), load_demo().meetings.count())
     load_demo()
-    assert (User.objects.count(), load_demo().meetings.count()) == counts == (5, 3)
+    assert (User.objects.count(), load_demo().meetings.count()) == counts == (6, 3)
 
 
 def test_wrong_password_does_not_sign_in(client, db):

@@ -71,7 +71,7 @@ def test_the_annex_is_always_the_current_draft_agenda(demo):
 def test_opening_the_next_meeting_generates_its_draft_agenda(client, demo):
     client.force_login(secretariat_user())
     client.post(reverse("agendas:open_next", args=["honlac", 32]))
-    agenda = Agenda.objects.get(meeting__number=33)
+    agenda = Agenda.objects.get(meeting__body__code="honlac", meeting__number=33)
     titles = [item.title_en for item in agenda.items.filter(parent=None).order_by("position")]
     assert len(titles) == 9
     assert titles[3].startswith("Implementation of the recommendations adopted by the Thirty-second Meeting")
@@ -82,7 +82,7 @@ def test_opening_the_next_meeting_generates_its_draft_agenda(client, demo):
 def test_reordered_items_and_sub_items_print_with_the_right_numbering(client, demo):
     client.force_login(secretariat_user())
     client.post(reverse("agendas:open_next", args=["honlac", 32]))
-    agenda = Agenda.objects.get(meeting__number=33)
+    agenda = Agenda.objects.get(meeting__body__code="honlac", meeting__number=33)
     other_business = agenda.items.get(position=8, parent=None)
     client.post(reverse("agendas:item_move", args=["honlac", 33, other_business.pk]), {"direction": "up"})
     working_groups = agenda.items.get(position=6, parent=None)
