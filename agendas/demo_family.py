@@ -103,11 +103,11 @@ SUBCOMMISSION_AGENDA = [
     (
         Purpose.NEXT_MEETING,
         False,
-        "Provisional agenda of the {next_meeting}",
-        "Ordre du jour provisoire de la {next_meeting}",
-        "Programa provisional del {next_meeting}",
-        "Предварительная повестка дня следующей сессии: {next_meeting}",
-        "جدول الأعمال المؤقت للدورة المقبلة: {next_meeting}",
+        "Provisional agenda of the {next_meeting_short}",
+        "Ordre du jour provisoire de la {next_meeting_short}",
+        "Programa provisional del {next_meeting_short}",
+        "Предварительная повестка дня {next_meeting_ordinal:genitive} сессии",
+        "جدول الأعمال المؤقت للدورة {next_meeting_ordinal:genitive}",
     ),
     (
         Purpose.NONE,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from meetings import wording
 from meetings.documents import (
@@ -44,7 +45,11 @@ def render_organization_note(document, *, language, progress=None):
     with translation.override(language):
         context = print_context(document, language)
         context.update(
-            annex_title=_("Draft provisional agenda of the %(meeting)s")
+            annex_title=(
+                pgettext("masculine meeting noun", "Draft provisional agenda of the %(meeting)s")
+                if agenda.meeting.body.meeting_noun_is_masculine(language)
+                else _("Draft provisional agenda of the %(meeting)s")
+            )
             % {"meeting": agenda.meeting.full_title(language)},
             agenda_items=agenda_items_for_print(agenda, language),
         )

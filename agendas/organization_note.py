@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.audit import log_action
 from meetings.models import Document, Meeting
@@ -120,7 +121,11 @@ def generate_organization_note(meeting, *, by, replace_text=False, issue_date=No
         if created or replace_text:
             for code in meeting.body.working_languages:
                 with translation.override(code):
-                    title = _("Organization of the %(meeting)s") % {"meeting": next_meeting.full_title(code)}
+                    if meeting.body.meeting_noun_is_masculine(code):
+                        title = pgettext("masculine meeting noun", "Organization of the %(meeting)s")
+                    else:
+                        title = _("Organization of the %(meeting)s")
+                    title %= {"meeting": next_meeting.full_title(code)}
                 setattr(document, f"title_{code}", title)
                 setattr(document, f"text_{code}", organization_note_text(meeting, code, on=document.issue_date))
         if created:

@@ -44,17 +44,19 @@ SUBCOMMISSION = {
     "symbol_prefix": "UNODC/SUBCOM",
     "working_languages": ["ar", "en", "fr", "ru", "es"],
     "original_language": "en",
-    "title": "Subcommission on Illicit Drug Traffic and Related Matters in the Near and Middle East",
-    "title_en": "Subcommission on Illicit Drug Traffic and Related Matters in the Near and Middle East",
+    # The title of a session without its ordinal, which comes first: "fifty-eighth session of the Subcommission...".
+    "title": "session of the Subcommission on Illicit Drug Traffic and Related Matters in the Near and Middle East",
+    "title_en": "session of the Subcommission on Illicit Drug Traffic and Related Matters in the Near and Middle East",
     "title_fr": (
-        "Sous-Commission du trafic illicite des drogues et des problèmes apparentés pour le Proche-Orient et le "
-        "Moyen-Orient"
+        "session de la Sous-Commission du trafic illicite des drogues et des problèmes apparentés pour le "
+        "Proche-Orient et le Moyen-Orient"
     ),
     "title_es": (
-        "Subcomisión sobre Tráfico Ilícito de Drogas y Asuntos Conexos en el Cercano Oriente y el Oriente Medio"
+        "período de sesiones de la Subcomisión sobre Tráfico Ilícito de Drogas y Asuntos Conexos en el Cercano "
+        "Oriente y el Oriente Medio"
     ),
     "title_ru": (
-        "Подкомиссия по незаконному обороту наркотиков и связанным с ним вопросам на Ближнем и Среднем Востоке"
+        "сессия Подкомиссии по незаконному обороту наркотиков и связанным с ним вопросам на Ближнем и Среднем Востоке"
     ),
     # The Arabic title holds the noun and the ordinal: "the {ordinal} session of the Subcommission...".
     "title_ar": (

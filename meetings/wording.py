@@ -5,6 +5,7 @@ Body.meeting_ordinal). The functions here return the form used inside a sentence
 letter where a title starts.
 """
 
+import datetime
 import functools
 
 import icu
@@ -65,6 +66,8 @@ def long_date(date, language):
     '1 كانون الأول/ديسمبر 2023', '2023年12月1日', '1 декабря 2023 года'."""
     if date is None:
         return ""
+    if isinstance(date, datetime.datetime):
+        date = date.date()
     if language in ("ar", "zh", "ru"):
         return _date_words(date, language)
     with translation.override(language):

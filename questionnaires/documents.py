@@ -6,6 +6,7 @@ Each is a kind of honlac.printing.PRINTED_KINDS."""
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from meetings import ordinals, wording
 from meetings.documents import PRINT_STATIC_URL, UN_OFFICIAL_LANGUAGES, html_to_pdf, print_context
@@ -28,9 +29,14 @@ def render_blank_questionnaire(questionnaire, *, language, progress=None):
         questions = questionnaire.questions.select_related("recommendation__topic").order_by("position")
         issued = timezone.localdate(questionnaire.opened_at) if questionnaire.opened_at else timezone.localdate()
         body = meeting.body
-        title = _("Questionnaire on the implementation of the recommendations adopted by the %(meeting)s") % {
-            "meeting": questionnaire.source_meeting.full_title(language)
-        }
+        if questionnaire.source_meeting.body.meeting_noun_is_masculine(language):
+            title = pgettext(
+                "masculine meeting noun",
+                "Questionnaire on the implementation of the recommendations adopted by the %(meeting)s",
+            )
+        else:
+            title = _("Questionnaire on the implementation of the recommendations adopted by the %(meeting)s")
+        title %= {"meeting": questionnaire.source_meeting.full_title(language)}
         context = {
             # Sent with the invitation, it is no document of the series: the meeting's part of the symbols refers
             # to it.

@@ -6,6 +6,7 @@ from django.db.models import Count, F, IntegerField, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.audit import log_action
 
@@ -14,10 +15,18 @@ from .reproduced import reproduced_since
 
 
 def transmittal_title(questionnaire, language):
+    meeting = questionnaire.source_meeting
     with translation.override(language):
-        return _("Implementation of the recommendations adopted by the %(meeting)s: responses to the questionnaire") % {
-            "meeting": questionnaire.source_meeting.full_title(language)
-        }
+        if meeting.body.meeting_noun_is_masculine(language):
+            title = pgettext(
+                "masculine meeting noun",
+                "Implementation of the recommendations adopted by the %(meeting)s: responses to the questionnaire",
+            )
+        else:
+            title = _(
+                "Implementation of the recommendations adopted by the %(meeting)s: responses to the questionnaire"
+            )
+        return title % {"meeting": meeting.full_title(language)}
 
 
 def with_transmittal_state(questionnaires):

@@ -11,7 +11,7 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from meetings.documents import print_context, printing_final, render_document_text
-from meetings.print_dates import long_date
+from meetings.wording import long_date
 from tests.factories import BodyFactory, DocumentFactory, MeetingFactory
 from tests.helpers import line_text, page_lines
 
@@ -148,7 +148,7 @@ def test_an_english_document_keeps_the_symbol_on_the_right(document):
     [
         ("ar", "1 كانون الأول/ديسمبر 2023"),
         ("zh", "2023年12月1日"),
-        ("ru", "1 декабря 2023\u202fг."),
+        ("ru", "1 декабря 2023 года"),
         ("en", "1 December 2023"),
         ("fr", "1er décembre 2023"),
         ("es", "1 de diciembre de 2023"),

@@ -158,6 +158,11 @@ class Body(models.Model):
         words = self.meeting_ordinal(number, language, case)
         return title.replace("{ordinal}", words) if "{ordinal}" in title else f"{words} {title}"
 
+    def meeting_noun_is_masculine(self, language):
+        """Whether the noun of one meeting is masculine (or neuter) in `language`, for the sentences whose article
+        agrees with it: "Organización del 59º período de sesiones", "de la Trigésima Tercera Reunión"."""
+        return getattr(self, f"meeting_noun_gender_{language}", "") in (NounGender.MASCULINE, NounGender.NEUTER)
+
     def series_title(self, language):
         """The body's title without an ordinal, for a sentence on the series ("the States represented at the
         Meeting of Heads of..."): the title in `language` with its {ordinal} taken out."""

@@ -1,7 +1,7 @@
 from django import template
 from django.utils import translation
 
-from .. import print_dates, wording
+from .. import wording
 from ..markup import render_markdown
 
 register = template.Library()
@@ -21,7 +21,7 @@ def long_date(date):
         return ""
     if hasattr(date, "date"):
         date = date.date()
-    return print_dates.long_date(date, translation.get_language() or "en")
+    return wording.long_date(date, translation.get_language() or "en")
 
 
 @register.filter(expects_localtime=True)

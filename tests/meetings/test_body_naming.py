@@ -108,7 +108,7 @@ def test_the_agenda_names_the_next_session_in_the_case_its_language_needs(sessio
         title_en="Provisional agenda of the {next_meeting_short}",
         title_es="Programa provisional del {next_meeting_short}",
         title_ru="Предварительная повестка дня {next_meeting_ordinal:genitive} сессии",
-        title_ar="جدول الأعمال المؤقت ل{next_meeting_short:genitive}",
+        title_ar="جدول الأعمال المؤقت للدورة {next_meeting_ordinal:genitive}",
         title_zh="{next_meeting_short}临时议程",
     )
     agenda = generate_agenda(session, by=None)
@@ -116,7 +116,7 @@ def test_the_agenda_names_the_next_session_in_the_case_its_language_needs(sessio
     assert item.title_en == "Provisional agenda of the fifty-ninth session"
     assert item.title_es == "Programa provisional del 59º período de sesiones"
     assert item.title_ru == "Предварительная повестка дня пятьдесят девятой сессии"
-    assert item.title_ar == "جدول الأعمال المؤقت لالدورة التاسعة والخمسين"
+    assert item.title_ar == "جدول الأعمال المؤقت للدورة التاسعة والخمسين"
     assert item.title_zh == "第五十九届会议临时议程"
 
 
