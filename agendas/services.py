@@ -1,7 +1,6 @@
 """Business actions on agendas: generating the draft agenda, editing its items, its status, and opening the next
 meeting with its draft agenda."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -10,12 +9,11 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import changed_fields, log_action, object_label
 from meetings.issuing import issue_document
+from meetings.languages import ordered
 from meetings.models import Document, Meeting
 from meetings.services import create_next_meeting, register_document
 
 from .models import Agenda, AgendaItem
-
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
 def fill_meeting_references(title, meeting, language):
@@ -50,7 +48,7 @@ def generate_agenda(meeting, *, by):
                 is_placeholder=pattern.is_placeholder,
                 purpose=pattern.purpose,
             )
-            for code in LANGUAGE_CODES:
+            for code in ordered(meeting.body.working_languages):
                 title = getattr(pattern, f"title_{code}")
                 setattr(item, f"title_{code}", fill_meeting_references(title, meeting, code) if title else None)
             items.append(item)
