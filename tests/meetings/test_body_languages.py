@@ -123,6 +123,11 @@ def test_the_forms_of_an_english_french_body_ask_for_english_and_french_only(sec
     html = response.content.decode()
     assert set(LANGUAGE_FIELD.findall(html)) == {"en", "fr"}
     assert "(Spanish)" not in html
+    # Each text field says its language and direction (the finished files' inputs are no text).
+    tags = re.findall(r'<(?:input|textarea)[^>]*name="[\w-]+_(?:en|fr)"[^>]*>', html)
+    texts = [tag for tag in tags if 'type="file"' not in tag]
+    assert texts
+    assert all(re.search(r'lang="(en|fr)"', tag) and 'dir="ltr"' in tag for tag in texts)
 
 
 @pytest.mark.parametrize(
