@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from agendas.models import AgendaItem, Topic
-from meetings.models import Document
+from meetings.models import Document, Meeting
 from questionnaires import responses
 from questionnaires.models import Question, Recommendation
 from tests.factories import (
@@ -283,3 +283,15 @@ def test_a_response_in_arabic_is_written_right_to_left(client, db):
     answer = re.search(r"<textarea[^>]*name=\"text_\d+\"[^>]*>", html).group(0)
     assert 'lang="ar"' in answer
     assert 'dir="rtl"' in answer
+
+
+def test_the_secretariat_s_home_counts_the_missing_translations_in_the_body_s_languages(secretariat, db):
+    meeting = MeetingFactory(body=subcom(), number=58, status=Meeting.Status.PLANNED)
+    DocumentFactory(meeting=meeting, number=2, title_ar="جدول الأعمال", title_ru="")
+
+    response = secretariat.get(reverse("meetings:home"))
+
+    texts = [line.text for line in response.context["attention"].lines]
+    assert [text for text in texts if text.startswith("Titles of documents")] == [
+        f"Titles of documents of the {meeting.short_title()} lack a translation: Russian (1)."
+    ]
