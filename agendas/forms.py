@@ -1,11 +1,11 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from meetings.bodies import states_of
 from meetings.forms import DateInput, per_language
+from meetings.language_fields import keep_languages, language_choices
 from meetings.models import MemberState
 from meetings.uploads import PDF, WORD, validate_upload
 
@@ -32,11 +32,12 @@ class AgendaItemForm(SaveHelperMixin, forms.ModelForm):
             **{field: forms.Textarea(attrs={"rows": 4}) for field in per_language("annotation")},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.topic_id:
             for field in per_language("title"):
                 del self.fields[field]
+        keep_languages(self, meeting.body.working_languages, "title", "annotation")
 
 
 class HostOfferForm(SaveHelperMixin, forms.ModelForm):
@@ -71,7 +72,7 @@ class TopicProposalForm(SaveHelperMixin, forms.Form):
     submit_label = _("Propose")
     title = forms.CharField(label=_("Topic"), max_length=400)
     description = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    language = forms.ChoiceField(label=_("Language of the text"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(label=_("Language of the text"), choices=[])
     member_state = forms.ModelChoiceField(
         label=_("Proposed by"),
         queryset=MemberState.objects.none(),
@@ -81,6 +82,7 @@ class TopicProposalForm(SaveHelperMixin, forms.Form):
 
     def __init__(self, *args, meeting, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices(meeting.body.working_languages)
         if user.is_secretariat:
             self.fields["member_state"].queryset = meeting.participating_states.order_by("name")
         else:
@@ -91,6 +93,10 @@ class TopicForm(SaveHelperMixin, forms.ModelForm):
     class Meta:
         model = Topic
         fields = [*per_language("title"), "description"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        keep_languages(self, self.instance.meeting.body.working_languages, "title")
 
     def clean(self):
         cleaned_data = super().clean()

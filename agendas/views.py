@@ -96,7 +96,7 @@ class AgendaItemFormView(AgendaActionMixin, FormView):
     template_name = "agendas/item_form.html"
 
     def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
+        kwargs = {**super().get_form_kwargs(), "meeting": self.get_meeting()}
         if "pk" in self.kwargs:
             kwargs["instance"] = self.get_item()
         return kwargs

@@ -267,7 +267,7 @@ def _missing_translations():
     meetings = list(Meeting.objects.filter(status__in=OPEN_MEETINGS).select_related("body", "questionnaire"))
     if not meetings:
         return
-    languages = {code: str(name) for code, name in settings.LANGUAGES}
+    languages = {code: str(name) for code, name in settings.CONTENT_LANGUAGES}
     reviewed = {}
     for meeting in meetings:
         questionnaire = getattr(meeting, "questionnaire", None)

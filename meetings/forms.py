@@ -1,19 +1,17 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Fieldset, Layout, Submit
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .issued_files import issued_languages
+from .language_fields import keep_languages, language_choices, language_names
+from .languages import CONTENT_LANGUAGE_CODES, per_language
 from .models import Body, Document, Meeting, MemberState
 from .state_picker import StatesField
 from .uploads import DOCUMENT_TYPES, name_for_content, validate_upload
 
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-
-
-def per_language(*names):
-    return [f"{name}_{code}" for name in names for code in LANGUAGE_CODES]
+# The forms name the per-language fields of all six languages (per_language, which agendas and questionnaires
+# import from here); each form keeps those of its body's working languages (keep_languages).
 
 
 class DateInput(forms.DateInput):
@@ -44,6 +42,8 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        body = self.chosen_body()
+        keep_languages(self, body.working_languages if body else CONTENT_LANGUAGE_CODES, "city")
         states = MemberState.objects.order_by("name")
         self.fields["host_state"].queryset = states
         self.fields["participating_states"].queryset = states
@@ -55,6 +55,18 @@ class MeetingForm(forms.ModelForm):
             *[STATE_PICKER if name == "participating_states" else name for name in self.fields],
         )
         self.helper.add_input(Submit("save", _("Save")))
+
+    def chosen_body(self):
+        """The meeting's body, or the one chosen on the form (sent, or given to start with): the city is asked
+        in its working languages; a new meeting of no body yet asks in all six."""
+        if self.instance.body_id:
+            return self.instance.body
+        chosen = self.data.get(self.add_prefix("body")) if self.is_bound else self.initial.get("body")
+        if isinstance(chosen, Body):
+            return chosen
+        if chosen and str(chosen).isdigit():
+            return Body.objects.filter(pk=chosen).first()
+        return None
 
 
 STATE_PICKER_TEMPLATE = "meetings/widgets/state_picker_field.html"
@@ -106,16 +118,16 @@ class DocumentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.user = user
-        languages = meeting.body.working_languages
+        languages = keep_languages(self, meeting.body.working_languages, "title", "text", "annex_title", "annex")
+        names = language_names()
+        self.fields["original_language"].choices = language_choices(languages)
+        if self.instance.original_language not in languages:
+            self.initial["original_language"] = meeting.body.original_language
         if self.instance.pk:
             del self.fields["kind"]  # the kind fixes the symbol series: it cannot change once issued
         # Through the field's own queryset: meetings does not import the agendas app, which depends on it.
         agenda_items = self.fields["agenda_item"].queryset
         self.fields["agenda_item"].queryset = agenda_items.filter(agenda__meeting=meeting, parent=None)
-        for code in LANGUAGE_CODES:
-            if code not in languages:
-                for name in ("title", "text", "annex_title", "annex"):
-                    self.fields.pop(f"{name}_{code}", None)
         self.file_fields = []
         issued = set(issued_languages(self.instance)) if self.instance.pk else set()
         for code in languages:
@@ -123,7 +135,7 @@ class DocumentForm(forms.ModelForm):
                 continue  # an issued version is changed by a revision, a corrigendum or a reissue
             name = f"file_{code}"
             self.fields[name] = forms.FileField(
-                label=_("Finished file (%(language)s)") % {"language": code.upper()},
+                label=_("Finished file (%(language)s)") % {"language": names[code]},
                 required=False,
                 help_text=_("PDF or Word. Replaces the printed version of this language."),
             )
@@ -142,7 +154,7 @@ class DocumentForm(forms.ModelForm):
             ),
             *[
                 Fieldset(
-                    code.upper(),
+                    names[code],
                     *[f"{name}_{code}" for name in ("title", "text", "annex_title", "annex")],
                     *([f"file_{code}"] if f"file_{code}" in self.fields else []),
                 )

@@ -2,7 +2,6 @@
 (meetings.issuing), and what the page shows of each language version."""
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -18,6 +17,7 @@ from honlac.confirmation import Confirmation, ConfirmationMixin
 
 from . import issuing
 from .issued_files import current_files, file_name
+from .language_fields import language_names
 from .models import Document, DocumentFile, PrintJob
 from .rules import documents_visible_to
 from .translation import missing_languages
@@ -102,7 +102,7 @@ class LanguagesForm(forms.Form):
 
 def language_choices(codes):
     """(code, name) of each language of `codes`, named in the language of the page."""
-    names = dict(settings.LANGUAGES)
+    names = language_names()
     return [(code, names.get(code, code)) for code in codes]
 
 

@@ -3,17 +3,19 @@ from dataclasses import dataclass
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.conf import settings
 from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agendas.models import Topic
 from meetings.forms import DateInput, per_language
+from meetings.language_fields import keep_languages, language_choices, language_names, mark_language
+from meetings.languages import ordered, text_direction
 
 from . import threads
 from .carry import is_unchanged
 from .models import Continuation, ImplementationStatus, Question, Questionnaire, Recommendation
+from .recommendations import LINK_COLUMNS, csv_columns
 
 
 class RecommendationForm(forms.ModelForm):
@@ -25,6 +27,7 @@ class RecommendationForm(forms.ModelForm):
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.meeting = meeting
+        keep_languages(self, meeting.body.working_languages, "text")
         self.fields["topic"].queryset = Topic.objects.filter(meeting=meeting)
         self._link_fields(meeting)
         self.helper = FormHelper()
@@ -107,28 +110,26 @@ class PasteRecommendationsForm(forms.Form):
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        names = dict(settings.LANGUAGES)
-        self.fields["language"].choices = [(code, names[code]) for code in meeting.body.working_languages]
+        self.fields["language"].choices = language_choices(meeting.body.working_languages)
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Add the recommendations")))
 
 
 class ImportRecommendationsForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV file"),
-        help_text=_(
-            "UTF-8, with the columns number, topic, topic_en, topic_fr, topic_es, text_en, text_fr, text_es "
-            "(the text of one language is enough). A row whose number exists fills in the texts it gives of that "
-            "recommendation; a row of a new number adds one, under the topic whose number is in the column topic "
-            "(as on the page of the topics), or the one with the same title in a language given, or a new topic. "
-            "Two more columns may link a recommendation to the one of the previous meeting that it continues: "
-            "continues, its number, and continuation, reiterated or updated (left empty: reiterated if the "
-            "texts are the same, else updated)."
-        ),
-    )
+    file = forms.FileField(label=_("CSV file"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
+        # The columns of the body's working languages only (topic_en, topic_fr, text_en, text_fr for HONLAF).
+        columns = [column for column in csv_columns(meeting.body.working_languages) if column not in LINK_COLUMNS]
+        self.fields["file"].help_text = _(
+            "UTF-8, with the columns %(columns)s (the text of one language is enough). A row whose number exists "
+            "fills in the texts it gives of that recommendation; a row of a new number adds one, under the topic "
+            "whose number is in the column topic (as on the page of the topics), or the one with the same title in "
+            "a language given, or a new topic. Two more columns may link a recommendation to the one of the "
+            "previous meeting that it continues: continues, its number, and continuation, reiterated or updated "
+            "(left empty: reiterated if the texts are the same, else updated)."
+        ) % {"columns": ", ".join(columns)}
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Import")))
 
@@ -148,6 +149,10 @@ class QuestionnaireForm(forms.ModelForm):
             **{f: forms.Textarea(attrs={"rows": 5}) for f in per_language("introduction")},
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        keep_languages(self, self.instance.meeting.body.working_languages, "introduction")
+
     def clean_deadline(self):
         """An open questionnaire's deadline may not be moved into the past (one that has passed may stay)."""
         deadline = self.cleaned_data["deadline"]
@@ -156,9 +161,18 @@ class QuestionnaireForm(forms.ModelForm):
         return deadline
 
 
+class GeneralQuestionForm(forms.ModelForm):
+    """A general question of a questionnaire, in the working languages of its body (`languages`)."""
+
+    def __init__(self, *args, languages, **kwargs):
+        super().__init__(*args, **kwargs)
+        keep_languages(self, languages, "text")
+
+
 GeneralQuestionFormSet = inlineformset_factory(
     Questionnaire,
     Question,
+    form=GeneralQuestionForm,
     fields=["position", *per_language("text")],
     widgets={field: forms.Textarea(attrs={"rows": 2}) for field in per_language("text")},
     extra=2,
@@ -196,12 +210,14 @@ class ResponseForm(forms.Form):
 
     def __init__(self, *args, questions, answers, languages, **kwargs):
         super().__init__(*args, **kwargs)
-        names = dict(settings.LANGUAGES)
-        self.fields["language"].choices = [(code, names[code]) for code in languages]
+        self.fields["language"].choices = language_choices(languages)
         self.questions = questions
         # The answers are written in the response's language: their fields say so (WCAG 3.1.2, and spelling).
         language = (self.data.get("language") if self.is_bound else None) or self.initial.get("language")
-        text_attrs = {"rows": 4, **({"lang": language} if language in languages else {})}
+        text_attrs = {
+            "rows": 4,
+            **({"lang": language, "dir": text_direction(language)} if language in languages else {}),
+        }
         self.awaiting = {pk: answer for pk, answer in answers.items() if answer.awaits_confirmation}
         for question in questions:
             answer = answers.get(question.pk)
@@ -314,9 +330,10 @@ class TableRowForm(forms.Form):
 
     def __init__(self, *args, languages, **kwargs):
         super().__init__(*args, **kwargs)
-        self.languages = languages
-        for code in languages:
-            self.fields[f"{self.text_field}_{code}"] = self.language_field(code)
+        self.languages = ordered(languages)
+        for code in self.languages:
+            field = self.fields[f"{self.text_field}_{code}"] = self.language_field(code)
+            mark_language(field.widget, code)
 
     def language_fields(self):
         return [self[f"{self.text_field}_{code}"] for code in self.languages]
@@ -330,7 +347,7 @@ class RecommendationRowForm(TableRowForm):
 
     def language_field(self, code):
         return forms.CharField(
-            label=_("Text (%(language)s)") % {"language": code.upper()},
+            label=_("Text (%(language)s)") % {"language": language_names()[code]},
             widget=forms.Textarea(attrs={"rows": 4}),
             required=False,
             max_length=20000,
@@ -342,7 +359,7 @@ class TopicRowForm(TableRowForm):
 
     def language_field(self, code):
         return forms.CharField(
-            label=_("Title of the topic (%(language)s)") % {"language": code.upper()},
+            label=_("Title of the topic (%(language)s)") % {"language": language_names()[code]},
             widget=forms.Textarea(attrs={"rows": 2}),
             required=False,
             max_length=400,

@@ -1,6 +1,5 @@
 """The recommendations of a meeting and the titles of their topics, side by side in the working languages."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
@@ -8,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
+from meetings.language_fields import language_names
 from meetings.views import MeetingLookupMixin
 
 from .forms import RecommendationRowFormSet, TopicRowFormSet
@@ -142,7 +142,7 @@ class RecommendationTableView(SecretariatMixin, MeetingLookupMixin, TemplateView
 
     def render(self, recommendations, topics, rec_formset, topic_formset):
         meeting = self.get_meeting()
-        names = dict(settings.LANGUAGES)
+        names = language_names()
         topic_forms = {form.row.pk: form for form in topic_formset if getattr(form, "row", None) is not None}
         groups = []
         for form in rec_formset:

@@ -6,7 +6,6 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -14,12 +13,11 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import changed_fields, log_action
 from agendas.topics import topic_for
+from meetings.languages import ordered, per_language
 from meetings.uploads import scan_upload
 
 from .linking import link_imported, link_in_row, previous_by_number
 from .models import Recommendation
-
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 _NUMBERING = re.compile(r"^\s*(?:\(?\d+[.)]|\(?[a-z][.)]|[-*•])\s+", re.IGNORECASE)
 _NUMBER = re.compile(r"^\s*\(?(\d+)[.)]\s+")
@@ -212,21 +210,16 @@ def add_recommendations_from_text(meeting, *, text, by, language="en"):
     return result
 
 
-CSV_COLUMNS = [
-    "number",
-    "topic",
-    "topic_en",
-    "topic_fr",
-    "topic_es",
-    "text_en",
-    "text_fr",
-    "text_es",
-    "continues",
-    "continuation",
-]
+LINK_COLUMNS = ["continues", "continuation"]
 
 
-def _read_csv(file):
+def csv_columns(languages):
+    """The columns of an import for a body working in `languages`: number, topic, topic_<code>... and
+    text_<code>... of those languages only, in UN order, then the columns of a link to the previous meeting."""
+    return ["number", "topic", *per_language("topic", "text", languages=languages), *LINK_COLUMNS]
+
+
+def _read_csv(file, languages):
     try:
         content = file.read().decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -240,13 +233,16 @@ def _read_csv(file):
         rows = list(reader)
     except csv.Error as error:  # e.g. a field longer than the csv module reads
         raise ValidationError(_("The file could not be read as CSV: %(error)s.") % {"error": error}) from error
-    if not any(f"text_{code}" in fieldnames for code in LANGUAGE_CODES):
-        raise ValidationError(_("The file needs the columns: %(columns)s.") % {"columns": ", ".join(CSV_COLUMNS)})
+    if not any(f"text_{code}" in fieldnames for code in languages):
+        raise ValidationError(
+            _("The file needs the columns: %(columns)s.") % {"columns": ", ".join(csv_columns(languages))}
+        )
     return rows
 
 
 def import_recommendations_csv(meeting, *, file, by):
-    """Import recommendations from CSV (UTF-8) with columns of CSV_COLUMNS; all but one text column may be
+    """Import recommendations from CSV (UTF-8) with the columns of csv_columns (those of the
+    body's working languages); all but one text column may be
     missing or empty.
 
     A row's number is in `number`, else the one after the previous row's (the first being 1). A row whose
@@ -261,7 +257,8 @@ def import_recommendations_csv(meeting, *, file, by):
     trail. Returns a Filled.
     """
     scan_upload(file, by=by)
-    rows = _read_csv(file)
+    languages = ordered(meeting.body.working_languages)
+    rows = _read_csv(file, languages)
     result = Filled()
     earlier = functools.cache(functools.partial(previous_by_number, meeting))
     with transaction.atomic():
@@ -282,8 +279,8 @@ def import_recommendations_csv(meeting, *, file, by):
             seen.add(number)
             previous = number
             link = link_in_row(row, line, earlier)
-            texts = {code: (row.get(f"text_{code}") or "").strip() for code in LANGUAGE_CODES}
-            titles = {code: row.get(f"topic_{code}") or "" for code in LANGUAGE_CODES}
+            texts = {code: (row.get(f"text_{code}") or "").strip() for code in languages}
+            titles = {code: row.get(f"topic_{code}") or "" for code in languages}
             recommendation = existing.get(number)
             if recommendation is not None:
                 changed = _set_texts(recommendation, texts, result)
@@ -293,11 +290,11 @@ def import_recommendations_csv(meeting, *, file, by):
                     if title.strip() and recommendation.topic and not getattr(recommendation.topic, f"title_{code}"):
                         _fill_topic_title(recommendation.topic, code, title.strip(), result, by=by)
             else:
-                if not texts["en"]:
+                if not texts.get("en"):
                     raise ValidationError(_("Line %(line)s has no English text.") % {"line": line})
                 topic = topic_for(meeting, key=(row.get("topic") or "").strip(), titles=titles, by=by)
                 recommendation = Recommendation(meeting=meeting, number=number, topic=topic)
-                for code in LANGUAGE_CODES:
+                for code in languages:
                     setattr(recommendation, f"text_{code}", texts[code] or None)
                 recommendation.save()
                 existing[number] = recommendation

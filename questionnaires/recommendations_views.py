@@ -1,6 +1,5 @@
 """The recommendations of a meeting: the public list, and adding, changing, pasting and importing them."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
@@ -13,6 +12,7 @@ from django.views import View
 from django.views.generic import CreateView, FormView, TemplateView, UpdateView
 
 from honlac.confirmation import Confirmation, ConfirmationMixin
+from meetings.language_fields import language_names
 from meetings.views import MeetingLookupMixin
 
 from .forms import ImportRecommendationsForm, PasteRecommendationsForm, RecommendationForm
@@ -99,7 +99,7 @@ class RecommendationUpdateView(RecommendationFormMixin, UpdateView):
 
 def report_filled(request, result, *, language=None):
     """Say what a paste or an import did: recommendations added, texts filled in or replaced, titles given."""
-    names = dict(settings.LANGUAGES)
+    names = language_names()
     parts = []
     if result.added:
         parts.append(
@@ -184,6 +184,9 @@ class RecommendationPasteView(SecretariatMixin, MeetingLookupMixin, FormView):
 class RecommendationImportView(SecretariatMixin, MeetingLookupMixin, FormView):
     form_class = ImportRecommendationsForm
     template_name = "questionnaires/form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "meeting": self.get_meeting()}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(meeting=self.get_meeting(), title=_("Import recommendations"), **kwargs)

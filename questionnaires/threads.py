@@ -10,16 +10,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from meetings.languages import CONTENT_LANGUAGE_CODES as LANGUAGE_CODES
 from meetings.models import Meeting
 
 from .models import Continuation, Recommendation
-
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 # The likeness (0 to 1) a recommendation of the previous meeting needs to be suggested. Two different
 # recommendations of one meeting, sharing the words of the genre ("Governments should strengthen … agencies"),

@@ -132,6 +132,7 @@ class QuestionnaireUpdateView(SecretariatMixin, QuestionnaireMixin, UpdateView):
             instance=self.object,
             queryset=Question.objects.filter(recommendation__isnull=True),
             prefix="questions",
+            form_kwargs={"languages": self.get_meeting().body.working_languages},
         )
 
     def get_context_data(self, **kwargs):

@@ -1,8 +1,8 @@
 from django import template
-from django.conf import settings
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.translation import gettext as _
 
+from ..language_fields import language_names
 from ..translation import missing_languages
 
 register = template.Library()
@@ -18,7 +18,7 @@ def missing_badge(obj, field, languages, label=""):
     missing = missing_languages(obj, field, languages)
     if not missing:
         return ""
-    names = dict(settings.LANGUAGES)
+    names = language_names()
     codes = format_html_join(", ", '<abbr title="{}">{}</abbr>', ((names[code], code.upper()) for code in missing))
     # The message is escaped before the (already escaped) codes go in.
     places = {"field": "{field}", "languages": "{languages}"}
