@@ -98,6 +98,8 @@ def test_the_subcommissions_note_reads_at_its_fifty_eighth_session(session):
     assert "في دورتها الثامنة والخمسين" in note.text_ar
     assert "小组委员会第五十八届会议通过的建议" in note.text_zh
     assert note.title_en == f"Organization of the fifty-ninth {SUBCOMMISSION_EN}"
+    # The article agrees with the noun: "del ... período de sesiones", where HONLAC's note reads "de la ... Reunión".
+    assert note.title_es.startswith("Organización del 59º período de sesiones de la Subcomisión")
 
 
 def test_the_agenda_names_the_next_session_in_the_case_its_language_needs(session):
