@@ -134,11 +134,11 @@ SUBCOMMISSION_NOTE = [
         "El proyecto de programa provisional del {next_meeting_short} de la Subcomisión, que figura en el anexo de "
         "la presente nota, se preparó de conformidad con las recomendaciones aprobadas por la Subcomisión en su "
         "{meeting_short}.",
-        "Проект предварительной повестки дня следующей сессии Подкомиссии ({next_meeting_short}), содержащийся в "
+        "Проект предварительной повестки дня {next_meeting_ordinal:genitive} сессии Подкомиссии, содержащийся в "
         "приложении к настоящей записке, подготовлен в соответствии с рекомендациями, принятыми Подкомиссией на "
-        "текущей сессии ({meeting_short}).",
-        "أُعدّ مشروع جدول الأعمال المؤقت للدورة المقبلة للجنة الفرعية ({next_meeting_short})، الوارد في مرفق هذه "
-        "المذكرة، وفقاً للتوصيات التي اعتمدتها اللجنة الفرعية في دورتها الحالية ({meeting_short}).",
+        "ее {meeting_ordinal:locative} сессии.",
+        "أُعدّ مشروع جدول الأعمال المؤقت للدورة {next_meeting_ordinal:genitive} للجنة الفرعية، الوارد في مرفق هذه "
+        "المذكرة، وفقاً للتوصيات التي اعتمدتها اللجنة الفرعية في دورتها {meeting_ordinal:genitive}.",
     ),
     (
         "Item {item_recommendations} of the draft provisional agenda will be devoted to the follow-up to those "
@@ -152,10 +152,10 @@ SUBCOMMISSION_NOTE = [
         "efecto, a fin de que la {commission} esté informada de los progresos realizados en la región.",
         "Пункт {item_recommendations} проекта предварительной повестки дня будет посвящен последующим мерам по "
         "выполнению этих рекомендаций. Правительствам предлагается сообщить о мерах, принятых ими для их "
-        "выполнения, с тем чтобы информировать о достигнутом в регионе прогрессе следующий орган: {commission}.",
+        "выполнения, с тем чтобы {commission} была информирована о прогрессе, достигнутом в регионе.",
         "سيُخصَّص البند {item_recommendations} من مشروع جدول الأعمال المؤقت لمتابعة تلك التوصيات. والحكومات "
-        "مدعوة إلى الإبلاغ عن التدابير التي اتخذتها لتنفيذها، لكي تُحاط الهيئة التالية علماً بالتقدم المحرز في "
-        "المنطقة: {commission}.",
+        "مدعوة إلى الإبلاغ عن التدابير التي اتخذتها لتنفيذها، لكي تُحاط {commission} علماً بالتقدم المحرز في "
+        "المنطقة.",
     ),
     (
         "Item {item_working_groups} will be considered by thematic working groups. Participants in the "
@@ -167,12 +167,12 @@ SUBCOMMISSION_NOTE = [
         "El tema {item_working_groups} será examinado por grupos de trabajo temáticos. Se invita a los "
         "participantes en el {meeting_short} a que determinen los temas que examinarán esos grupos en el "
         "{next_meeting_short}.",
-        "Пункт {item_working_groups} будет рассмотрен тематическими рабочими группами. Участникам текущей сессии "
-        "({meeting_short}) предлагается определить темы, которые эти группы рассмотрят на следующей сессии "
-        "({next_meeting_short}).",
-        "ستنظر الأفرقة العاملة المواضيعية في البند {item_working_groups}. والمشاركون في الدورة الحالية "
-        "({meeting_short}) مدعوون إلى تحديد المواضيع التي ستنظر فيها تلك الأفرقة في الدورة المقبلة "
-        "({next_meeting_short}).",
+        "Пункт {item_working_groups} будет рассмотрен тематическими рабочими группами. Участникам "
+        "{meeting_ordinal:genitive} сессии предлагается определить темы, которые эти группы рассмотрят на "
+        "{next_meeting_ordinal:locative} сессии.",
+        "ستنظر الأفرقة العاملة المواضيعية في البند {item_working_groups}. والمشاركون في الدورة "
+        "{meeting_ordinal:genitive} مدعوون إلى تحديد المواضيع التي ستنظر فيها تلك الأفرقة في الدورة "
+        "{next_meeting_ordinal:genitive}.",
     ),
 ]
 
