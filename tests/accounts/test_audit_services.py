@@ -18,6 +18,7 @@ from agendas import offers as agenda_offers
 from agendas import services as agendas
 from agendas import topics as agenda_topics
 from agendas.models import Agenda, HostOffer, Purpose
+from meetings import bodies as meeting_bodies
 from meetings import issuing
 from meetings import services as meetings
 from meetings.models import Document, Meeting
@@ -296,7 +297,16 @@ def block_given(by, *, ready=False):
     return response
 
 
+def body_created(by):
+    from meetings.models import Body
+
+    body = Body(code="honlaf", symbol_prefix="UNODC/HONLAF", working_languages=["en", "fr"], title_en="Meeting")
+    return meeting_bodies.create_body(body, by=by)
+
+
 SERVICES = {
+    "body.created": body_created,
+    "body.changed": lambda by: meeting_bodies.update_body(changed(BodyFactory(), title_en="Meeting, Africa"), by=by),
     "body.member_states_changed": lambda by: meetings.set_body_member_states(
         BodyFactory(), member_states=[state("ECU"), state("MEX")], by=by
     ),
