@@ -92,7 +92,7 @@ def test_invitation_of_a_focal_point_greets_them_in_their_language(client, db, s
     [email] = OutgoingEmail.objects.filter(recipient=user)
     assert email.language == "fr"
     assert email.body.splitlines()[0] == "Madame,"
-    assert email.subject == "Organes subsidiaires de la Commission des stupéfiants\u00a0: votre compte"
+    assert email.subject == "Organes subsidiaires de la CND\u00a0: votre compte"
 
 
 def test_password_reset_is_written_in_the_person_s_language_whatever_the_page(client, db, settings):

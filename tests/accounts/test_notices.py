@@ -47,7 +47,7 @@ def test_password_change_is_told_by_email_in_the_persons_language(client, db, se
     assert message.to == [person.email]
     assert (
         message.subject
-        == "Órganos subsidiarios de la Comisión de Estupefacientes: un cambio en su forma de iniciar sesión"
+        == "Órganos subsidiarios de la CND: un cambio en su forma de iniciar sesión"
     )
     body = message.body
     assert "Se cambió la contraseña de su cuenta." in body
@@ -131,7 +131,7 @@ def test_setting_up_an_authenticator_app_is_told_by_email_and_so_is_replacing_it
     [added] = sent(lambda: client.post(reverse("two_factor_setup"), {"token": current_code(device)}))
     assert (
         added.subject
-        == "Organes subsidiaires de la Commission des stupéfiants\u00a0: un changement de votre façon de vous connecter"
+        == "Organes subsidiaires de la CND\u00a0: un changement de votre façon de vous connecter"
     )
     assert (
         "Une application d’authentification a été configurée comme second facteur de votre compte, avec de "

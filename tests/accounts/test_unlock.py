@@ -77,7 +77,7 @@ def test_asking_for_a_link_queues_it_in_the_person_s_language(client, db):
     [email] = OutgoingEmail.objects.all()
     assert (email.to, email.recipient, email.language) == (user.email, user, "fr")
     # After the catalogs take the translations of the part "bodies" (the portal is named by a setting, translated).
-    assert email.subject == "Organes subsidiaires de la Commission des stupéfiants\u00a0: déverrouiller votre connexion"
+    assert email.subject == "Organes subsidiaires de la CND\u00a0: déverrouiller votre connexion"
     assert "dans un délai de 1\u00a0heure" in email.body
     assert AuditEvent.objects.get(action="user.unlock_requested").object == user
 

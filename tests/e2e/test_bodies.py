@@ -40,18 +40,18 @@ def test_secretariat_creates_a_body_opens_its_first_meeting_and_prints_its_agend
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "body_form_1280.png", full_page=True)
 
-    page.get_by_label("Code").fill("honlaf")
-    page.get_by_label("Document symbol prefix").fill("UNODC/HONLAF")
+    page.get_by_label("Code").fill("honlea")
+    page.get_by_label("Document symbol prefix").fill("UNODC/HONLEA")
     page.get_by_role("checkbox", name="English").check()
     page.get_by_role("checkbox", name="French").check()
     english = page.get_by_role("group", name="English", exact=True)
-    english.get_by_label("Title", exact=True).fill("Meeting of Heads of National Drug Law Enforcement Agencies, Africa")
+    english.get_by_label("Title", exact=True).fill("Meeting of Heads of National Drug Law Enforcement Agencies, Europe")
     english.get_by_label("Name of one meeting", exact=True).fill("Meeting")
     english.get_by_label("Gender of the name of one meeting", exact=True).select_option("neuter")
     english.get_by_label("How the ordinal is written", exact=True).select_option("title")
     english.get_by_label("Parent organ", exact=True).fill("Commission on Narcotic Drugs")
     french = page.get_by_role("group", name="French", exact=True)
-    french.get_by_label("Title", exact=True).fill("Réunion des chefs des services nationaux de répression, Afrique")
+    french.get_by_label("Title", exact=True).fill("Réunion des chefs des services nationaux de répression, Europe")
     french.get_by_label("Name of one meeting", exact=True).fill("Réunion")
     french.get_by_label("Gender of the name of one meeting", exact=True).select_option("feminine")
     french.get_by_label("How the ordinal is written", exact=True).select_option("words")
@@ -59,19 +59,19 @@ def test_secretariat_creates_a_body_opens_its_first_meeting_and_prints_its_agend
     page.get_by_role("button", name="Save").click()
 
     confirm_if_asked(page, check)
-    expect(page.get_by_role("heading", name="Member States of HONLAF")).to_be_visible()
+    expect(page.get_by_role("heading", name="Member States of HONLEA")).to_be_visible()
     check(page)
-    page.locator("summary", has_text="African States").click()
-    for name in ("Nigeria", "Kenya", "Ghana"):
+    page.locator("summary", has_text="Western European and other States").click()
+    for name in ("France", "Germany", "Italy"):
         page.get_by_role("checkbox", name=name, exact=True).check()
     page.get_by_role("button", name="Save the member States").click()
-    expect(page.get_by_text("The member States of HONLAF were saved: 3 States.")).to_be_visible()
+    expect(page.get_by_text("The member States of HONLEA were saved: 3 States.")).to_be_visible()
     check(page)
 
-    page.get_by_role("link", name="Open a meeting of HONLAF").click()
+    page.get_by_role("link", name="Open a meeting of HONLEA").click()
     check(page)
     expect(page.get_by_label("Number")).to_have_value("1")
-    page.get_by_label("City [en]").or_(page.get_by_label("City")).first.fill("Nairobi")
+    page.get_by_label("City (English)").or_(page.get_by_label("City")).first.fill("Vienna")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("The meeting was created.")).to_be_visible()
     check(page)
@@ -84,11 +84,11 @@ def test_secretariat_creates_a_body_opens_its_first_meeting_and_prints_its_agend
     page.get_by_role("button", name="Issue as the provisional agenda").click()
     expect(page.get_by_text("The agenda is now: Provisional.")).to_be_visible()
     check(page)
-    page.get_by_role("link", name="UNODC/HONLAF/1/1").click()
+    page.get_by_role("link", name="UNODC/HONLEA/1/1").click()
     check(page)
     pdf = download_pdf(page, page.locator('a[href$="/en/"]').first)
     text = "".join(pdf_page.extract_text() for pdf_page in PdfReader(io.BytesIO(pdf)).pages)
-    assert "UNODC/HONLAF/1/1" in text
+    assert "UNODC/HONLEA/1/1" in text
     assert "HONLAC" not in text
 
 

@@ -71,7 +71,7 @@ def test_the_answers_carry_their_language_in_the_printed_html(questionnaire):
     finally:
         documents.render_to_string = original
     html = seen["questionnaires/pdf/responses.html"]
-    assert '<html lang="fr">' in html
+    assert '<html lang="fr" dir="ltr">' in html
     assert html.count('<p class="answer" lang="es">') == questionnaire.questions.count()
 
 
