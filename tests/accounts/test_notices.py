@@ -45,10 +45,7 @@ def test_password_change_is_told_by_email_in_the_persons_language(client, db, se
     data = {"old_password": PASSWORD, "new_password1": NEW, "new_password2": NEW}
     [message] = sent(lambda: client.post(reverse("password_change"), data))
     assert message.to == [person.email]
-    assert (
-        message.subject
-        == "Órganos subsidiarios de la CND: un cambio en su forma de iniciar sesión"
-    )
+    assert message.subject == "Órganos subsidiarios de la CND: un cambio en su forma de iniciar sesión"
     body = message.body
     assert "Se cambió la contraseña de su cuenta." in body
     assert f"Cuenta: {person.username}." in body
@@ -129,10 +126,7 @@ def test_setting_up_an_authenticator_app_is_told_by_email_and_so_is_replacing_it
     client.get(reverse("two_factor_setup"))
     device = TOTPDevice.objects.get(user=person)
     [added] = sent(lambda: client.post(reverse("two_factor_setup"), {"token": current_code(device)}))
-    assert (
-        added.subject
-        == "Organes subsidiaires de la CND\u00a0: un changement de votre façon de vous connecter"
-    )
+    assert added.subject == "Organes subsidiaires de la CND\u00a0: un changement de votre façon de vous connecter"
     assert (
         "Une application d’authentification a été configurée comme second facteur de votre compte, avec de "
         "nouveaux codes de secours." in added.body

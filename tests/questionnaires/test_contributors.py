@@ -75,9 +75,7 @@ def test_focal_point_invites_a_contributor_of_their_own_state(client, world, dja
     [message] = mail.outbox
     assert message.to == ["maria@ecuador.example"]
     # After the catalogs take the translations of the part "bodies" (the portal is named by a setting, translated).
-    assert message.subject == (
-        "Órganos subsidiarios de la CND: su cuenta de colaborador o colaboradora"
-    )
+    assert message.subject == ("Órganos subsidiarios de la CND: su cuenta de colaborador o colaboradora")
     assert "Estimada Sra. Andrade:" in message.body
     assert re.search(r"https?://[^\s]+/accounts/reset/[^\s]+/", message.body)
     event = AuditEvent.objects.get(action="user.contributor_invited")
