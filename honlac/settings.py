@@ -223,6 +223,9 @@ EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=60)
 HONLAC_MAIL_CLAIM_SECONDS = env.int("HONLAC_MAIL_CLAIM_SECONDS", default=600)
 # Text a form sends after its session expired is kept for the sign-in up to this size (response_form_views.py).
 HONLAC_KEPT_TEXT_MAX_BYTES = env.int("HONLAC_KEPT_TEXT_MAX_BYTES", default=256 * 1024)
+# A posted response's part of the transmittal note prints in the background at its posting, so that the note is up
+# to date in seconds (questionnaires.transmittal_parts); off, a note prints the parts it lacks when printed.
+HONLAC_PRINT_PARTS_WHEN_POSTED = env.bool("HONLAC_PRINT_PARTS_WHEN_POSTED", default=True)
 # The response form saves a draft by itself this many seconds after a change (browser tests make it short).
 HONLAC_AUTOSAVE_SECONDS = env.int("HONLAC_AUTOSAVE_SECONDS", default=30)
 # The portal's name, in page titles, the menu bar and every message; translated unless set in the environment.

@@ -176,6 +176,11 @@ def printing_final(final=True):
         _PRINTING_FINAL.reset(token)
 
 
+def is_printing_final():
+    """Whether what prints now is a document's version to issue (printing_final)."""
+    return _PRINTING_FINAL.get()
+
+
 def print_context(document, language):
     """What every printed document shows in its heading, in `language` (the caller activates it)."""
     meeting = document.meeting

@@ -69,27 +69,52 @@ def render_blank_questionnaire(questionnaire, *, language, progress=None):
 
 
 def render_transmittal_note(document, *, language, progress=None):
-    """The transmittal note in `language`, printed from the questionnaire's data.
+    """The transmittal note in `language`, printed from the questionnaire's data: its front (the note and the
+    annex's first response) printed now, the other responses' parts as kept printed (or printed now if not yet),
+    assembled (questionnaires.transmittal_parts).
 
     Only responses posted when the note was generated are counted and reproduced. The number of queries does not
     depend on the number of States or answers.
     """
+    from .transmittal_parts import assemble_note
+
+    return assemble_note(document, language=language, progress=progress)
+
+
+def render_transmittal_note_whole(document, *, language, progress=None):
+    """The transmittal note in `language` printed in one piece by WeasyPrint, the same pages as the note assembled
+    from its parts (render_transmittal_note): what the parts are checked against, and WeasyPrint's time alone."""
     return html_to_pdf(transmittal_note_html(document, language), progress=progress)
 
 
-def transmittal_note_html(document, language):
-    """The HTML of the transmittal note `document` in `language`."""
+def transmittal_note_data(document):
+    """The questionnaire of the transmittal note `document`, the responses it reproduces (with their States and
+    answers, in no order) and the questions, in three queries and one more per table prefetched."""
     questionnaire = questionnaire_of(document).get()
     if document.meeting_id == questionnaire.meeting_id:
         # Spares print_context fetching again the meeting and body fetched just above.
         document.meeting = questionnaire.meeting
+    responses = list(
+        reproduced_responses(document, questionnaire).select_related("member_state").prefetch_related("answers")
+    )
+    questions = list(questionnaire.questions.select_related("recommendation").order_by("position"))
+    return questionnaire, responses, questions
+
+
+def in_annex_order(responses, language):
+    """`responses` in the order of the annex: their States' names in `language`, as its alphabet sorts them (the
+    caller activates the language)."""
+    return sorted(responses, key=lambda response: wording.collation_key(response.member_state.name))
+
+
+def transmittal_note_html(document, language, *, data=None, annexed=None):
+    """The HTML of the transmittal note `document` in `language`: the whole note, or with only the first
+    `annexed` responses of its annex (its front, to which the other parts are added). `data` is what
+    transmittal_note_data returned, if the caller has it."""
+    questionnaire, responses, questions = data or transmittal_note_data(document)
     with translation.override(language):
         context = print_context(document, language)
-        responses = (
-            reproduced_responses(document, questionnaire).select_related("member_state").prefetch_related("answers")
-        )
-        responses = sorted(responses, key=lambda response: wording.collation_key(response.member_state.name))
-        questions = list(questionnaire.questions.select_related("recommendation").order_by("position"))
+        responses = in_annex_order(responses, language)
         state_names = [response.member_state.name for response in responses]
         context.update(
             {
@@ -106,13 +131,14 @@ def transmittal_note_html(document, language):
                 "summary": recommendation_summary(
                     questionnaire, posted_only=True, until=document.data_as_of or questionnaire.transmittal_generated_at
                 ),
-                "responses": [_annex_entry(response, questions, language) for response in responses],
+                "responses": [annex_entry(response, questions, language) for response in responses[:annexed]],
             }
         )
         return render_to_string("questionnaires/pdf/transmittal_note.html", context)
 
 
-def _annex_entry(response, questions, language):
+def annex_entry(response, questions, language):
+    """What the annex prints of `response`: its State, its original language, each answer to each question."""
     answers = {answer.question_id: answer for answer in response.answers.all()}
     return {
         "state": response.member_state,
@@ -202,7 +228,7 @@ def _render_responses(questionnaire, responses, *, language, title, progress):
 
 
 def _response_entry(response, questions, language):
-    entry = _annex_entry(response, questions, language)
+    entry = annex_entry(response, questions, language)
     entry["response"] = response
     entry["attachments"] = [attachment.original_name for attachment in response.attachments.all()]
     return entry

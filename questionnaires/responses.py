@@ -13,6 +13,7 @@ from .comments import unanswered
 from .models import Answer, Attachment, Response, ResponseVersion
 from .receipts import queue_receipts
 from .rules import response_lock_reason
+from .transmittal_parts import drop_parts, queue_parts
 
 
 class ConflictError(Exception):
@@ -272,6 +273,7 @@ def reopen_response(response, *, by, reason):
         _record(
             response, event=ResponseVersion.Event.REOPENED, by=by, action="response.reopened", reason=reason.strip()
         )
+        drop_parts(response)
     return response
 
 
@@ -288,6 +290,7 @@ def post_response(response, *, by):
         response.posted_at = timezone.now()
         _bump(response, by=by, fields=["status", "posted_at"])
         _record(response, event=ResponseVersion.Event.POSTED, by=by, action="response.posted")
+        queue_parts(response)
     return response
 
 

@@ -23,6 +23,9 @@ def _test_settings(settings, tmp_path):
     settings.HONLAC_REQUIRE_2FA = False
     # Background tasks run at once, inside the request.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # A posted response's parts of the transmittal note print when a note needs them, not at each posting of the
+    # suite's thousands (tests/questionnaires/test_transmittal_parts.py turns it back on).
+    settings.HONLAC_PRINT_PARTS_WHEN_POSTED = False
 
 
 @pytest.fixture

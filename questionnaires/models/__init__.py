@@ -11,6 +11,7 @@ from .cycle import (
     ResponseVersion,
     attachment_path,
 )
+from .parts import PrintedPart
 from .review import BlockAssignment, ReviewComment
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "Continuation",
     "ImplementationStatus",
     "MessageRun",
+    "PrintedPart",
     "Question",
     "Questionnaire",
     "Recommendation",
