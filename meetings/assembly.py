@@ -104,12 +104,19 @@ class StampKit:
 def assemble(front, parts, *, reference, language, direction, printed_on=None):
     """The PDF of `front` (bytes) followed by every part of `parts` (bytes each), pages numbered on from the
     front's, each part's pages stamped with the running header and, for a draft (printed on `printed_on`), the
-    draft mark. The caller activates the document's language."""
+    draft mark. The parts' bookmarks follow the front's last one, at its level; their tags (PDF/UA) join the
+    front's structure tree. The caller activates the document's language."""
     pdf = pikepdf.open(io.BytesIO(front))
     front_pages = len(pdf.pages)
+    structure = _Structure(pdf)
+    bookmarks = []
     for part in parts:
         source = pikepdf.open(io.BytesIO(part))
+        first = len(pdf.pages)
         pdf.pages.extend(source.pages)
+        structure.add(source, pdf.pages[first:])
+        bookmarks.extend(_bookmarks(source, first))
+    _add_bookmarks(pdf, bookmarks)
     if len(pdf.pages) > front_pages:
         kit = StampKit(
             pdf,
@@ -122,3 +129,80 @@ def assemble(front, parts, *, reference, language, direction, printed_on=None):
     out = io.BytesIO()
     pdf.save(out)
     return out.getvalue()
+
+
+class _Structure:
+    """The front's structure tree (its tags, for screen readers), to which each part's is added: the part's
+    elements become children of the front's document element, its pages' entries of the parent tree are numbered
+    on from the front's."""
+
+    def __init__(self, pdf):
+        self.pdf = pdf
+        root = pdf.Root.get("/StructTreeRoot")
+        self.document = None
+        if root is not None and isinstance(root.get("/K"), pikepdf.Array) and "/Nums" in root.ParentTree:
+            self.document = root.K[0]
+            self.nums = root.ParentTree.Nums
+            self.next_key = max((int(key) for key in self.nums[::2]), default=-1) + 1
+            self.root = root
+
+    def add(self, source, pages):
+        source_root = source.Root.get("/StructTreeRoot")
+        if self.document is None or source_root is None or "/Nums" not in source_root.ParentTree:
+            # Untagged: its pages keep no key that would point into the front's tree.
+            for page in pages:
+                if "/StructParents" in page.obj:
+                    del page.obj["/StructParents"]
+            return
+        offset = self.next_key
+        for page in pages:
+            if "/StructParents" in page.obj:
+                page.obj.StructParents = int(page.obj.StructParents) + offset
+        source_nums = source_root.ParentTree.Nums
+        for index in range(0, len(source_nums), 2):
+            self.nums.append(int(source_nums[index]) + offset)
+            self.nums.append(self._copy(source, source_nums[index + 1]))
+            self.next_key = max(self.next_key, int(source_nums[index]) + offset + 1)
+        # The part's pages were copied first: the copies of its elements point to the pages in place.
+        for element in source_root.K:
+            for child in self._copy(source, element).get("/K", []):
+                if isinstance(child, pikepdf.Dictionary):
+                    child.P = self.document
+                self.document.K.append(child)
+
+
+    def _copy(self, source, value):
+        """`value`, an object of `source`, copied into the document (pikepdf copies only indirect objects)."""
+        return self.pdf.copy_foreign(value if value.is_indirect else source.make_indirect(value))
+
+
+def _bookmarks(source, first_page):
+    """The top-level bookmarks of the part `source`, as (title, page index in the document, children)."""
+    items = []
+    with source.open_outline() as outline:
+        for item in outline.root:
+            items.append(_bookmark(source, item, first_page))
+    return items
+
+
+def _bookmark(source, item, first_page):
+    destination = item.destination
+    page = source.pages.index(pikepdf.Page(destination[0])) if isinstance(destination, pikepdf.Array) else 0
+    return item.title, first_page + page, [_bookmark(source, child, first_page) for child in item.children]
+
+
+def _add_bookmarks(pdf, bookmarks):
+    if not bookmarks:
+        return
+    with pdf.open_outline() as outline:
+        level = outline.root
+        while level and level[-1].children:
+            level = level[-1].children
+        level.extend(_outline_item(bookmark) for bookmark in bookmarks)
+
+
+def _outline_item(bookmark):
+    title, page, children = bookmark
+    item = pikepdf.OutlineItem(title, page)
+    item.children.extend(_outline_item(child) for child in children)
+    return item

@@ -1,9 +1,11 @@
 """The transmittal note assembled from parts kept printed (questionnaires.transmittal_parts, meetings.assembly)."""
 
+import io
 import subprocess
 import tempfile
 from xml.etree import ElementTree
 
+import pikepdf
 import pytest
 
 from honlac.printing import render_document
@@ -70,6 +72,59 @@ def test_a_note_assembled_from_parts_reads_as_the_note_printed_in_one_piece(note
     if language == "ar":
         outer = [["UNODC/HONLAC/32/2", "2"], ["3", "UNODC/HONLAC/32/2"]]
     assert [[word for _x, word in header] for header, _body in assembled[1:3]] == outer
+
+
+def bookmarks(data):
+    """The PDF's bookmarks, as (depth, title, page index)."""
+    pdf = pikepdf.open(io.BytesIO(data))
+    found = []
+
+    def walk(items, depth):
+        for item in items:
+            found.append((depth, item.title, pdf.pages.index(pikepdf.Page(item.destination[0]))))
+            walk(item.children, depth + 1)
+
+    with pdf.open_outline() as outline:
+        walk(outline.root, 0)
+    return found
+
+
+def tagged_pages(data):
+    """The pages (indexes) that the PDF's structure tree reaches, and whether each page's key is in its parent tree."""
+    pdf = pikepdf.open(io.BytesIO(data))
+    root = pdf.Root.StructTreeRoot
+    keys = {int(key) for key in root.ParentTree.Nums[::2]}
+    index = {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
+    reached = set()
+
+    def walk(element):
+        if isinstance(element, pikepdf.Dictionary):
+            if "/Pg" in element:
+                reached.add(index[element.Pg.objgen])
+            kids = element.get("/K")
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                walk(kid)
+
+    walk(root.K[0])
+    return reached, all(int(page.obj.StructParents) in keys for page in pdf.pages)
+
+
+def test_an_assembled_note_keeps_the_bookmarks_and_the_tags_of_its_parts(note):
+    _questionnaire, document = note
+    whole = render_transmittal_note_whole(document, language="en")
+    assembled = render_document(document, language="en")
+
+    assert bookmarks(assembled) == bookmarks(whole)
+    assert [title for depth, title, _page in bookmarks(assembled) if depth == 2] == [
+        "Argentina",
+        "Colombia",
+        "Ecuador",
+        "Mexico",
+        "Peru",
+    ]
+    reached, keyed = tagged_pages(assembled)
+    assert reached == set(range(len(pages_of(assembled))))
+    assert keyed
 
 
 def note_words(data):
