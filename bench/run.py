@@ -15,6 +15,7 @@ import secrets
 import signal
 import statistics
 import sys
+import tempfile
 import threading
 import time
 
@@ -29,9 +30,12 @@ CONCURRENT_USERS = 50
 SAVES_PER_USER = 5
 CHANGED_ANSWERS_PER_SAVE = 3
 
-GOAL_RATIO = 2.0
+GOAL_RATIO = 1.5
 GOAL_QUERIES = 15
-GOAL_PDF_OVERHEAD = 0.10
+# The note up to date after one more posting, and printed from nothing by two workers, against WeasyPrint alone.
+GOAL_UPDATE_SHARE = 0.10
+GOAL_FULL_SHARE = 0.6
+GOAL_RSS_MB = 1024
 
 ENVIRONMENT = {
     "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -44,6 +48,8 @@ ENVIRONMENT = {
     "DJANGO_STATIC_MANIFEST": "false",
     "DJANGO_EMAIL_URL": "dummymail://",
     "DJANGO_LOG_LEVEL": "WARNING",
+    # The parts of the transmittal note print in the background at each posting, as in production.
+    "HONLAC_PRINT_PARTS_WHEN_POSTED": "true",
 }
 
 
@@ -51,6 +57,8 @@ def configure():
     os.environ.update(ENVIRONMENT)
     os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/honlac_bench")
     os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
+    # One media folder for the bench and its workers, thrown away with the run's database.
+    os.environ.setdefault("DJANGO_MEDIA_ROOT", tempfile.mkdtemp(prefix="honlac-bench-media-"))
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -270,7 +278,7 @@ def report(results, floors):
     )
     print()
     header = (
-        f"{'page':<15}{'median ms':>10}{'floor ms':>10}{'ratio':>7}{'<=2x':>6}{'queries 3/193':>15}{'<=15, flat':>12}"
+        f"{'page':<15}{'median ms':>10}{'floor ms':>10}{'ratio':>7}{'<=1.5x':>8}{'queries 3/193':>15}{'<=15, flat':>12}"
     )
     print(header)
     print("-" * len(header))
@@ -278,16 +286,26 @@ def report(results, floors):
         small, large = queries[page]["small"], queries[page]["large"]
         print(
             f"{page:<15}{latency[page]:>10.1f}{floors[page]:>10.1f}{ratio[page]:>7.2f}"
-            f"{mark(ratio[page] <= GOAL_RATIO):>6}{f'{small} / {large}':>15}"
+            f"{mark(ratio[page] <= GOAL_RATIO):>8}{f'{small} / {large}':>15}"
             f"{mark(small == large and large <= GOAL_QUERIES):>12}"
         )
     print(f"{'trivial':<15}{latency['trivial']:>10.1f}   (the stack alone: a constant template, no query)")
     print()
-    pdf, weasy = results["transmittal_pdf_seconds"], results["weasyprint_only_seconds"]
-    overhead = pdf / weasy - 1
+    weasy, pages = results["weasyprint_only_seconds"], results["transmittal_pdf_pages"]
+    update, full = results["transmittal_update_seconds"], results["transmittal_full_seconds"]
+    rss = results["peak_rss_mb"]
+    print(f"transmittal note, 193 States: {pages} pages; WeasyPrint alone on its whole HTML {weasy:.2f} s")
     print(
-        f"transmittal note, 193 States: {pdf:.2f} s ({results['transmittal_pdf_pages']} pages); WeasyPrint alone "
-        f"{weasy:.2f} s; overhead {overhead:+.1%} (<=10%: {mark(overhead <= GOAL_PDF_OVERHEAD)})"
+        f"  after one more posting: {update:.2f} s, {update / weasy:.1%} of WeasyPrint alone "
+        f"(<=10%: {mark(update <= GOAL_UPDATE_SHARE * weasy)})"
+    )
+    print(
+        f"  from nothing, two workers: {full:.2f} s, {full / weasy:.2f}x WeasyPrint alone "
+        f"(<=0.6x: {mark(full <= GOAL_FULL_SHARE * weasy)})"
+    )
+    print(
+        f"  peak RSS: worker {rss['worker']} MB, WeasyPrint alone {rss['weasyprint_only']} MB "
+        f"(<1 GB: {mark(max(rss['worker'] or 0, rss['weasyprint_only']) < GOAL_RSS_MB)})"
     )
     saves = results["concurrent_saves"]
     print(
@@ -318,7 +336,7 @@ def main():
     step("growing it to 193 States and 21 meetings, counting queries again")
     dataset.grow()
     large = count_queries(dataset)
-    step("printing the transmittal note, and WeasyPrint alone beside it (minutes)")
+    step("printing the transmittal note: WeasyPrint alone, then from nothing and after one more posting (minutes)")
     transmittal = pdf.measure(dataset)
     step("starting gunicorn; measuring the pages and their floors")
     with Gunicorn() as server:

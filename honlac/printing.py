@@ -20,10 +20,10 @@ from questionnaires.documents import (
     render_blank_questionnaire,
     render_posted_responses,
     render_response,
-    render_transmittal_note,
     response_languages,
 )
 from questionnaires.models import Questionnaire, Response
+from questionnaires.transmittal_parts import render_transmittal_note
 
 
 @dataclass(frozen=True)

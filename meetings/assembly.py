@@ -170,7 +170,6 @@ class _Structure:
                     child.P = self.document
                 self.document.K.append(child)
 
-
     def _copy(self, source, value):
         """`value`, an object of `source`, copied into the document (pikepdf copies only indirect objects)."""
         return self.pdf.copy_foreign(value if value.is_indirect else source.make_indirect(value))

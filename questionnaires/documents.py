@@ -68,22 +68,10 @@ def render_blank_questionnaire(questionnaire, *, language, progress=None):
     return html_to_pdf(html, progress=progress)
 
 
-def render_transmittal_note(document, *, language, progress=None):
-    """The transmittal note in `language`, printed from the questionnaire's data: its front (the note and the
-    annex's first response) printed now, the other responses' parts as kept printed (or printed now if not yet),
-    assembled (questionnaires.transmittal_parts).
-
-    Only responses posted when the note was generated are counted and reproduced. The number of queries does not
-    depend on the number of States or answers.
-    """
-    from .transmittal_parts import assemble_note
-
-    return assemble_note(document, language=language, progress=progress)
-
-
 def render_transmittal_note_whole(document, *, language, progress=None):
     """The transmittal note in `language` printed in one piece by WeasyPrint, the same pages as the note assembled
-    from its parts (render_transmittal_note): what the parts are checked against, and WeasyPrint's time alone."""
+    from its parts (transmittal_parts.render_transmittal_note): what the parts are checked against, and
+    WeasyPrint's time alone."""
     return html_to_pdf(transmittal_note_html(document, language), progress=progress)
 
 

@@ -143,15 +143,29 @@ def parts_for(responses, questions, language, *, in_parallel=False):
     return [kept[response.pk, keys[response.pk]] for response in responses]
 
 
-def assemble_note(document, *, language, progress=None, in_parallel=True):
-    """The PDF of the transmittal note `document` (or its addendum) in `language`, assembled from its front and the
-    parts of its annex."""
+def render_transmittal_note(document, *, language, progress=None, in_parallel=True):
+    """The transmittal note (or its addendum) `document` in `language`, printed from the questionnaire's data: its
+    front (the note and the annex's first response) printed now, the other responses' parts as kept printed (or
+    printed now if not yet, in parallel with the workers), assembled.
+
+    Only responses posted when the note was generated are counted and reproduced. The number of queries does not
+    depend on the number of States or answers.
+    """
     data = transmittal_note_data(document)
     _questionnaire, responses, questions = data
     with translation.override(language):
         ordered = in_annex_order(responses, language)
         parts = parts_for(ordered[1:], questions, language, in_parallel=in_parallel)
-        front = html_to_pdf(transmittal_note_html(document, language, data=data, annexed=1), progress=progress)
+        parts_pages = sum(part.pages for part in parts)
+
+        def report(stage, **details):
+            # The progress page counts the pages of the whole note, not of its front.
+            if "pages" in details:
+                details["pages"] += parts_pages
+            progress(stage, **details)
+
+        html = transmittal_note_html(document, language, data=data, annexed=1)
+        front = html_to_pdf(html, progress=report if progress else None)
         contents = []
         for part in parts:
             with part.file.open("rb") as handle:
