@@ -7,11 +7,13 @@ the key pages against their floors (bench.floors) and 50 focal points saving dra
 "Benchmarks".
 """
 
+import atexit
 import contextlib
 import json
 import math
 import os
 import secrets
+import shutil
 import signal
 import statistics
 import sys
@@ -57,8 +59,11 @@ def configure():
     os.environ.update(ENVIRONMENT)
     os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/honlac_bench")
     os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
-    # One media folder for the bench and its workers, thrown away with the run's database.
-    os.environ.setdefault("DJANGO_MEDIA_ROOT", tempfile.mkdtemp(prefix="honlac-bench-media-"))
+    # One media folder for the bench and its workers, thrown away at the end of the run.
+    if "DJANGO_MEDIA_ROOT" not in os.environ:
+        media = tempfile.mkdtemp(prefix="honlac-bench-media-")
+        atexit.register(shutil.rmtree, media, ignore_errors=True)
+        os.environ["DJANGO_MEDIA_ROOT"] = media
     sys.path.insert(0, str(ROOT))
     import django
 

@@ -2,8 +2,9 @@
 running header (the symbol, the page number at the outer edge) and the draft mark stamped on them once in place.
 
 The front part prints as any document does, from page 1, with its own running headers. Every other part is a PDF
-printed on pages that carry no header nor draft mark (un.css: the `part` page), so that it does not depend on where
-it falls in the document nor on the day it printed: kept, it serves again while its content is unchanged.
+printed without the running elements (no header, no draft mark, nothing of page 1; un.css), so that it does not
+depend on where it falls in the document nor on the day it printed: kept, it serves again while its content is
+unchanged.
 
 What is stamped is cut out of a "stamp kit" that WeasyPrint prints for the document with the document's own
 stylesheet: on each side (right-hand and left-hand pages) the symbol alone, each digit alone, at the outer edge,

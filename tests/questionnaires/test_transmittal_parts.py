@@ -26,8 +26,9 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
 def pages_of(data):
-    """Each page of the PDF `data` as (its running header: (x, word) from left to right, to a tenth of a point;
-    the words of the rest, in reading order), as poppler reads them: the drawn page, stamps included."""
+    """Each page of the PDF `data` as (its running header: (x, word) from left to right; the words of the rest,
+    in reading order, each as (x, y, word)), to a tenth of a point, as poppler reads them: the drawn page, stamps
+    included."""
     with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
         pdf.write(data)
         pdf.flush()
@@ -41,7 +42,7 @@ def pages_of(data):
             if float(word.get("yMax")) < TOP_MARGIN:
                 header.append((round(float(word.get("xMin")), 1), word.text))
             else:
-                body.append(word.text)
+                body.append((round(float(word.get("xMin")), 1), round(float(word.get("yMin")), 1), word.text))
         pages.append((sorted(header), body))
     return pages
 
@@ -128,7 +129,7 @@ def test_an_assembled_note_keeps_the_bookmarks_and_the_tags_of_its_parts(note):
 
 
 def note_words(data):
-    return " ".join(word for _header, body in pages_of(data) for word in body)
+    return " ".join(word for _header, body in pages_of(data) for _x, _y, word in body)
 
 
 def test_a_changed_response_prints_its_part_again(note, settings, django_capture_on_commit_callbacks):
@@ -229,3 +230,40 @@ def test_a_task_for_a_response_no_longer_posted_prints_nothing(note):
     print_transmittal_part.call(mexico.pk, "en")
 
     assert not PrintedPart.objects.filter(response=mexico).exists()
+
+
+def test_the_print_job_of_an_assembled_note_counts_its_pages(note, django_capture_on_commit_callbacks):
+    from meetings.models import DocumentFile, PrintJob
+    from meetings.print_jobs import request_print
+
+    _questionnaire, document = note
+    with django_capture_on_commit_callbacks(execute=True):
+        job = request_print(document, language="en", by=None)
+    job.refresh_from_db()
+
+    assert job.status == PrintJob.Status.DONE
+    stored = DocumentFile.objects.get(document=document, language="en").file.read()
+    assert job.pages == len(pages_of(stored)) > len(STATES) + 1
+
+
+SENTENCES = [
+    "La policía y la aduana firmaron un memorando de entendimiento sobre el intercambio de información.",
+    "En 2023 se creó un sistema nacional de alerta temprana que se reúne cada trimestre.",
+    "Los datos sobre incautaciones se publican cada año y se comunican en el cuestionario anual.",
+]
+
+
+def test_the_parts_break_their_pages_where_the_note_printed_whole_does(db):
+    # Forty short answers a State, as most are: every word of every page in the same place. (A part printed on a
+    # page of its own, a named page, was laid out a little lower and broke a page earlier.)
+    codes = ("COL", "ECU", "MEX")
+    questionnaire = open_questionnaire(states=codes, recommendations=40)
+    for index, code in enumerate(codes):
+        answered(questionnaire, code, post=True, text=" ".join(SENTENCES[: 1 + index]))
+    document = transmittal.generate_transmittal_note(questionnaire, by=None)
+
+    whole = pages_of(render_transmittal_note_whole(document, language="en"))
+    assembled = pages_of(render_document(document, language="en"))
+
+    assert len(assembled) == len(whole) > 10
+    assert assembled == whole
