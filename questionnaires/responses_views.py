@@ -19,7 +19,7 @@ from meetings.models import Document
 from meetings.rules import documents_visible_to, meetings_taken_part_in
 from meetings.wording import long_datetime
 
-from . import carry, comments, confirmations, responses
+from . import carry, comments, confirmations, responses, rows
 from .forms import AttachmentForm, ReopenForm
 from .models import Attachment, Response
 from .rules import can_edit_response, questionnaires_visible_to, response_lock_reason, responses_visible_to
@@ -91,7 +91,7 @@ class SecurePageView(VisibleObjectMixin, TemplateView):
             .order_by("symbol")
         )
         if questionnaire is not None:
-            posted = (
+            posted = list(
                 responses_visible_to(user, questionnaire=questionnaire)
                 .filter(status=Response.Status.POSTED)
                 .select_related("member_state")
@@ -102,6 +102,7 @@ class SecurePageView(VisibleObjectMixin, TemplateView):
             meeting=meeting,
             questionnaire=questionnaire,
             posted=posted,
+            posted_rows=rows.secure_page_rows(posted, language=translation.get_language() or "en"),
             transmittal_parts=transmittal_parts,
             analysis_parts=analysis_parts,
             # The bundles print in the language of the page, or else in the body's original language.

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView, UpdateView
@@ -24,7 +24,7 @@ from honlac.permissions import VisibleObjectMixin
 from meetings.views import MeetingLookupMixin
 from meetings.wording import long_date
 
-from . import analysis, confirmations, exports, services
+from . import analysis, confirmations, exports, rows, services
 from .forms import GeneralQuestionFormSet, QuestionnaireForm, ReopenForm
 from .models import ImplementationStatus, Question, Questionnaire, Response
 from .rules import questionnaires_visible_to
@@ -72,6 +72,7 @@ class DashboardView(SecretariatMixin, MeetingLookupMixin, TemplateView):
                 counts[response.status if response else "none"] += 1
             context.update(
                 statuses=statuses,
+                rows=rows.dashboard_rows(statuses, body=meeting.body, language=translation.get_language() or "en"),
                 counts=counts,
                 summary=recommendation_summary(questionnaire),
                 status_labels=ImplementationStatus.labels,

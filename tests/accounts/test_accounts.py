@@ -50,3 +50,15 @@ def test_focal_point_must_belong_to_a_state(db):
 def test_secretariat_staff_belong_to_no_state(db):
     with pytest.raises(IntegrityError):
         User.objects.create(username="staff", role=User.Role.SECRETARIAT, member_state=state("ECU"))
+
+
+def test_signed_in_user_is_loaded_with_their_state_in_one_query(db, django_assert_num_queries):
+    from accounts.signin import PasswordBackend
+
+    user = UserFactory(member_state=state("ECU"))
+    with django_assert_num_queries(1):
+        loaded = PasswordBackend().get_user(user.pk)
+        assert (loaded, loaded.member_state.code) == (user, "ECU")
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    assert PasswordBackend().get_user(user.pk) is None
+    assert PasswordBackend().get_user(0) is None

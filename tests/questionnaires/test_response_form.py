@@ -1,6 +1,7 @@
 """The response form: the autosave endpoint, attaching and removing files without losing what was typed, the
 submission's confirmation, the error summary of a refused submission, and the language of the answers."""
 
+import html
 import re
 
 import pytest
@@ -14,7 +15,7 @@ from django.urls import reverse
 from accounts.middleware import SIGNED_IN_MARKER_COOKIE
 from accounts.models import AuditEvent
 from questionnaires import responses
-from questionnaires.models import Attachment, Response, ResponseVersion
+from questionnaires.models import Attachment, ImplementationStatus, Response, ResponseVersion
 from tests.factories import answered, focal_point, open_questionnaire, state
 from tests.helpers import LOGIN, MINIMAL_PDF, ROLES, assert_answer, expect
 
@@ -479,3 +480,109 @@ def test_text_typed_when_the_session_expired_is_shown_to_its_author_after_sign_i
         "Your session had expired. The text you typed is below, not yet saved: save it now."
     ]
     assert texts(draft) == set()  # shown again, not saved behind the user's back
+
+
+# The fields, printed by the form's own template (questionnaires.forms.PrintedField) ------------------------------
+
+
+def normalized(markup):
+    """Markup without the whitespace between and inside tags that crispy-forms' templates add."""
+    return re.sub(r"\s*([<>])\s*", r"\1", re.sub(r"\s+", " ", markup))
+
+
+def crispy_field(bound):
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+
+    return normalized(as_crispy_field(bound))
+
+
+def invalid_post(client, draft):
+    data = form_data(draft)
+    questions = list(draft.questionnaire.questions.order_by("position"))
+    data[f"text_{questions[0].pk}"] = "x" * 20001
+    data[f"status_{questions[1].pk}"] = "bogus"
+    data["language"] = "zz"
+    client.force_login(focal_point("ECU"))
+    return client.post(reverse("questionnaires:response_edit", args=[draft.pk]), {**data, "save": ""}), questions
+
+
+@pytest.mark.parametrize("state_of_form", ["opened", "invalid"])
+def test_fields_print_as_crispy_forms_and_django_would(client, draft, state_of_form):
+    """The lean template prints each field as the crispy-forms field and Django's radio buttons did: same names,
+    ids, labels tied to their inputs, classes, help texts, errors and their aria-describedby."""
+    if state_of_form == "invalid":
+        answered(draft.questionnaire, "ECU", text='Measures: <b>"quoted"</b> & more.\nSecond line.')
+        result, _questions = invalid_post(client, draft)
+        assert result.status_code == 400
+    else:
+        answered(draft.questionnaire, "ECU", text='Measures: <b>"quoted"</b> & more.\nSecond line.')
+        client.force_login(focal_point("ECU"))
+        result = client.get(reverse("questionnaires:response_edit", args=[draft.pk]))
+    page = normalized(result.content.decode())
+    form = result.context["form"]
+    assert crispy_field(form["language"]) in page
+    for block in form.blocks():
+        assert crispy_field(block.text) in page
+        for radio in block.status or []:
+            label = f'<label class="form-check-label" for="{radio.id_for_label}">{radio.choice_label}</label>'
+            assert f'<div class="form-check">{normalized(radio.tag())}{label}</div>' in page
+    assert len(form.blocks()) == draft.questionnaire.questions.count()
+
+
+def test_invalid_fields_are_marked_and_described_by_their_errors(client, draft):
+    result, questions = invalid_post(client, draft)
+    page = result.content.decode()
+    text = f"id_text_{questions[0].pk}"
+    assert re.search(
+        rf'<textarea name="text_{questions[0].pk}" cols="40" rows="4"[^>]* maxlength="20000" '
+        rf'class="textarea form-control is-invalid" aria-invalid="true" aria-describedby="{text}_error" '
+        rf'id="{text}">',
+        page,
+    )
+    assert (
+        f'<div id="{text}_error" class="invalid-feedback"><p id="error_1_{text}"><strong>Ensure this value has at '
+        "most 20000 characters (it has 20001).</strong></p></div>"
+    ) in page
+    assert (
+        '<select name="language" class="select form-select is-invalid" aria-invalid="true" '
+        'aria-describedby="id_language_helptext id_language_error" id="id_language">'
+    ) in page
+    assert '<div id="id_language_error" class="invalid-feedback"><p id="error_1_id_language"><strong>' in page
+    assert '<div id="id_language_helptext" class="form-text">The working language in which' in page
+    status = f"id_status_{questions[1].pk}"
+    assert f'class="form-check-input" id="{status}_0" aria-invalid="true">' in page
+    assert f'<label class="form-check-label" for="{status}_0">Implemented</label>' in page
+    assert page.count('aria-invalid="true"') == 2 + len(ImplementationStatus.choices)
+
+
+def test_values_shown_by_the_form_are_saved_back_as_they_were(client, draft):
+    """What the form prints (escaped text, the chosen status, the language) comes back unchanged when it is sent as
+    a browser would send it."""
+    texts_sent = {}
+    for index, question in enumerate(draft.questionnaire.questions.order_by("position")):
+        texts_sent[question.pk] = f'Line <{index}> & "quotes"\n\nsecond paragraph {index}'
+    statuses = {pk: ImplementationStatus.values[pk % 4] for pk in texts_sent}
+    questions = {question.pk: question for question in draft.questionnaire.questions.all()}
+    responses.save_response(
+        draft,
+        answers={
+            pk: (statuses[pk] if questions[pk].recommendation_id else "", text) for pk, text in texts_sent.items()
+        },
+        expected_version=0,
+        language="fr",
+        by=None,
+    )
+    client.force_login(focal_point("ECU"))
+    page = client.get(reverse("questionnaires:response_edit", args=[draft.pk])).content.decode()
+    sent = {"version": re.search(r'name="version" value="(\d+)"', page)[1], "save": ""}
+    sent["language"] = re.search(r'<option value="(\w+)" selected>', page)[1]
+    for name, value in re.findall(r'<textarea name="(text_\d+)"[^>]*>\n(.*?)</textarea>', page, re.S):
+        sent[name] = html.unescape(value)
+    for name, value in re.findall(r'<input type="radio" name="(status_\d+)" value="(\w+)"[^>]* checked>', page):
+        sent[name] = value
+    before = {(a.question_id, a.status, a.text) for a in draft.answers.all()}
+    assert client.post(reverse("questionnaires:response_edit", args=[draft.pk]), sent).status_code == 302
+    draft.refresh_from_db()
+    assert draft.language == "fr"
+    assert {(a.question_id, a.status, a.text) for a in draft.answers.all()} == before
+    assert {a.question_id: a.text for a in draft.answers.all()} == texts_sent
