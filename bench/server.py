@@ -12,6 +12,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER_START_SECONDS = 60
+WORKERS = 2
+THREADS = 1
 
 
 def free_port():
@@ -21,11 +23,17 @@ def free_port():
 
 
 class Gunicorn:
-    """gunicorn with 2 workers on 127.0.0.1, against the bench database; always stopped on leaving."""
+    """gunicorn on 127.0.0.1, against the bench database; always stopped on leaving (its whole process group).
 
-    def __init__(self):
-        self.port = free_port()
-        self.log = tempfile.NamedTemporaryFile(prefix="honlac-bench-gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
+    `workers` processes of `threads` threads each (gunicorn's gthread worker when threads > 1). `env`: variables
+    added to the bench's environment for this server only.
+    """
+
+    def __init__(self, *, workers=WORKERS, threads=THREADS, port=None, env=None, name="gunicorn"):
+        self.port = port or free_port()
+        self.workers, self.threads = workers, threads
+        self.env = env or {}
+        self.log = tempfile.NamedTemporaryFile(prefix=f"honlac-bench-{name}-", suffix=".log", delete=False)  # noqa: SIM115
         self.process = None
 
     def __enter__(self):
@@ -37,14 +45,15 @@ class Gunicorn:
             "--bind",
             f"127.0.0.1:{self.port}",
             "--workers",
-            "2",
+            str(self.workers),
+            *(["--worker-class", "gthread", "--threads", str(self.threads)] if self.threads > 1 else []),
             "--timeout",
             "120",
             "--graceful-timeout",
             "5",
         ]
         self.process = subprocess.Popen(  # noqa: S603 - a fixed command line
-            command, cwd=ROOT, env=os.environ.copy(), stdout=self.log, stderr=self.log, start_new_session=True
+            command, cwd=ROOT, env={**os.environ, **self.env}, stdout=self.log, stderr=self.log, start_new_session=True
         )
         try:
             self._wait_until_ready()
