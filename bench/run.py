@@ -2,7 +2,7 @@
 
 Run by `make bench` on a freshly created database (DATABASE_URL, by default the local honlac_bench). Measures, in
 one run: the queries of the key pages with 3 and with 193 States (in-process), the time to print the transmittal
-note against WeasyPrint alone (bench.pdf), then, through gunicorn (2 workers on 127.0.0.1), the median latency of
+note against WeasyPrint alone (bench.pdf), then, through gunicorn (3 x 4 threads on 127.0.0.1), the median latency of
 the key pages against their floors (bench.floors) and 50 focal points saving drafts at once; last, two nodes behind
 HAProxy, one of them killed while focal points save (bench.scale). See README, "Benchmarks".
 """
@@ -19,12 +19,12 @@ import threading
 import time
 
 from bench.scale import measure_scale_out
-from bench.server import ROOT, Gunicorn
+from bench.server import ROOT, THREADS, WORKERS, Gunicorn
 
 RESULTS = ROOT / "bench" / "results.json"
 
 PAGES = ["home", "meeting", "secure_page", "response_form", "dashboard", "matrix"]
-WARMUPS = 5  # per page and floor, so that both gunicorn workers have served each before timing
+WARMUPS = 5  # per page and floor, so that the gunicorn workers have served each before timing
 REQUESTS = 30  # timed requests per page and per floor, interleaved
 CONCURRENT_USERS = 50
 SAVES_PER_USER = 5
@@ -275,8 +275,8 @@ def report(results, floors):
     ratio, latency, queries = results["page_latency_ratio"], results["page_latency_ms"], results["queries"]
     print()
     print(
-        "HONLAC portal benchmarks: 193 States, 21 meetings, 40 recommendations x 3 meetings; gunicorn 2 workers, "
-        "PostgreSQL"
+        "HONLAC portal benchmarks: 193 States, 21 meetings, 40 recommendations x 3 meetings; gunicorn "
+        f"{WORKERS} workers x {THREADS} threads, PostgreSQL"
     )
     print()
     header = (
