@@ -16,18 +16,17 @@ nodes".
 
 import contextlib
 import os
-import re
 import secrets
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-from bench.server import ROOT, Gunicorn, free_port
+from bench.balancer import HAPROXY_CONFIG, Process, failed_by_node, wait_for, wait_until_balanced
+from bench.server import Gunicorn, free_port
 
 NODES = 2
 FOCAL_POINTS = 30
@@ -43,82 +42,6 @@ MAIL_CLAIM_SECONDS = 20
 WORKER_SWEEP_SECONDS = 5
 BACKGROUND_WORK_SECONDS = 240  # for the survivor to finish the print jobs and the mail after the saves
 REDIS_URL = "redis://127.0.0.1:6379/0"
-# A line of HAProxy's HTTP log: "... portal nodes/node2 0/0/0/-1/12 502 ..."; the server is <NOSRV> when none served.
-HAPROXY_FAILURE = re.compile(r" nodes/(?P<server>\S+) [-\d/+]+ (?P<status>5\d\d) ")
-
-# The balancer. A node is given as many requests at once as it has threads (maxconn); the others wait in HAProxy's
-# queue, not in the node's, so that a node that dies takes only the requests it was serving with it: those waiting
-# for it go to the other node. Health checks every second, each allowed longer than a busy node's queue of requests
-# (a node whose every thread renders a form answers its check only after them): a busy node is not taken for a dead
-# one. A killed node refuses connections at once: the first refused connection of a request marks it down (observe
-# layer4), before the health checks would, and the request is retried on the other node (redispatch). A request is
-# retried only when its connection failed, never once it reached a server: a POST is not sent twice.
-HAPROXY_CONFIG = """\
-global
-    maxconn 1000
-    log stderr format raw local0
-
-defaults
-    mode http
-    log global
-    option httplog
-    option forwardfor
-    timeout connect 2s
-    timeout client 120s
-    timeout server 120s
-    timeout check 30s
-    timeout queue 60s
-    retries 3
-    retry-on conn-failure
-    option redispatch 1
-
-frontend portal
-    bind 127.0.0.1:{port}
-    default_backend nodes
-
-backend nodes
-    balance roundrobin
-    option httpchk
-    http-check send meth GET uri /health/ ver HTTP/1.1 hdr Host 127.0.0.1
-    http-check expect status 200
-    default-server inter 1s fall 2 rise 2 maxconn {maxconn} observe layer4 error-limit 1 on-error mark-down
-{servers}
-"""
-
-
-class Process:
-    """A command in a process group of its own, logging to a file; killed with its group on leaving."""
-
-    def __init__(self, name, command, *, env, log_dir):
-        self.name, self.command, self.env = name, command, env
-        self.log = Path(log_dir) / f"{name}.log"
-        self.process = None
-
-    def __enter__(self):
-        with self.log.open("wb") as log:
-            self.process = subprocess.Popen(  # noqa: S603 - fixed command lines
-                self.command, cwd=ROOT, env=self.env, stdout=log, stderr=log, start_new_session=True
-            )
-        return self
-
-    def __exit__(self, *exc_info):
-        self.stop()
-
-    def kill(self):
-        """SIGKILL to the whole group, as a machine that stops."""
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
-
-    def stop(self):
-        if self.process is None or self.process.poll() is not None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.kill()
 
 
 def check_redis():
@@ -138,27 +61,6 @@ def node_environment(media, key_prefix):
         # The balancer appends the client's address to X-Forwarded-For (README, "Throttling of sign-in...").
         "DJANGO_PROXY_HOPS": "1",
     }
-
-
-def wait_for(condition, *, seconds, step=0.2):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(step)
-    return condition()
-
-
-def wait_until_balanced(port, seconds=60):
-    from bench.client import Browser
-
-    def answers():
-        with contextlib.suppress(OSError):
-            return Browser(port, timeout=5).get("/health/")[0] == 200
-        return False
-
-    if not wait_for(answers, seconds=seconds):
-        raise RuntimeError(f"HAProxy did not answer on 127.0.0.1:{port} within {seconds} s")
 
 
 class Saves:
@@ -293,16 +195,6 @@ def request_print_jobs(dataset):
         for language in PRINT_LANGUAGES
         if (document.pk, language) not in issued  # an issued version is not printed as a draft again
     ]
-
-
-def failed_by_node(log):
-    """The answers of 500 and above in HAProxy's log, counted by the node that gave them ("-": none did)."""
-    counts = {}
-    for line in log.read_text(errors="replace").splitlines():
-        match = HAPROXY_FAILURE.search(line)
-        if match:
-            counts[match["server"]] = counts.get(match["server"], 0) + 1
-    return counts
 
 
 def running_tasks_of(worker_id):
