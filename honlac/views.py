@@ -10,6 +10,7 @@ from django.template import loader
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from meetings.models import Body, Meeting
@@ -44,6 +45,7 @@ def server_error(request):
 
 
 @never_cache
+@require_safe
 def health(request):
     """For load balancers and supervisors: 200 once the database answers a `SELECT 1`, 503 when it does not.
 
