@@ -25,6 +25,8 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 from honlac import printing
 
@@ -103,6 +105,29 @@ def send_outbox():
     """Send what is queued in the outbox (the background side of `queue_emails`)."""
     sent, failed = send_queued()
     return {"sent": sent, "failed": failed}
+
+
+def resume_stalled_sending():
+    """Give waiting mail a sender when none will come: a message queued longer than HONLAC_MAIL_CLAIM_SECONDS
+    ago, or held that long by a sender that died, while no sending task waits for a worker.
+
+    django-tasks-db never takes back a task whose worker died: the sending task such a worker was running stays
+    "running" and sends nothing more, and the messages queued behind the one it held would wait until something
+    else queues mail. Run by the worker (meetings/management/commands/run_worker.py) every few seconds.
+    Side effects: enqueues `send_outbox` once; a live sender still at work meanwhile is harmless (claims keep each
+    message to one sender). Returns whether it did.
+    """
+    stale = timezone.now() - timedelta(seconds=settings.HONLAC_MAIL_CLAIM_SECONDS)
+    stalled = OutgoingEmail.objects.filter(
+        Q(status=Status.QUEUED, created_at__lt=stale) | Q(status=Status.SENDING, claimed_at__lt=stale)
+    )
+    backend = send_outbox.get_backend()
+    if not isinstance(backend, DatabaseBackend) or not stalled.exists():
+        return False
+    if DBTaskResult.objects.ready().filter(task_path=send_outbox.module_path).exists():
+        return False
+    enqueue_sending()
+    return True
 
 
 def send_queued():

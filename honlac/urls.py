@@ -4,7 +4,7 @@ from django.urls import include, path
 from accounts.audit_views import AuditTrailView
 from meetings import urls as meetings_urls
 
-from .views import HomeView
+from .views import HomeView, health
 
 # The admin's list pages keep their columns in view at 1280 px without the side menu: the index and the
 # breadcrumbs lead to every model.
@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("audit/", AuditTrailView.as_view(), name="audit_trail"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("health/", health, name="health"),
     path("admin/", admin.site.urls),
 ]
 handler400 = "honlac.views.bad_request"

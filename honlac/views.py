@@ -3,12 +3,14 @@ import sys
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.template import loader
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from meetings.models import Body, Meeting
@@ -40,6 +42,24 @@ def server_error(request):
         response.status_code = 503
         response["Retry-After"] = "30"
     return response
+
+
+@never_cache
+@require_safe
+def health(request):
+    """For load balancers and supervisors: 200 once the database answers a `SELECT 1`, 503 when it does not.
+
+    Cheap, so that it can be asked every few seconds: no sign-in, no template, no session (none is created, so no
+    cookie is set), and exempt from the redirect to HTTPS (a balancer checks its servers over plain HTTP).
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as error:
+        logger.warning("Health check: the database did not answer (%s)", error)
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
 
 
 def bad_request(request, exception):

@@ -87,3 +87,24 @@ def test_development_starts_with_its_own_key_and_hosts(tmp_path):
         "from django.conf import settings as s; print(s.SECRET_KEY.startswith('django-insecure-'), s.ALLOWED_HOSTS)",
     )
     assert result.stdout.strip() == "True ['127.0.0.1', 'localhost']", result.stderr
+
+
+CACHE_OF_THE_PROCESS = (
+    "import django; django.setup(); from django.conf import settings; from django.core.cache import caches; "
+    "print(type(caches['default']).__name__, settings.CACHES['default'].get('LOCATION', ''))"
+)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (None, "LocMemCache"),
+        ("redis://redis.example.org:6379/0", "RedisCache redis://redis.example.org:6379/0"),
+    ],
+    ids=["unset: this process's memory", "Redis, shared by every server"],
+)
+def test_cache_is_chosen_by_the_environment(tmp_path, url, expected):
+    env = production_env(tmp_path, DJANGO_CACHE_URL=url, DJANGO_SETTINGS_MODULE="honlac.settings")
+    result = run(env, "-c", CACHE_OF_THE_PROCESS)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected

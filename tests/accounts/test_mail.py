@@ -1,6 +1,7 @@
 """The outbox (accounts/mail.py): claims, senders at once, senders that die, and the one module that sends."""
 
 import datetime
+import io
 import re
 import threading
 import time
@@ -131,3 +132,39 @@ def test_two_senders_in_parallel_on_postgresql_send_each_email_once(settings):
     assert sorted(m.to[0] for m in mail.outbox) == sorted(f"person{index}@example.org" for index in range(60))
     assert sum(sent for sent, _failed in results) == 60
     assert set(OutgoingEmail.objects.values_list("status", "attempts")) == {("sent", 1)}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_mail_left_by_a_killed_worker_is_sent_by_the_next_worker(settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from accounts.mail import send_outbox
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    then = timezone.now() - datetime.timedelta(seconds=settings.HONLAC_MAIL_CLAIM_SECONDS * 2)
+    held, *waiting = queued(3)
+    OutgoingEmail.objects.update(created_at=then)
+    OutgoingEmail.objects.filter(pk=held.pk).update(status="sending", claimed_at=then, attempts=1)
+    # The killed worker's sending task stays "running" for ever: django-tasks-db never takes it back.
+    DBTaskResult.objects.all().delete()
+    result = send_outbox.enqueue()
+    DBTaskResult.objects.filter(id=result.id).update(status="RUNNING", started_at=then, worker_ids=["killed"])
+
+    call_command(
+        "run_worker", "--batch", "--no-reload", "--no-startup-delay", "--sweep-interval=0", stdout=io.StringIO()
+    )
+
+    assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {"sent"}
+    assert sorted(message.to[0] for message in mail.outbox) == [f"person{index}@example.org" for index in range(3)]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_fresh_mail_is_left_to_its_own_sender(settings):
+    from accounts.mail import resume_stalled_sending
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    queued(2)
+    assert resume_stalled_sending() is False
+    OutgoingEmail.objects.update(created_at=timezone.now() - datetime.timedelta(days=1))
+    assert resume_stalled_sending() is True
+    assert resume_stalled_sending() is False  # its sender now waits for a worker

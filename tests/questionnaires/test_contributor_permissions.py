@@ -254,6 +254,7 @@ def cases(world, users):
         "invite_focal_point",
         "audit_trail",
         "set_language",
+        "health",
         *(name for name in ACCOUNT_PAGES if name not in urls),
     ]
     for name in simple:

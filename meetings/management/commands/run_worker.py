@@ -10,6 +10,7 @@ from django.db import InterfaceError, OperationalError, close_old_connections, c
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands import db_worker
 
+from accounts.mail import resume_stalled_sending
 from meetings.print_jobs import recover_dead_jobs
 
 logger = logging.getLogger("django_tasks_db")
@@ -22,7 +23,8 @@ class Worker(db_worker.Worker):
 
     - when the database fails (SQLite locked by a long write for longer than its timeout, PostgreSQL restarting or
       unreachable), waits `retry_seconds` and carries on, where django-tasks-db's worker would exit;
-    - gives print jobs whose worker died to the worker again (meetings.print_jobs.recover_dead_jobs), at start
+    - gives print jobs whose worker died to the worker again (meetings.print_jobs.recover_dead_jobs), and mail
+      that a dead worker's sender left waiting to a new sender (accounts.mail.resume_stalled_sending), at start
       and then every `sweep_seconds` from a thread of its own, so that it happens while a long task runs too.
     """
 
@@ -61,7 +63,7 @@ class Worker(db_worker.Worker):
                 try:
                     sweep()
                 except DATABASE_ERRORS as error:
-                    logger.warning("Database error while looking for lost print jobs (%s)", error)
+                    logger.warning("Database error while looking for lost print jobs and mail (%s)", error)
                 finally:
                     connections.close_all()  # this thread's connections only
 
@@ -73,12 +75,14 @@ def sweep():
     recovered = recover_dead_jobs()
     if recovered:
         logger.warning("%s print job(s) had lost their worker: queued again or given up", recovered)
+    if resume_stalled_sending():
+        logger.warning("Mail was waiting with no sender (a worker died while sending?): a sender was queued")
 
 
 class Command(db_worker.Command):
     help = (
-        "Run the background worker (django-tasks' database backend): prints long documents, recovers print jobs "
-        "whose worker died, and waits out database errors instead of exiting."
+        "Run the background worker (django-tasks' database backend): prints long documents, sends mail, recovers "
+        "print jobs and mail whose worker died, and waits out database errors instead of exiting."
     )
 
     def add_arguments(self, parser):
@@ -95,7 +99,8 @@ class Command(db_worker.Command):
             type=db_worker.valid_interval,
             default=15,
             dest="sweep_seconds",
-            help="Seconds between two looks for print jobs whose worker died; 0: only at start (default: %(default)r)",
+            help="Seconds between two looks for print jobs and mail whose worker died; 0: only at start "
+            "(default: %(default)r)",
         )
 
     def handle(self, *, verbosity, queue_name, exclude_queues, reload, retry_seconds, sweep_seconds, **options):
