@@ -378,3 +378,22 @@ class Dataset:
 
     def _text(self, language, fewest, most):
         return " ".join(self.random.sample(MEASURES[language], self.random.randint(fewest, most)))
+
+
+def prepare_drafts(dataset, count):
+    """The responses of `count` States as drafts: the draft State's, and others reopened by the secretariat (those
+    not drafts already: bench.scale takes drafts after this measure)."""
+    from questionnaires.models import Response
+    from questionnaires.responses import reopen_response
+
+    draft_state = dataset.draft_state
+    responses = list(
+        Response.objects.filter(questionnaire=dataset.questionnaire)
+        .exclude(member_state__code=draft_state)
+        .order_by("member_state__code")
+        .select_related("member_state")[: count - 1]
+    )
+    for response in responses:
+        if response.status != Response.Status.DRAFT:
+            reopen_response(response, by=dataset.secretariat, reason="Benchmark: concurrent drafts.")
+    return [dataset.response_of(draft_state), *responses]

@@ -7,20 +7,18 @@ the key pages against their floors (bench.floors) and 50 focal points saving dra
 HAProxy, one of them killed while focal points save (bench.scale). See README, "Benchmarks".
 """
 
-import atexit
 import contextlib
 import json
 import math
 import os
 import secrets
-import shutil
 import signal
 import statistics
 import sys
-import tempfile
 import threading
 import time
 
+from bench.environment import configure
 from bench.scale import measure_scale_out
 from bench.server import ROOT, THREADS, WORKERS, Gunicorn
 
@@ -40,36 +38,6 @@ GOAL_UPDATE_SHARE = 0.10
 GOAL_FULL_SHARE = 0.6
 GOAL_RSS_MB = 1024
 GOAL_SAVES_PER_SECOND = 25
-
-ENVIRONMENT = {
-    "DJANGO_SETTINGS_MODULE": "bench.settings",
-    "HONLAC_BENCH": "1",
-    "DJANGO_DEBUG": "false",
-    "DJANGO_SECURE_SSL_REDIRECT": "false",
-    "HONLAC_REQUIRE_2FA": "false",
-    "HONLAC_LOGIN_THROTTLING": "false",
-    "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-    "DJANGO_STATIC_MANIFEST": "false",
-    "DJANGO_EMAIL_URL": "dummymail://",
-    "DJANGO_LOG_LEVEL": "WARNING",
-    # The parts of the transmittal note print in the background at each posting, as in production.
-    "HONLAC_PRINT_PARTS_WHEN_POSTED": "true",
-}
-
-
-def configure():
-    os.environ.update(ENVIRONMENT)
-    os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/honlac_bench")
-    os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
-    # One media folder for the bench and its workers, thrown away at the end of the run.
-    if "DJANGO_MEDIA_ROOT" not in os.environ:
-        media = tempfile.mkdtemp(prefix="honlac-bench-media-")
-        atexit.register(shutil.rmtree, media, ignore_errors=True)
-        os.environ["DJANGO_MEDIA_ROOT"] = media
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
 
 
 def page_urls(dataset):
@@ -155,30 +123,12 @@ def measure_latency(server, dataset):
 # 4. Concurrent saves ---------------------------------------------------------------------------------------------
 
 
-def prepare_drafts(dataset, count):
-    """The responses of `count` States as drafts: the draft State's, and others reopened by the secretariat (those
-    not drafts already: bench.scale takes drafts after this measure)."""
-    from questionnaires.models import Response
-    from questionnaires.responses import reopen_response
-
-    draft_state = dataset.draft_state
-    responses = list(
-        Response.objects.filter(questionnaire=dataset.questionnaire)
-        .exclude(member_state__code=draft_state)
-        .order_by("member_state__code")
-        .select_related("member_state")[: count - 1]
-    )
-    for response in responses:
-        if response.status != Response.Status.DRAFT:
-            reopen_response(response, by=dataset.secretariat, reason="Benchmark: concurrent drafts.")
-    return [dataset.response_of(draft_state), *responses]
-
-
 def measure_concurrent_saves(server, dataset):
     """50 focal points, each saving its own State's draft several times at once through the response form."""
     from django.db import close_old_connections
 
     from bench.client import Browser, form_fields
+    from bench.dataset import prepare_drafts
     from questionnaires.models import Answer
 
     password = dataset.password

@@ -213,7 +213,7 @@ def measure_scale_out(dataset):
     from django.db import close_old_connections
 
     from accounts.models import OutgoingEmail
-    from bench.run import prepare_drafts
+    from bench.dataset import prepare_drafts
     from meetings.models import PrintJob
 
     if shutil.which("haproxy") is None:
@@ -359,11 +359,11 @@ def measure_scale_out(dataset):
 
 def main():
     """`make scale`: on a fresh database (DATABASE_URL, by default the local honlac_scale)."""
-    from bench import run
+    from bench.environment import configure
 
     signal.signal(signal.SIGTERM, lambda *args: sys.exit(143))
     os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/honlac_scale")
-    run.configure()
+    configure()
 
     from bench.dataset import Dataset
 
