@@ -24,6 +24,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from .audit import log_action
+from .backends import ModelPermissionsMixin
 from .middleware import AUTH_METHOD_KEY, PROVIDER_SECOND_FACTOR_KEY
 from .models import User
 
@@ -96,7 +97,7 @@ def gives_second_factor(id_token_claims):
     return False
 
 
-class OIDCBackend(OIDCAuthenticationBackend):
+class OIDCBackend(ModelPermissionsMixin, OIDCAuthenticationBackend):
     """Maps the provider's person to one active account by verified email; refuses everything else."""
 
     def authenticate(self, request, **kwargs):

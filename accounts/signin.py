@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import oidc, session_limits
+from .backends import ModelPermissionsMixin
 from .middleware import REAUTH_KEY
 from .models import User
 
@@ -32,7 +33,7 @@ def password_signin_allowed(user):
     return settings.HONLAC_PASSWORD_SIGNIN_FOR_STAFF or not is_staff_account(user)
 
 
-class PasswordBackend(ModelBackend):
+class PasswordBackend(ModelPermissionsMixin, ModelBackend):
     """Django's password backend, which refuses the accounts that do not sign in with a password, once the
     password is known to be right (so that a wrong one tells nothing about the account)."""
 

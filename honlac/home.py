@@ -109,7 +109,7 @@ def issued_since(user, since):
         .filter(status=Document.Status.ISSUED)
         .filter(Exists(newly_issued))
         .annotate(last_issued_at=Max("files__issued_at"))
-        .select_related("meeting__body")
+        .only("symbol", "title")  # what the home page prints of them, not their texts
         .order_by("-last_issued_at", "symbol")
     )
 

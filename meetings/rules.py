@@ -45,7 +45,9 @@ def is_participant_of_meeting(user, meeting):
         return False
     cache = getattr(meeting, "_participant_state_ids", None)
     if cache is None:
-        cache = set(meeting.participating_states.values_list("pk", flat=True))
+        # From the table of the link alone: through the States, the query joined them and sorted them by name.
+        through = Meeting.participating_states.through
+        cache = set(through.objects.filter(meeting=meeting).values_list("memberstate_id", flat=True))
         meeting._participant_state_ids = cache
     return user.member_state_id in cache
 

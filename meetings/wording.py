@@ -5,6 +5,7 @@ Body.meeting_ordinal). The functions here return the form used inside a sentence
 letter where a title starts.
 """
 
+import contextlib
 import datetime
 import functools
 
@@ -14,6 +15,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from . import ordinals
+
+
+def using_language(language):
+    """`translation.override(language)`, or nothing when `language` is already the active one: a page writes the
+    dates and places of its many meetings in its own language, and switching to it and back cost more than the
+    words."""
+    return contextlib.nullcontext() if language == translation.get_language() else translation.override(language)
+
 
 # How each language names a session of the Commission on Narcotic Drugs: "sixty-seventh session", "soixante-septième
 # session", "67º período de sesiones", "шестьдесят седьмая сессия", "الدورة السابعة والستون", "第六十七届会议".
@@ -70,7 +79,7 @@ def long_date(date, language):
         date = date.date()
     if language in ("ar", "zh", "ru"):
         return _date_words(date, language)
-    with translation.override(language):
+    with using_language(language):
         words = formats.date_format(date, "DATE_FORMAT")
     return _french_first_of_month(words, date) if language == "fr" else words
 
@@ -96,7 +105,7 @@ def date_range(start, end, language):
         return long_date(start, language)
     if language in ("ar", "zh", "ru"):
         return _other_date_range(start, end, language)
-    with translation.override(language):
+    with using_language(language):
         full_end = formats.date_format(end, "DATE_FORMAT")
         if start.year != end.year:
             first = formats.date_format(start, "DATE_FORMAT")

@@ -68,21 +68,22 @@ def dashboard_rows(statuses, *, body, language):
     dates = Dates(language)
     rows = []
     for state, response in statuses:
+        name = state.name
         history_link = format_html(
             '<a class="ms-2" href="{}">{}<span class="visually-hidden"> ({})</span></a>',
             history_url(state.code),
             history,
-            state.name,
+            name,
         )
         if response is None:
-            rows.append(DashboardRow(state.name, not_started, "", "", history_link))
+            rows.append(DashboardRow(name, not_started, "", "", history_link))
             continue
         rows.append(
             DashboardRow(
-                state.name,
+                name,
                 sent_back if response.returned_at else labels.get(response.status, response.status),
                 dates.moment(response.updated_at),
-                response.updated_by.get_username() if response.updated_by else "",
+                response.updated_by,
                 format_html('<a href="{}">{}</a> {}', response_url(response.pk), view, history_link),
             )
         )

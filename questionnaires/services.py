@@ -4,6 +4,8 @@ The other concerns of the cycle have their own modules: recommendations.py, resp
 and transmittal.py.
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -94,13 +96,24 @@ def set_questionnaire_status(questionnaire, *, status, by):
 # Following up ------------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ResponseState:
+    """What the dashboard shows of a State's response."""
+
+    pk: int
+    status: str
+    returned_at: object
+    updated_at: object
+    updated_by: str  # the username of who changed it last, "" if no one
+
+
 def state_statuses(questionnaire):
-    """Every participating State with its response (or None), in two queries: the fields the dashboard shows (193
-    rows of the whole of each would cost more than printing them)."""
+    """Every participating State with its response's state (or None), in two queries: the fields the dashboard
+    shows, as plain rows (193 model instances would cost more than printing them)."""
     responses = {
-        response.member_state_id: response
-        for response in questionnaire.responses.select_related("updated_by").only(
-            "questionnaire_id", "member_state_id", "status", "returned_at", "updated_at", "updated_by__username"
+        state_id: ResponseState(pk, status, returned_at, updated_at, username or "")
+        for state_id, pk, status, returned_at, updated_at, username in questionnaire.responses.order_by().values_list(
+            "member_state_id", "pk", "status", "returned_at", "updated_at", "updated_by__username"
         )
     }
     states = questionnaire.meeting.participating_states.order_by("name")

@@ -33,11 +33,13 @@ def with_transmittal_state(questionnaires):
     """`questionnaires` annotated with `transmittal_as_of`, the moment of the data of the transmittal note's latest
     part (the note or its latest addendum), and `posted_since_note`, the responses posted after it: a note that
     has any is out of date, to be generated again (or given an addendum, once issued). Subqueries: the count
-    does not grow with the rows."""
+    does not grow with the rows. Each is unordered: grouped, the models' ordering would join their meetings and
+    States for nothing, and group the addenda apart, one row each."""
     from meetings.models import Document
 
     addenda = (
         Document.objects.filter(parent=OuterRef("transmittal_note"), relation=Document.Relation.ADDENDUM)
+        .order_by()
         .values("parent")
         .annotate(latest=Max("data_as_of"))
         .values("latest")
@@ -47,6 +49,7 @@ def with_transmittal_state(questionnaires):
         Response.objects.filter(
             questionnaire=OuterRef("pk"), status=Response.Status.POSTED, posted_at__gt=OuterRef("transmittal_as_of")
         )
+        .order_by()
         .values("questionnaire")
         .annotate(count=Count("pk"))
         .values("count")

@@ -252,5 +252,5 @@ class Meeting(models.Model):
         return ", ".join(part for part in (self.city_in(language), dates) if part)
 
     def city_in(self, language):
-        with translation.override(language):
+        with wording.using_language(language):
             return self.city

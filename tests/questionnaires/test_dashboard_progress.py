@@ -79,3 +79,21 @@ def test_issued_transmittal_note_out_of_date_offers_the_addendum(client, questio
     addendum = transmittal.generate_transmittal_note(questionnaire, by=None)
     assert addendum.parent_id == note.pk
     assert "is out of date" not in dashboard(client).content.decode()
+
+
+@pytest.mark.postgres
+def test_transmittal_note_with_two_addenda_is_up_to_date_after_the_second(client, questionnaire):
+    from meetings.models import Document
+
+    answered(questionnaire, "ECU", post=True)
+    note = transmittal.generate_transmittal_note(questionnaire, by=None)
+    Document.objects.filter(pk=note.pk).update(status=Document.Status.ISSUED)
+    answered(questionnaire, "MEX", post=True)
+    first = transmittal.generate_transmittal_note(questionnaire, by=None)
+    Document.objects.filter(pk=first.pk).update(status=Document.Status.ISSUED)
+    answered(questionnaire, "COL", post=True)
+    second = transmittal.generate_transmittal_note(questionnaire, by=None)
+    assert (first.parent_id, second.parent_id, first.pk != second.pk) == (note.pk, note.pk, True)
+    html = dashboard(client).content.decode()
+    assert "is out of date" not in html
+    assert "up to date, with the responses posted until" in html
