@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import InviteFocalPointForm
 
 from .contributors import block_label
-from .forms import ResponseForm
+from .response_form import ResponseForm
 
 BLOCK_FIELD = re.compile(r"^(?:status|text|confirm)_(\d+)$")
 

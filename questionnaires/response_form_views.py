@@ -20,8 +20,9 @@ from accounts.models import User
 from meetings.wording import long_datetime
 
 from . import carry, comments, contributors, responses, sendback
-from .forms import AttachmentForm, ResponseForm
+from .forms import AttachmentForm
 from .models import Attachment, ImplementationStatus, Response, ResponseVersion
+from .response_form import ResponseForm
 from .responses_views import ResponseMixin
 from .rules import can_edit_response, response_lock_reason
 

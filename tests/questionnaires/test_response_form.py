@@ -482,7 +482,7 @@ def test_text_typed_when_the_session_expired_is_shown_to_its_author_after_sign_i
     assert texts(draft) == set()  # shown again, not saved behind the user's back
 
 
-# The fields, printed by the form's own template (questionnaires.forms.PrintedField) ------------------------------
+# The fields, printed by the form's own template (questionnaires.response_form.PrintedField) ---------------------------
 
 
 def normalized(markup):
