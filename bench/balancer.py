@@ -2,14 +2,12 @@
 is always stopped, and what HAProxy's log says of the failed requests."""
 
 import contextlib
-import os
 import re
-import signal
 import subprocess
 import time
 from pathlib import Path
 
-from bench.server import ROOT
+from bench.server import ROOT, kill_group, stop_group
 
 # A line of HAProxy's HTTP log: "... portal nodes/node2 0/0/0/-1/12 502 ..."; the server is <NOSRV> when none served.
 HAPROXY_FAILURE = re.compile(r" nodes/(?P<server>\S+) [-\d/+]+ (?P<status>5\d\d) ")
@@ -74,19 +72,10 @@ class Process:
 
     def kill(self):
         """SIGKILL to the whole group, as a machine that stops."""
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
+        kill_group(self.process)
 
     def stop(self):
-        if self.process is None or self.process.poll() is not None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.kill()
+        stop_group(self.process)
 
 
 def wait_for(condition, *, seconds, step=0.2):

@@ -6,6 +6,7 @@ cookie jar would not send them back over the plain HTTP of the bench; redirects 
 
 import http.client
 import re
+import secrets
 import time
 from html.parser import HTMLParser
 from http.cookies import SimpleCookie
@@ -114,3 +115,15 @@ def form_fields(content):
         if name.startswith("text_") and value.startswith("\n"):
             values[name] = value[1:]
     return values
+
+
+CHANGED_ANSWERS_PER_SAVE = 3
+
+
+def change_answers(fields, *, code, save, user_index):
+    """Change, in place, the measures of CHANGED_ANSWERS_PER_SAVE answers of a response form's `fields`: for save
+    number `save` (from 0) of the `user_index`-th focal point (of State `code`), each save others."""
+    texts = sorted(name for name in fields if name.startswith("text_"))
+    for offset in range(CHANGED_ANSWERS_PER_SAVE):
+        name = texts[(save * CHANGED_ANSWERS_PER_SAVE + offset + user_index) % len(texts)]
+        fields[name] = f"Measures reported by {code}, save {save + 1}: {secrets.token_hex(8)}."

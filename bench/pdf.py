@@ -20,15 +20,14 @@ import multiprocessing
 import os
 import queue
 import resource
-import signal
-import subprocess
+import shutil
 import sys
 import tempfile
 import time
 import traceback
 from pathlib import Path
 
-from bench.server import ROOT
+from bench.balancer import Process
 
 LANGUAGE = "en"
 TIMEOUT_SECONDS = 1800
@@ -111,64 +110,43 @@ def _weasyprint_in_child(document_pk, results):
 
 
 class Workers:
-    """`count` task workers on the bench database; always stopped on leaving."""
+    """`count` task workers on the bench database (bench.balancer.Process each); always stopped on leaving."""
 
     def __init__(self, count):
         self.count = count
+        self.folder = tempfile.mkdtemp(prefix="honlac-bench-workers-")
         self.processes = []
-        self.logs = []
 
     def __enter__(self):
+        command = [sys.executable, "manage.py", "run_worker", "--no-reload", "--no-startup-delay"]
+        command += ["--interval", WORKER_INTERVAL]
         for index in range(self.count):
-            log = tempfile.NamedTemporaryFile(prefix=f"honlac-bench-worker-{index}-", suffix=".log", delete=False)  # noqa: SIM115
-            self.logs.append(log)
-            command = [
-                sys.executable,
-                "manage.py",
-                "run_worker",
-                "--no-reload",
-                "--no-startup-delay",
-                "--interval",
-                WORKER_INTERVAL,
-            ]
-            self.processes.append(
-                subprocess.Popen(  # noqa: S603 - a fixed command line
-                    command, cwd=ROOT, env=os.environ.copy(), stdout=log, stderr=log, start_new_session=True
-                )
-            )
+            worker = Process(f"worker-{index}", command, env=os.environ.copy(), log_dir=self.folder)
+            self.processes.append(worker.__enter__())
         time.sleep(3)  # Django's start in each
-        for process, log in zip(self.processes, self.logs, strict=True):
-            if process.poll() is not None:
-                raise RuntimeError(f"a worker stopped at start:\n{Path(log.name).read_text(errors='replace')}")
+        for worker in self.processes:
+            if worker.process.poll() is not None:
+                self.__exit__(RuntimeError, None, None)
+                raise RuntimeError(f"a worker stopped at start:\n{worker.log.read_text(errors='replace')}")
         return self
 
     def peak_rss_mb(self):
         """The highest peak resident memory of the workers (VmHWM), in MB."""
         peaks = []
-        for process in self.processes:
+        for worker in self.processes:
             with contextlib.suppress(OSError):
-                for line in Path(f"/proc/{process.pid}/status").read_text().splitlines():
+                for line in Path(f"/proc/{worker.process.pid}/status").read_text().splitlines():
                     if line.startswith("VmHWM:"):
                         peaks.append(round(int(line.split()[1]) / 1024))
         return max(peaks, default=None)
 
     def __exit__(self, exc_type, exc_value, traceback):
-        for process in self.processes:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGTERM)
-        for process in self.processes:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=5)
-        for log in self.logs:
-            log.close()
-            if exc_type is None:
-                Path(log.name).unlink(missing_ok=True)
-            else:
-                print(f"a worker's log: {log.name}", file=sys.stderr)
+        for worker in self.processes:
+            worker.stop()
+        if exc_type is None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+        else:
+            print(f"the workers' logs: {self.folder}", file=sys.stderr)
 
 
 def print_from_nothing(document, dataset):

@@ -11,7 +11,6 @@ import contextlib
 import json
 import math
 import os
-import secrets
 import signal
 import statistics
 import sys
@@ -29,7 +28,6 @@ WARMUPS = 5  # per page and floor, so that the gunicorn workers have served each
 REQUESTS = 30  # timed requests per page and per floor, interleaved
 CONCURRENT_USERS = 50
 SAVES_PER_USER = 5
-CHANGED_ANSWERS_PER_SAVE = 3
 
 GOAL_RATIO = 1.5
 GOAL_QUERIES = 15
@@ -127,7 +125,7 @@ def measure_concurrent_saves(server, dataset):
     """50 focal points, each saving its own State's draft several times at once through the response form."""
     from django.db import close_old_connections
 
-    from bench.client import Browser, form_fields
+    from bench.client import Browser, change_answers, form_fields
     from bench.dataset import prepare_drafts
     from questionnaires.models import Answer
 
@@ -170,10 +168,7 @@ def measure_concurrent_saves(server, dataset):
                     error(f"{code} form answered {status}")
                     continue
                 fields = form_fields(content)
-                texts = sorted(name for name in fields if name.startswith("text_"))
-                for offset in range(CHANGED_ANSWERS_PER_SAVE):
-                    name = texts[(round_number * CHANGED_ANSWERS_PER_SAVE + offset + index) % len(texts)]
-                    fields[name] = f"Measures reported by {code}, save {round_number + 1}: {secrets.token_hex(8)}."
+                change_answers(fields, code=code, save=round_number, user_index=index)
                 status, _headers, _content, elapsed = browser.post(path, {**fields, "save": ""})
             except Exception as exception:  # noqa: BLE001 - any failure is counted
                 error(f"{code}: {exception}")

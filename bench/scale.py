@@ -31,7 +31,6 @@ from bench.server import Gunicorn, free_port
 NODES = 2
 FOCAL_POINTS = 30
 SAVES_PER_FOCAL_POINT = 6
-CHANGED_ANSWERS_PER_SAVE = 3
 # Each node: gunicorn's worker processes and threads (bench.server). Its requests in flight are at most their product.
 NODE_WORKERS, NODE_THREADS = 2, 4
 MAIL_BATCHES, MAIL_PER_BATCH = 10, 5
@@ -91,7 +90,7 @@ class Saves:
             self.browsers[response.pk] = browser
 
     def focal_point(self, index, response):
-        from bench.client import form_fields
+        from bench.client import change_answers, form_fields
 
         code = response.member_state.code
         browser = self.browsers[response.pk]
@@ -108,10 +107,7 @@ class Saves:
                 self.fail(f"{code} GET answered {status}")
                 continue
             fields = form_fields(content)
-            texts = sorted(name for name in fields if name.startswith("text_"))
-            for offset in range(CHANGED_ANSWERS_PER_SAVE):
-                name = texts[(round_number * CHANGED_ANSWERS_PER_SAVE + offset + index) % len(texts)]
-                fields[name] = f"Measures reported by {code}, save {round_number + 1}: {secrets.token_hex(8)}."
+            change_answers(fields, code=code, save=round_number, user_index=index)
             sent = {name: value for name, value in fields.items() if name.startswith(("text_", "status_"))}
             with self.lock:
                 self.requests += 1

@@ -22,6 +22,25 @@ WORKERS = 3
 THREADS = 4
 
 
+def stop_group(process, *, grace_seconds=15):
+    """Stop `process` and its process group: SIGTERM, then SIGKILL if it is still there after `grace_seconds`."""
+    if process is None or process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=grace_seconds)
+    except subprocess.TimeoutExpired:
+        kill_group(process)
+
+
+def kill_group(process):
+    """SIGKILL to `process` and its whole group, as a machine that stops."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -90,16 +109,7 @@ class Gunicorn:
             print(f"gunicorn's log: {self.log.name}", file=sys.stderr)
 
     def stop(self):
-        if self.process is None or self.process.poll() is not None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=5)
+        stop_group(self.process)
 
     def log_tail(self, lines=30):
         return "\n".join(Path(self.log.name).read_text(errors="replace").splitlines()[-lines:])
